@@ -1,0 +1,352 @@
+// The identity module: accounts, sessions, API tokens, roles. Every user action is one function
+// here; the web routes and the GraphQL resolvers both call these and nothing else.
+import { prisma } from "~/platform/db/client.server";
+import type { RequestContext, Viewer } from "~/platform/context";
+import { audit } from "~/platform/audit.server";
+import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
+import { encodeMessage } from "~/platform/i18n";
+import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
+import { sendEmail } from "~/modules/notifications";
+import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
+import { requireRole, requireUser } from "./permissions";
+import {
+  ChangePasswordInput,
+  CreateApiTokenInput,
+  DeleteAccountInput,
+  EmailInput,
+  GrantRoleInput,
+  ResetPasswordInput,
+  RevokeRoleInput,
+  SignInInput,
+  SignUpInput,
+  UpdateProfileInput,
+} from "./schemas";
+import { createSession, invalidateSessionToken } from "./sessions.server";
+
+export * from "./permissions";
+export * from "./schemas";
+export { validateApiToken, validateSessionToken, invalidateSessionToken, SESSION_DAYS } from "./sessions.server";
+
+const HOUR = 60 * 60 * 1000;
+const VERIFY_TTL = 24 * HOUR;
+const RESET_TTL = 1 * HOUR;
+
+// Sign-in throttling: per account (failures) and per client IP (all attempts).
+export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
+
+async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0], userId: string, purpose: "verify_email" | "reset_password") {
+  const token = generateToken();
+  await tx.oneTimeToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
+  await tx.oneTimeToken.create({
+    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + (purpose === "verify_email" ? VERIFY_TTL : RESET_TTL)) },
+  });
+  return token;
+}
+
+/**
+ * Creates an account and emails a verification link. An address that is already registered gets
+ * the same answer and an email telling its owner, so sign-up does not reveal who has an account.
+ */
+export async function signUp(ctx: RequestContext, raw: unknown) {
+  const input = parseInput(SignUpInput, raw);
+  const locale = input.locale ?? ctx.locale;
+  const passwordHash = await hashPassword(input.password);
+  await prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email } });
+    if (existing) {
+      await sendEmail(tx, { template: "account-exists", to: input.email, locale: existing.locale, props: { name: existing.displayName, signInUrl: `${ctx.origin}/signin`, resetUrl: `${ctx.origin}/forgot-password` } });
+      return;
+    }
+    const user = await tx.user.create({
+      data: { email: input.email, passwordHash, displayName: input.displayName, phone: input.phone ?? null, locale },
+    });
+    const token = await issueOneTimeToken(tx, user.id, "verify_email");
+    await sendEmail(tx, { template: "verify-email", to: input.email, locale, props: { name: user.displayName, url: `${ctx.origin}/verify-email?token=${token}` } });
+    await audit(tx, { actorId: user.id, action: "identity.signUp", subjectType: "user", subjectId: user.id });
+  });
+  return { email: input.email };
+}
+
+export async function resendVerification(ctx: RequestContext) {
+  const viewer = requireUser(ctx.viewer);
+  if (viewer.user.emailVerified || !viewer.user.email) return { sent: false };
+  const limit = await hit(`verify:${viewer.user.id}`, 15 * 60);
+  if (limit.count > 3) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  await prisma.$transaction(async (tx) => {
+    const token = await issueOneTimeToken(tx, viewer.user.id, "verify_email");
+    await sendEmail(tx, { template: "verify-email", to: viewer.user.email!, locale: viewer.user.locale, props: { name: viewer.user.displayName, url: `${ctx.origin}/verify-email?token=${token}` } });
+  });
+  return { sent: true };
+}
+
+async function consumeOneTimeToken(token: string, purpose: "verify_email" | "reset_password") {
+  if (!token || token.length > 200) throw new AppError("error.tokenInvalid");
+  // Marking it used in the same statement that finds it makes a token single-use under concurrency.
+  const rows = await prisma.oneTimeToken.updateManyAndReturn({
+    where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (rows.length !== 1) throw new AppError("error.tokenInvalid");
+  return rows[0];
+}
+
+export async function verifyEmail(_ctx: RequestContext, token: string) {
+  const row = await consumeOneTimeToken(token, "verify_email");
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: new Date() } });
+    await audit(tx, { actorId: row.userId, action: "identity.verifyEmail", subjectType: "user", subjectId: row.userId });
+  });
+  return { userId: row.userId };
+}
+
+function clientKey(ctx: RequestContext) {
+  return ctx.ip ?? "unknown";
+}
+
+export async function signIn(ctx: RequestContext, raw: unknown) {
+  const input = parseInput(SignInInput, raw);
+  const accountKey = `signin:account:${input.email}`;
+  const ipBucket = await hit(`signin:ip:${clientKey(ctx)}`, SIGN_IN_LIMITS.windowSeconds);
+  const accountBucket = await peek(accountKey);
+  const blocked = [ipBucket.count > SIGN_IN_LIMITS.perIp && ipBucket, accountBucket.count >= SIGN_IN_LIMITS.perAccount && accountBucket].find(Boolean);
+  if (blocked) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(blocked.resetAt) });
+
+  const user = await prisma.user.findUnique({ where: { email: input.email } });
+  const ok = await verifyPassword(user?.deletedAt ? null : user?.passwordHash, input.password);
+  if (!user || !ok) {
+    await hit(accountKey, SIGN_IN_LIMITS.windowSeconds);
+    throw new AppError("error.invalidCredentials", 401);
+  }
+  await clear(accountKey);
+  const session = await createSession(user.id, ctx.userAgent);
+  return { ...session, userId: user.id, locale: user.locale };
+}
+
+export async function signOut(_ctx: RequestContext, sessionToken: string | null) {
+  if (sessionToken) await invalidateSessionToken(sessionToken);
+}
+
+/** Always answers the same, whether or not the address has an account. */
+export async function requestPasswordReset(ctx: RequestContext, raw: unknown) {
+  const input = parseInput(EmailInput, raw);
+  const limit = await hit(`reset:${input.email}`, 15 * 60);
+  if (limit.count > 3) return { sent: true };
+  const user = await prisma.user.findUnique({ where: { email: input.email } });
+  if (!user || user.deletedAt) return { sent: true };
+  await prisma.$transaction(async (tx) => {
+    const token = await issueOneTimeToken(tx, user.id, "reset_password");
+    await sendEmail(tx, { template: "reset-password", to: input.email, locale: user.locale, props: { name: user.displayName, url: `${ctx.origin}/reset-password?token=${token}` } });
+  });
+  return { sent: true };
+}
+
+export async function resetPassword(_ctx: RequestContext, raw: unknown) {
+  const input = parseInput(ResetPasswordInput, raw);
+  const passwordHash = await hashPassword(input.password);
+  const row = await consumeOneTimeToken(input.token, "reset_password");
+  await prisma.$transaction(async (tx) => {
+    // Proving control of the mailbox also verifies it.
+    const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await audit(tx, { actorId: user.id, action: "identity.resetPassword", subjectType: "user", subjectId: user.id });
+  });
+  return { userId: row.userId };
+}
+
+async function checkPassword(userId: string, password: string, field: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    throw new ValidationError({ [field]: [encodeMessage("error.wrongPassword")] });
+  }
+}
+
+/** Changes the password and signs out every other session of the account. */
+export async function changePassword(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(ChangePasswordInput, raw);
+  const limit = await hit(`password:${viewer.user.id}`, 15 * 60);
+  if (limit.count > SIGN_IN_LIMITS.perAccount) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  await checkPassword(viewer.user.id, input.currentPassword, "currentPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: viewer.user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: viewer.user.id, ...(viewer.sessionId ? { id: { not: viewer.sessionId } } : {}) } });
+    await audit(tx, { actorId: viewer.user.id, action: "identity.changePassword", subjectType: "user", subjectId: viewer.user.id });
+  });
+  return { ok: true };
+}
+
+export async function updateProfile(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(UpdateProfileInput, raw);
+  const user = await prisma.$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id: viewer.user.id } });
+    const phoneChanged = (input.phone ?? null) !== current.phone;
+    const updated = await tx.user.update({
+      where: { id: viewer.user.id },
+      data: { displayName: input.displayName, phone: input.phone ?? null, locale: input.locale, ...(phoneChanged ? { phoneVerifiedAt: null } : {}) },
+    });
+    await audit(tx, { actorId: viewer.user.id, action: "identity.updateProfile", subjectType: "user", subjectId: viewer.user.id });
+    return updated;
+  });
+  return user;
+}
+
+/** The language switch, for a signed-in person: remembered on the account too. */
+export async function setPreferredLocale(viewer: Viewer, locale: "fa" | "en") {
+  if (viewer.kind !== "user") return;
+  await prisma.user.update({ where: { id: viewer.user.id }, data: { locale } });
+}
+
+/**
+ * Deletes the account: personal data is erased and the row kept as an anonymous tombstone, so
+ * records the city must keep (cases, audit entries, ballots) still stand, without identity.
+ */
+export async function deleteAccount(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(DeleteAccountInput, raw);
+  await checkPassword(viewer.user.id, input.password, "password");
+  await prisma.$transaction(async (tx) => {
+    const id = viewer.user.id;
+    await tx.session.deleteMany({ where: { userId: id } });
+    await tx.apiToken.deleteMany({ where: { userId: id } });
+    await tx.oneTimeToken.deleteMany({ where: { userId: id } });
+    await tx.roleAssignment.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.user.update({
+      where: { id },
+      data: { email: null, emailVerifiedAt: null, phone: null, phoneVerifiedAt: null, passwordHash: null, displayName: "—", deletedAt: new Date() },
+    });
+    await audit(tx, { actorId: id, action: "identity.deleteAccount", subjectType: "user", subjectId: id });
+  });
+  return { ok: true };
+}
+
+export async function listSessions(ctx: RequestContext) {
+  const viewer = requireUser(ctx.viewer);
+  const sessions = await prisma.session.findMany({
+    where: { userId: viewer.user.id, expiresAt: { gt: new Date() } },
+    orderBy: { lastUsedAt: "desc" },
+  });
+  return sessions.map((s) => ({ id: s.id, createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, userAgent: s.userAgent, current: s.id === viewer.sessionId }));
+}
+
+export async function revokeSession(ctx: RequestContext, sessionId: string) {
+  const viewer = requireUser(ctx.viewer);
+  const { count } = await prisma.session.deleteMany({ where: { id: String(sessionId).slice(0, 100), userId: viewer.user.id } });
+  if (count === 0) throw notFound();
+  return { ok: true };
+}
+
+export async function listApiTokens(ctx: RequestContext) {
+  const viewer = requireUser(ctx.viewer);
+  return prisma.apiToken.findMany({
+    where: { userId: viewer.user.id, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+  });
+}
+
+/** Returns the token in clear, once; only its hash is kept. */
+export async function createApiToken(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(CreateApiTokenInput, raw);
+  const token = `cp_${generateToken()}`;
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await tx.apiToken.create({ data: { userId: viewer.user.id, name: input.name, tokenHash: hashToken(token) } });
+    await audit(tx, { actorId: viewer.user.id, action: "identity.createApiToken", subjectType: "apiToken", subjectId: created.id });
+    return created;
+  });
+  return { token, id: row.id, name: row.name, createdAt: row.createdAt };
+}
+
+export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
+  const viewer = requireUser(ctx.viewer);
+  const id = String(tokenId);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id, userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw notFound();
+    await audit(tx, { actorId: viewer.user.id, action: "identity.revokeApiToken", subjectType: "apiToken", subjectId: id });
+  });
+  return { ok: true };
+}
+
+// ── Administration of roles ──────────────────────────────────────────────────────────────────
+
+export async function findAccounts(ctx: RequestContext, query: string) {
+  requireRole(ctx.viewer, "admin");
+  const q = query.trim().toLowerCase().slice(0, 100);
+  return prisma.user.findMany({
+    where: { deletedAt: null, ...(q ? { OR: [{ email: { contains: q } }, { displayName: { contains: q, mode: "insensitive" } }] } : {}) },
+    orderBy: { createdAt: "asc" },
+    take: 50,
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      roleAssignments: { where: { revokedAt: null }, select: { id: true, role: true, regionId: true, departmentId: true } },
+    },
+  });
+}
+
+export async function grantRole(ctx: RequestContext, raw: unknown) {
+  const admin = requireRole(ctx.viewer, "admin");
+  const input = parseInput(GrantRoleInput, raw);
+  // Scopes only make sense for officers (and managers: a region's manager).
+  const scoped = input.role === "officer" || input.role === "manager";
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user || user.deletedAt) throw notFound();
+    if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId } }))) {
+      throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
+    }
+    if (input.departmentId && !(await tx.department.findUnique({ where: { id: input.departmentId } }))) {
+      throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
+    }
+    const grant = await tx.roleAssignment.create({
+      data: {
+        userId: input.userId,
+        role: input.role,
+        regionId: scoped ? (input.regionId ?? null) : null,
+        departmentId: scoped ? (input.departmentId ?? null) : null,
+        grantedById: admin.user.id,
+      },
+    });
+    await audit(tx, { actorId: admin.user.id, action: "identity.grantRole", subjectType: "user", subjectId: input.userId, data: { assignmentId: grant.id, role: grant.role, regionId: grant.regionId, departmentId: grant.departmentId } });
+    return grant;
+  });
+}
+
+export async function revokeRole(ctx: RequestContext, raw: unknown) {
+  const admin = requireRole(ctx.viewer, "admin");
+  const input = parseInput(RevokeRoleInput, raw);
+  return prisma.$transaction(async (tx) => {
+    const grant = await tx.roleAssignment.findUnique({ where: { id: input.assignmentId } });
+    if (!grant || grant.revokedAt) throw notFound();
+    // The last admin cannot remove their own admin role: someone must be able to manage roles.
+    if (grant.role === "admin" && grant.userId === admin.user.id) {
+      const admins = await tx.roleAssignment.count({ where: { role: "admin", revokedAt: null } });
+      if (admins <= 1) throw forbidden();
+    }
+    const revoked = await tx.roleAssignment.update({ where: { id: grant.id }, data: { revokedAt: new Date() } });
+    await audit(tx, { actorId: admin.user.id, action: "identity.revokeRole", subjectType: "user", subjectId: grant.userId, data: { assignmentId: grant.id, role: grant.role } });
+    return revoked;
+  });
+}
+
+export async function recentRoleChanges(ctx: RequestContext) {
+  requireRole(ctx.viewer, "admin");
+  return prisma.auditEvent.findMany({
+    where: { action: { in: ["identity.grantRole", "identity.revokeRole"] } },
+    orderBy: { id: "desc" },
+    take: 20,
+  });
+}
+
+export async function roleOptions() {
+  const [regions, departments] = await Promise.all([
+    prisma.region.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
+    prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
+  ]);
+  return { regions, departments };
+}

@@ -1,0 +1,19 @@
+// Notifications: who is told what. Modules call `sendEmail` inside their transaction; the email is
+// queued (pg-boss) and rendered and sent by a worker, so a slow or failing SMTP server never fails
+// the person's request, and a retry never loses the message.
+import type { Tx } from "~/platform/db/client.server";
+import type { Locale } from "~/platform/i18n";
+import { enqueue } from "~/platform/jobs.server";
+import type { AccountExistsProps } from "../../../emails/account-exists";
+import type { ResetPasswordProps } from "../../../emails/reset-password";
+import type { VerifyEmailProps } from "../../../emails/verify-email";
+
+export type EmailMessage = { to: string; locale: Locale } & (
+  | { template: "verify-email"; props: VerifyEmailProps }
+  | { template: "reset-password"; props: ResetPasswordProps }
+  | { template: "account-exists"; props: AccountExistsProps }
+);
+
+export async function sendEmail(tx: Tx | null, message: EmailMessage) {
+  await enqueue(tx, "email", message);
+}

@@ -1,0 +1,70 @@
+// Every setting comes from the environment, parsed once. The README's "Configuration" table lists
+// each variable; keep the two in step.
+import path from "node:path";
+import { z } from "zod";
+
+const boolean = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public origin of the site, e.g. https://participate.tehran.ir — used in emails and CSRF. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Any PostgreSQL. Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** smtp://user:pass@host:port or smtps://… Unset in development: emails go to /dev/outbox. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Tehran 137 Plus <no-reply@localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Run job workers (emails, scheduled jobs) in this process. Turn off on web-only replicas. */
+  RUN_WORKERS: boolean.default(true),
+  /** Seed the demo city on start when the database is empty. */
+  SEED_DEMO: boolean.optional(),
+  /** Behind a reverse proxy: trust X-Forwarded-For for rate limiting. */
+  TRUST_PROXY: boolean.default(false),
+  MAPBOX_TOKEN: z.string().optional(),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === "production";
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    isDevelopment: e.NODE_ENV === "development",
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    runWorkers: e.RUN_WORKERS,
+    seedDemo: e.SEED_DEMO ?? !isProduction,
+    trustProxy: e.TRUST_PROXY,
+    mapboxToken: e.MAPBOX_TOKEN,
+  };
+}
+
+let cached: Config | undefined;
+/** The process's configuration (read lazily so tests can set env first). */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

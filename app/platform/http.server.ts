@@ -1,0 +1,68 @@
+// Glue between Remix routes and modules: the request's context, and turning a module's AppError
+// into a translated form result (status 4xx, nothing changed) instead of an error page.
+import { data, redirect } from "@remix-run/node";
+import { AppError, ValidationError } from "./errors";
+import { encodeMessage } from "./i18n";
+import { requestContext, type LoadContext } from "./request.server";
+import type { RequestContext } from "./context";
+import { isSignedIn, isStaff } from "~/modules/identity";
+import type { StaffRoleName } from "./context";
+import { hasRole } from "~/modules/identity";
+
+type Args = { request: Request; context: unknown };
+
+export function contextOf({ request, context }: Args): Promise<RequestContext> {
+  return requestContext(request, context as LoadContext);
+}
+
+export function appendHeader({ context }: Args, name: string, value: string) {
+  (context as LoadContext).appendHeader(name, value);
+}
+
+/** Runs a form action; domain and validation errors become `{ ok: false, … }` with a 4xx status. */
+export async function formAction<T extends Record<string, unknown>>(fn: () => Promise<T | Response>) {
+  try {
+    const result = await fn();
+    if (result instanceof Response) return result;
+    return data({ ok: true as const, ...result });
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    if (error instanceof ValidationError) {
+      return data({ ok: false as const, formError: error.encoded, fieldErrors: error.fieldErrors }, { status: 400 });
+    }
+    if (error instanceof AppError) {
+      return data({ ok: false as const, formError: error.encoded, fieldErrors: {} as Record<string, string[]> }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export async function formValues(request: Request) {
+  const form = await request.formData();
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
+  return values;
+}
+
+/** Pages for signed-in people: anonymous visitors go to sign in and come back. */
+export async function requireSignedIn(args: Args) {
+  const ctx = await contextOf(args);
+  if (!isSignedIn(ctx.viewer)) {
+    const url = new URL(args.request.url);
+    throw redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return ctx as RequestContext & { viewer: Extract<RequestContext["viewer"], { kind: "user" }> };
+}
+
+export async function requirePageRole(args: Args, role: StaffRoleName | "staff") {
+  const ctx = await requireSignedIn(args);
+  const allowed = role === "staff" ? isStaff(ctx.viewer) : hasRole(ctx.viewer, role);
+  if (!allowed) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
+  return ctx;
+}
+
+/** Only same-site relative paths, so a crafted link cannot bounce a person to another site. */
+export function safeRedirect(to: string | null | undefined, fallback = "/") {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,94 @@
+// Builds the RequestContext (viewer, locale, origin, client) for a Remix loader/action or a
+// GraphQL request, once per request, from the session cookie or a bearer API token.
+import { anonymous, type RequestContext, type Viewer } from "./context";
+import { config } from "./config.server";
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
+import { SESSION_DAYS, validateApiToken, validateSessionToken } from "~/modules/identity";
+
+export const SESSION_COOKIE = "session";
+export const LOCALE_COOKIE = "lang";
+
+/** What server.ts passes to Remix as load context. */
+export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void };
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+function cookieAttributes(maxAgeSeconds: number) {
+  const secure = config().isProduction && !(config().publicUrl ?? "").startsWith("http://");
+  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
+}
+
+export function sessionCookie(token: string, expiresAt: Date) {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return `${SESSION_COOKIE}=${token}; ${cookieAttributes(maxAge)}`;
+}
+
+export function clearSessionCookie() {
+  return `${SESSION_COOKIE}=; ${cookieAttributes(0)}`;
+}
+
+export function localeCookie(locale: Locale) {
+  // Not HttpOnly-sensitive, but no script needs it either.
+  return `${LOCALE_COOKIE}=${locale}; ${cookieAttributes(365 * 24 * 3600)}`;
+}
+
+export function originOf(request: Request) {
+  return config().publicUrl ?? new URL(request.url).origin;
+}
+
+const cache = new WeakMap<Request, Promise<RequestContext>>();
+
+async function resolveViewer(request: Request, load?: LoadContext): Promise<Viewer> {
+  const auth = request.headers.get("Authorization");
+  if (auth?.startsWith("Bearer ")) return (await validateApiToken(auth.slice(7).trim())) ?? anonymous;
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token || token.length > 100) return anonymous;
+  const result = await validateSessionToken(token);
+  if (!result) {
+    load?.appendHeader("Set-Cookie", clearSessionCookie());
+    return anonymous;
+  }
+  if (result.refreshed) load?.appendHeader("Set-Cookie", sessionCookie(token, result.expiresAt));
+  return result.viewer;
+}
+
+export function requestContext(request: Request, load?: LoadContext): Promise<RequestContext> {
+  let ctx = cache.get(request);
+  if (!ctx) {
+    ctx = (async () => {
+      const viewer = await resolveViewer(request, load);
+      const cookieLocale = readCookie(request, LOCALE_COOKIE);
+      const locale: Locale = isLocale(cookieLocale)
+        ? cookieLocale
+        : viewer.kind === "user"
+          ? viewer.user.locale
+          : (localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE);
+      return {
+        viewer,
+        locale,
+        origin: originOf(request),
+        ip: load?.ip ?? null,
+        userAgent: request.headers.get("User-Agent"),
+      };
+    })();
+    cache.set(request, ctx);
+  }
+  return ctx;
+}
+
+export { SESSION_DAYS };

@@ -1,0 +1,70 @@
+// The one Pothos builder. Plugins: prisma (model-backed types), relay (connections, global ids),
+// scope-auth (a second fence after the modules' own checks), errors (typed error results),
+// validation (the modules' zod schemas on the arguments).
+import SchemaBuilder from "@pothos/core";
+import { GraphQLScalarType } from "graphql";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
+import type PrismaTypes from "../app/platform/db/generated/pothos-types";
+import { getDatamodel } from "../app/platform/db/generated/pothos-types";
+import { prisma } from "../app/platform/db/client.server";
+import type { RequestContext } from "../app/platform/context";
+import { AppError, ValidationError, type FieldErrors } from "../app/platform/errors";
+import { hasRole, isSignedIn, isStaff } from "../app/modules/identity/permissions";
+
+/** `setCookies` are appended to the HTTP response (sign-in and sign-out through the API). */
+export type GraphQLContext = RequestContext & { request: Request; setCookies: string[] };
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { signedIn: boolean; staff: boolean; admin: boolean };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  prisma: { client: prisma, dmmf: getDatamodel(), exposeDescriptions: true, filterConnectionTotalCount: true },
+  relay: {},
+  scopeAuth: {
+    authScopes: (ctx) => ({ signedIn: isSignedIn(ctx.viewer), staff: isStaff(ctx.viewer), admin: hasRole(ctx.viewer, "admin") }),
+    unauthorizedError: () => new AppError("error.forbidden", 403),
+  },
+  // Input validation failures come back as typed ValidationError results. They are returned
+  // before scope checks run; they only describe the caller's own input, and every module
+  // function authorises again anyway.
+  errors: { defaultTypes: [AppError, ValidationError], unsafelyHandleInputErrors: true },
+  validation: {
+    // The zod error map makes every issue message a translatable key (see app/platform/errors.ts).
+    validationError: (result) => {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of result.issues) {
+        const path = (issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p)));
+        // Arguments arrive as { input: {...} }: report the field inside the input.
+        const field = (path[0] === "input" ? path.slice(1) : path).join(".") || "_form";
+        (fieldErrors[field] ??= []).push(issue.message);
+      }
+      return new ValidationError(fieldErrors);
+    },
+  },
+});
+
+builder.addScalarType(
+  "DateTime",
+  new GraphQLScalarType<Date, string>({
+    name: "DateTime",
+    description: "An ISO-8601 instant (UTC).",
+    serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
+    parseValue: (value) => {
+      const d = new Date(String(value));
+      if (Number.isNaN(d.getTime())) throw new TypeError("Invalid DateTime");
+      return d;
+    },
+  }),
+);
+
+builder.queryType({});
+builder.mutationType({});

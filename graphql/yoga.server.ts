@@ -1,0 +1,49 @@
+// The GraphQL server: graphql-yoga (GraphQL-over-HTTP: GET for queries, POST, proper status codes,
+// application/graphql-response+json), protected by graphql-armor (depth, cost, aliases, tokens),
+// with a self-contained GraphiQL (no CDN), errors masked in production, introspection on.
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { createYoga, type Plugin } from "graphql-yoga";
+import { schema } from "./schema";
+import type { GraphQLContext } from "./builder";
+import { requestContext, type LoadContext } from "../app/platform/request.server";
+import { log } from "../app/platform/log.server";
+
+export const ARMOR = {
+  maxDepth: { n: 10 },
+  costLimit: { maxCost: 5000 },
+  maxAliases: { n: 15 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 2000 },
+};
+
+const setCookiesPlugin: Plugin<GraphQLContext> = {
+  onExecute: () => undefined,
+  onResponse: ({ response, serverContext }) => {
+    const ctx = serverContext as Partial<GraphQLContext> | undefined;
+    for (const cookie of ctx?.setCookies ?? []) response.headers.append("Set-Cookie", cookie);
+  },
+};
+
+type ServerContext = { load?: LoadContext; setCookies: string[] };
+
+export const yoga = createYoga<ServerContext, GraphQLContext>({
+  schema,
+  graphqlEndpoint: "/graphql",
+  graphiql: { title: "Tehran 137 Plus — GraphQL" },
+  renderGraphiQL,
+  maskedErrors: process.env.NODE_ENV === "production",
+  landingPage: false,
+  logging: {
+    debug: (...a: unknown[]) => log.debug({ a }, "yoga"),
+    info: (...a: unknown[]) => log.info({ a }, "yoga"),
+    warn: (...a: unknown[]) => log.warn({ a }, "yoga"),
+    error: (...a: unknown[]) => log.error({ a }, "yoga"),
+  },
+  plugins: [EnvelopArmorPlugin(ARMOR), setCookiesPlugin],
+  context: async ({ request, load, setCookies }) => ({ ...(await requestContext(request, load)), request, setCookies }),
+});
+
+export function handleGraphQL(request: Request, load?: LoadContext) {
+  return yoga.handleRequest(request, { load, setCookies: [] });
+}

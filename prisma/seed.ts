@@ -1,0 +1,119 @@
+// The demo city: Tehran's 22 real regions (with their polygons), the departments that answer
+// cases, a realistic tree of municipal case categories, and — in development — one demo account
+// per role. Idempotent: every row is upserted by its natural key, so it can run on every start.
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { PrismaClient } from "../app/platform/db/client.server";
+import { hashPassword } from "../app/modules/identity/crypto.server";
+
+type RegionFeature = {
+  properties: { region: number; name_fa: string; name_en: string };
+  geometry: { type: "Polygon"; coordinates: number[][][] };
+};
+
+// OSM relation ids of the regions, 1..22 (see prisma/seed-data/README.md).
+const OSM_RELATIONS = [6728830, 6728896, 6728897, 6728863, 6729507, 6729037, 6729036, 6729035, 6729508, 6729501, 6729111, 6729112, 6729034, 6729033, 6729032, 6729110, 6729502, 6729503, 6729109, 6729031, 6729505, 6729506];
+
+export const DEPARTMENTS = [
+  { slug: "civil-works", nameFa: "معاونت فنی و عمرانی", nameEn: "Civil works" },
+  { slug: "urban-services", nameFa: "معاونت خدمات شهری و محیط زیست", nameEn: "Urban services and environment" },
+  { slug: "traffic", nameFa: "معاونت حمل‌ونقل و ترافیک", nameEn: "Transport and traffic" },
+  { slug: "urban-planning", nameFa: "معاونت شهرسازی و معماری", nameEn: "Urban planning and architecture" },
+  { slug: "social", nameFa: "معاونت اجتماعی و فرهنگی", nameEn: "Social and cultural affairs" },
+  { slug: "crisis", nameFa: "سازمان پیشگیری و مدیریت بحران", nameEn: "Crisis management" },
+] as const;
+
+type CategorySeed = { slug: string; fa: string; en: string; dept: (typeof DEPARTMENTS)[number]["slug"]; sla?: number; children?: CategorySeed[] };
+
+export const CATEGORIES: CategorySeed[] = [
+  { slug: "streets", fa: "معابر و خیابان‌ها", en: "Streets and roads", dept: "civil-works", children: [
+    { slug: "streets.pothole", fa: "چاله و دست‌انداز", en: "Pothole", dept: "civil-works", sla: 72 },
+    { slug: "streets.sidewalk", fa: "خرابی پیاده‌رو", en: "Damaged sidewalk", dept: "civil-works", sla: 120 },
+    { slug: "streets.manhole", fa: "دریچه باز یا شکسته", en: "Open or broken manhole", dept: "civil-works", sla: 24 },
+    { slug: "streets.flooding", fa: "آب‌گرفتگی معابر", en: "Street flooding", dept: "crisis", sla: 12 },
+  ] },
+  { slug: "lighting", fa: "روشنایی معابر", en: "Street lighting", dept: "civil-works", children: [
+    { slug: "lighting.out", fa: "خاموشی چراغ معابر", en: "Street light out", dept: "civil-works", sla: 48 },
+    { slug: "lighting.park", fa: "روشنایی پارک", en: "Park lighting", dept: "civil-works", sla: 72 },
+  ] },
+  { slug: "waste", fa: "پسماند و نظافت شهری", en: "Waste and cleanliness", dept: "urban-services", children: [
+    { slug: "waste.collection", fa: "جمع‌آوری نشدن زباله", en: "Uncollected waste", dept: "urban-services", sla: 24 },
+    { slug: "waste.debris", fa: "تخلیه نخاله ساختمانی", en: "Construction debris dumping", dept: "urban-services", sla: 48 },
+    { slug: "waste.bins", fa: "مخزن زباله", en: "Waste bins", dept: "urban-services", sla: 72 },
+  ] },
+  { slug: "green", fa: "فضای سبز", en: "Green space", dept: "urban-services", children: [
+    { slug: "green.trees", fa: "هرس یا آفت درختان", en: "Tree pruning or pests", dept: "urban-services", sla: 168 },
+    { slug: "green.cutting", fa: "قطع غیرمجاز درخت", en: "Illegal tree felling", dept: "urban-services", sla: 24 },
+    { slug: "green.parks", fa: "نگهداری پارک", en: "Park maintenance", dept: "urban-services", sla: 120 },
+  ] },
+  { slug: "traffic", fa: "ترافیک و حمل‌ونقل", en: "Traffic and transport", dept: "traffic", children: [
+    { slug: "traffic.signals", fa: "خرابی چراغ راهنمایی", en: "Traffic signal fault", dept: "traffic", sla: 24 },
+    { slug: "traffic.signs", fa: "تابلو و خط‌کشی", en: "Signs and road markings", dept: "traffic", sla: 120 },
+    { slug: "traffic.parking", fa: "پارک غیرمجاز", en: "Illegal parking", dept: "traffic", sla: 48 },
+  ] },
+  { slug: "building", fa: "تخلفات ساختمانی", en: "Building violations", dept: "urban-planning", children: [
+    { slug: "building.unpermitted", fa: "ساخت‌وساز بدون پروانه", en: "Construction without permit", dept: "urban-planning", sla: 168 },
+    { slug: "building.site-safety", fa: "ایمنی کارگاه ساختمانی", en: "Construction site safety", dept: "urban-planning", sla: 48 },
+  ] },
+  { slug: "social", fa: "امور اجتماعی", en: "Social affairs", dept: "social", children: [
+    { slug: "social.homeless", fa: "افراد بی‌سرپناه", en: "People sleeping rough", dept: "social", sla: 24 },
+    { slug: "social.animals", fa: "حیوانات رهاشده", en: "Stray animals", dept: "urban-services", sla: 72 },
+  ] },
+];
+
+export const DEMO_PASSWORD = "demo-password-137";
+export const DEMO_ACCOUNTS = [
+  { email: "citizen@demo.137.ir", displayName: "شهروند نمونه", roles: [] },
+  { email: "operator@demo.137.ir", displayName: "اپراتور نمونه", roles: [{ role: "operator" }] },
+  { email: "officer@demo.137.ir", displayName: "کارشناس منطقه ۳", roles: [{ role: "officer", regionId: 3 }] },
+  { email: "manager@demo.137.ir", displayName: "مدیر منطقه ۳", roles: [{ role: "manager", regionId: 3 }] },
+  { email: "inspector@demo.137.ir", displayName: "بازرس نمونه", roles: [{ role: "inspector" }] },
+  { email: "admin@demo.137.ir", displayName: "مدیر سامانه", roles: [{ role: "admin" }] },
+] as const;
+
+function bbox(coordinates: number[][][]) {
+  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+  for (const [lng, lat] of coordinates[0]) {
+    minLng = Math.min(minLng, lng); maxLng = Math.max(maxLng, lng);
+    minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
+  }
+  return { minLng, minLat, maxLng, maxLat };
+}
+
+export async function seed(prisma: PrismaClient, options: { demoAccounts: boolean; log?: (msg: string) => void }) {
+  const file = path.resolve(process.env.APP_ROOT ?? process.cwd(), "prisma/seed-data/tehran-districts.geojson");
+  const geo = JSON.parse(await fs.readFile(file, "utf8")) as { features: RegionFeature[] };
+  for (const f of geo.features) {
+    const id = f.properties.region;
+    const data = { nameFa: f.properties.name_fa, nameEn: f.properties.name_en, boundary: f.geometry, ...bbox(f.geometry.coordinates), osmRelationId: BigInt(OSM_RELATIONS[id - 1]) };
+    await prisma.region.upsert({ where: { id }, create: { id, ...data }, update: data });
+  }
+
+  const departmentIds = new Map<string, number>();
+  for (const d of DEPARTMENTS) {
+    const row = await prisma.department.upsert({ where: { slug: d.slug }, create: d, update: { nameFa: d.nameFa, nameEn: d.nameEn } });
+    departmentIds.set(d.slug, row.id);
+  }
+
+  async function upsertCategory(c: CategorySeed, parentId: number | null, position: number) {
+    const data = { nameFa: c.fa, nameEn: c.en, parentId, departmentId: departmentIds.get(c.dept) ?? null, slaHours: c.sla ?? 72, position };
+    const row = await prisma.caseCategory.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: data });
+    for (const [i, child] of (c.children ?? []).entries()) await upsertCategory(child, row.id, i);
+  }
+  for (const [i, c] of CATEGORIES.entries()) await upsertCategory(c, null, i);
+
+  if (options.demoAccounts) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const account of DEMO_ACCOUNTS) {
+      const existing = await prisma.user.findUnique({ where: { email: account.email } });
+      if (existing) continue;
+      const user = await prisma.user.create({
+        data: { email: account.email, displayName: account.displayName, passwordHash, emailVerifiedAt: new Date(), locale: "fa" },
+      });
+      for (const grant of account.roles) {
+        await prisma.roleAssignment.create({ data: { userId: user.id, role: grant.role, regionId: "regionId" in grant ? grant.regionId : null } });
+      }
+    }
+    options.log?.(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+  }
+}

@@ -1,0 +1,122 @@
+// The process entry. In order: configuration → database (DATABASE_URL, or the embedded
+// PostgreSQL) → migrations (advisory-locked) → demo seed (development, once) → job workers →
+// HTTP (Remix site + /graphql on one port). SIGTERM/SIGINT: stop accepting, let in-flight
+// requests finish, stop workers, close the pool, stop the embedded database.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { config } from "./app/platform/config.server";
+import { isCrossSiteWrite } from "./app/platform/csrf.server";
+import { openDatabase } from "./app/platform/database.server";
+import { pool, prisma } from "./app/platform/db/client.server";
+import { translate, isLocale, DEFAULT_LOCALE } from "./app/platform/i18n";
+import { log } from "./app/platform/log.server";
+import { migrate, migrationStatus } from "./app/platform/migrate.server";
+import type { LoadContext } from "./app/platform/request.server";
+
+const cfg = config();
+const started = Date.now();
+const database = await openDatabase(cfg);
+const migrated = await migrate(database.url, { log: (m) => log.info(m) });
+if (migrated.unknown.length) log.warn({ unknown: migrated.unknown }, "the database has migrations this code does not know (newer code ran against it?)");
+
+if (cfg.seedDemo && (await prisma.region.count()) === 0) {
+  const { seed } = await import("./prisma/seed");
+  await seed(prisma, { demoAccounts: cfg.isDevelopment, log: (m) => log.info(m) });
+  log.info("demo city seeded");
+}
+if (cfg.isDevelopment) {
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./prisma/seed");
+  const existing = await prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+  if (existing) console.log(`\nDemo accounts (development only), password "${DEMO_PASSWORD}":\n${DEMO_ACCOUNTS.map((a) => `  ${a.email}`).join("\n")}\n`);
+}
+
+if (cfg.runWorkers) {
+  const { startEmailWorker } = await import("./app/modules/notifications/worker.server");
+  await startEmailWorker();
+}
+
+const app = express();
+app.disable("x-powered-by");
+if (cfg.trustProxy) app.set("trust proxy", true);
+
+app.get("/healthz", (_req, res) => {
+  res.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+});
+app.get("/readyz", async (_req, res) => {
+  try {
+    const status = await migrationStatus(pool());
+    const ready = status.pending.length === 0;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "migrations pending", database: "ok", migrations: status });
+  } catch (error) {
+    log.warn({ err: error }, "readiness check failed");
+    res.status(503).json({ status: "database unreachable" });
+  }
+});
+
+// CSRF: refuse state-changing browser requests from other origins (forms and /graphql alike).
+app.use((req, res, next) => {
+  const refused = isCrossSiteWrite({
+    method: req.method,
+    origin: req.get("origin"),
+    secFetchSite: req.get("sec-fetch-site"),
+    host: req.get("host"),
+    publicUrl: cfg.publicUrl,
+  });
+  if (!refused) return next();
+  const lang = /(?:^|;\s*)lang=(fa|en)/.exec(req.get("cookie") ?? "")?.[1];
+  res.status(403).type("text/plain; charset=utf-8").send(translate(isLocale(lang) ? lang : DEFAULT_LOCALE, "error.csrf"));
+});
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (cfg.isProduction) {
+  const buildDir = path.resolve("build");
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+} else {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+  app.use(vite.middlewares);
+  build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+}
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: cfg.env,
+    getLoadContext: (req, res): LoadContext => ({
+      ip: req.ip ?? req.socket.remoteAddress ?? null,
+      appendHeader: (name, value) => {
+        res.append(name, value);
+      },
+    }),
+  }),
+);
+
+const server = app.listen(cfg.port, cfg.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : cfg.port;
+  log.info({ port, env: cfg.env, startupMs: Date.now() - started }, `listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down: finishing in-flight requests");
+  const force = setTimeout(() => {
+    log.warn("in-flight requests did not finish in 20 s; closing anyway");
+    server.closeAllConnections();
+  }, 20_000);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  clearTimeout(force);
+  await database.close();
+  log.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
