@@ -37,7 +37,7 @@ function issueMessage(issue: z.core.$ZodRawIssue): string {
       return encodeMessage(issue.input === undefined || issue.input === null || issue.input === "" ? "validation.required" : "validation.invalid");
     case "too_small":
       if (issue.origin === "string") {
-        return Number(issue.minimum) <= 1 ? encodeMessage("validation.required") : encodeMessage("validation.tooShort", { min: Number(issue.minimum) });
+        return Number(issue.minimum) <= 1 || issue.input === "" ? encodeMessage("validation.required") : encodeMessage("validation.tooShort", { min: Number(issue.minimum) });
       }
       return encodeMessage("validation.invalid");
     case "too_big":

@@ -1,0 +1,215 @@
+import "../support/db";
+import { describe, expect, it } from "vitest";
+import * as identity from "../../app/modules/identity";
+import { AppError, ValidationError } from "../../app/platform/errors";
+import { prisma } from "../../app/platform/db/client.server";
+import { ctx, queuedEmail, tokenFrom, uniqueEmail, viewerFor } from "../support/context";
+
+const PASSWORD = "correct horse battery";
+
+async function verifiedUser(email = uniqueEmail()) {
+  await identity.signUp(ctx(), { displayName: "Sara Ahmadi", email, password: PASSWORD });
+  const mail = await queuedEmail(email);
+  await identity.verifyEmail(ctx(), tokenFrom(mail!.props.url));
+  const session = await identity.signIn(ctx(), { email, password: PASSWORD });
+  return { email, session, viewer: await viewerFor(session.token) };
+}
+
+describe("sign up", () => {
+  it("creates an unverified account and queues a verification email in the reader's language", async () => {
+    const email = uniqueEmail();
+    await identity.signUp(ctx(undefined, { locale: "fa" }), { displayName: "  Ali Rezaei ", email: email.toUpperCase(), password: PASSWORD, phone: "۰۹۱۲ ۱۲۳ ۴۵۶۷" });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(user.displayName).toBe("Ali Rezaei");
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(user.phone).toBe("09121234567");
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const mail = await queuedEmail(email);
+    expect(mail).toMatchObject({ template: "verify-email", locale: "fa" });
+    expect(mail!.props.url).toMatch(/^http:\/\/test\.local\/verify-email\?token=[a-z2-7]{32}$/);
+  });
+
+  it("rejects bad input field by field and stores nothing", async () => {
+    const before = await prisma.user.count();
+    const error = await identity.signUp(ctx(), { displayName: "", email: "nope", password: "short", phone: "123" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors).toEqual({
+      displayName: ["validation.required"],
+      email: ["validation.email"],
+      password: ['validation.tooShort|{"min":10}'],
+      phone: ["validation.phone"],
+    });
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("does not reveal a registered address: same answer, the owner is emailed instead", async () => {
+    const { email } = await verifiedUser();
+    const again = await identity.signUp(ctx(), { displayName: "Impostor", email, password: "another password" });
+    expect(again).toEqual({ email });
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
+    expect((await queuedEmail(email))!.template).toBe("account-exists");
+  });
+});
+
+describe("email verification", () => {
+  it("verifies once; the link cannot be reused", async () => {
+    const email = uniqueEmail();
+    await identity.signUp(ctx(), { displayName: "Reza", email, password: PASSWORD });
+    const token = tokenFrom((await queuedEmail(email))!.props.url);
+    await identity.verifyEmail(ctx(), token);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).not.toBeNull();
+    await expect(identity.verifyEmail(ctx(), token)).rejects.toMatchObject({ code: "error.tokenInvalid" });
+    await expect(identity.verifyEmail(ctx(), "forged")).rejects.toMatchObject({ code: "error.tokenInvalid" });
+  });
+});
+
+describe("sign in and sessions", () => {
+  it("stores only the SHA-256 of the session token and resolves the viewer from it", async () => {
+    const { session, viewer } = await verifiedUser();
+    expect(await prisma.session.findUnique({ where: { id: session.token } })).toBeNull();
+    expect(viewer).toMatchObject({ kind: "user", via: "session", user: { displayName: "Sara Ahmadi", emailVerified: true } });
+    const days = (session.expiresAt.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+  });
+
+  it("slides the expiry when a session is used in the second half of its life", async () => {
+    const { session } = await verifiedUser();
+    const id = (await identity.listSessions(ctx(await viewerFor(session.token))))[0].id;
+    await prisma.session.update({ where: { id }, data: { expiresAt: new Date(Date.now() + 5 * 86_400_000) } });
+    const result = await identity.validateSessionToken(session.token);
+    expect(result?.refreshed).toBe(true);
+    expect((await prisma.session.findUniqueOrThrow({ where: { id } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    await prisma.session.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await identity.validateSessionToken(session.token)).toBeNull();
+  });
+
+  it("gives the same error for an unknown account and a wrong password", async () => {
+    const { email } = await verifiedUser();
+    const wrong = await identity.signIn(ctx(), { email, password: "wrong password!" }).catch((e: AppError) => e);
+    const unknown = await identity.signIn(ctx(), { email: uniqueEmail("ghost"), password: "wrong password!" }).catch((e: AppError) => e);
+    expect(wrong).toBeInstanceOf(AppError);
+    expect((wrong as AppError).code).toBe("error.invalidCredentials");
+    expect((unknown as AppError).code).toBe("error.invalidCredentials");
+  });
+
+  it("throttles an account after 5 failures, from any IP, with a translated wait", async () => {
+    const { email } = await verifiedUser();
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
+      await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    }
+    const blocked = await identity.signIn(ctx(), { email, password: PASSWORD }).catch((e: AppError) => e);
+    expect(blocked).toMatchObject({ code: "error.rateLimited", status: 429 });
+    expect((blocked as AppError).params?.minutes).toBeGreaterThan(0);
+  });
+
+  it("throttles a single IP across many accounts", async () => {
+    const ip = "203.0.113.7";
+    let lastError: unknown;
+    for (let i = 0; i <= identity.SIGN_IN_LIMITS.perIp; i++) {
+      lastError = await identity.signIn(ctx(undefined, { ip }), { email: uniqueEmail("spray"), password: "whatever-password" }).catch((e: unknown) => e);
+    }
+    expect(lastError).toMatchObject({ code: "error.rateLimited" });
+  });
+
+  it("signs out: the token no longer resolves", async () => {
+    const { session } = await verifiedUser();
+    await identity.signOut(ctx(), session.token);
+    expect(await identity.validateSessionToken(session.token)).toBeNull();
+  });
+});
+
+describe("passwords", () => {
+  it("changing the password signs out every other session but keeps this one", async () => {
+    const { email, session, viewer } = await verifiedUser();
+    const other = await identity.signIn(ctx(), { email, password: PASSWORD });
+    await expect(identity.changePassword(ctx(viewer), { currentPassword: "not it at all", newPassword: "a brand new password" })).rejects.toBeInstanceOf(ValidationError);
+    await identity.changePassword(ctx(viewer), { currentPassword: PASSWORD, newPassword: "a brand new password" });
+    expect(await identity.validateSessionToken(other.token)).toBeNull();
+    expect(await identity.validateSessionToken(session.token)).not.toBeNull();
+    await expect(identity.signIn(ctx(), { email, password: PASSWORD })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    await identity.signIn(ctx(), { email, password: "a brand new password" });
+  });
+
+  it("resets a forgotten password with a single-use link and ends all sessions", async () => {
+    const { email, session } = await verifiedUser();
+    expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
+    expect(await identity.requestPasswordReset(ctx(), { email: uniqueEmail("nobody") })).toEqual({ sent: true });
+    const mail = await queuedEmail(email);
+    expect(mail!.template).toBe("reset-password");
+    const token = tokenFrom(mail!.props.url);
+    await expect(identity.resetPassword(ctx(), { token, password: "short" })).rejects.toBeInstanceOf(ValidationError);
+    await identity.resetPassword(ctx(), { token, password: "freshly chosen words" });
+    expect(await identity.validateSessionToken(session.token)).toBeNull();
+    await expect(identity.resetPassword(ctx(), { token, password: "freshly chosen words 2" })).rejects.toMatchObject({ code: "error.tokenInvalid" });
+    await identity.signIn(ctx(), { email, password: "freshly chosen words" });
+  });
+});
+
+describe("account deletion", () => {
+  it("erases personal data, keeps an anonymous record, and ends access", async () => {
+    const { email, session, viewer } = await verifiedUser();
+    const token = await identity.createApiToken(ctx(viewer), { name: "script" });
+    await expect(identity.deleteAccount(ctx(viewer), { password: "wrong password" })).rejects.toBeInstanceOf(ValidationError);
+    await identity.deleteAccount(ctx(viewer), { password: PASSWORD });
+    const userId = viewer.kind === "user" ? viewer.user.id : "";
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(row).toMatchObject({ email: null, phone: null, passwordHash: null, displayName: "—" });
+    expect(row.deletedAt).not.toBeNull();
+    expect(await identity.validateSessionToken(session.token)).toBeNull();
+    expect(await identity.validateApiToken(token.token)).toBeNull();
+    expect(await prisma.auditEvent.count({ where: { action: "identity.deleteAccount", subjectId: userId } })).toBe(1);
+    // The address is free again.
+    await identity.signUp(ctx(), { displayName: "New owner", email, password: PASSWORD });
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
+  });
+});
+
+describe("API tokens", () => {
+  it("authenticates scripts by bearer token until revoked; only a hash is stored", async () => {
+    const { viewer } = await verifiedUser();
+    const created = await identity.createApiToken(ctx(viewer), { name: "dashboard" });
+    expect(created.token).toMatch(/^cp_/);
+    expect(await prisma.apiToken.count({ where: { tokenHash: created.token } })).toBe(0);
+    expect(await identity.validateApiToken(created.token)).toMatchObject({ kind: "user", via: "token" });
+    await identity.revokeApiToken(ctx(viewer), created.id);
+    expect(await identity.validateApiToken(created.token)).toBeNull();
+  });
+});
+
+describe("roles", () => {
+  async function admin() {
+    const u = await verifiedUser();
+    await prisma.roleAssignment.create({ data: { userId: (u.viewer as { user: { id: string } }).user.id, role: "admin" } });
+    return viewerFor(u.session.token);
+  }
+
+  it("an admin grants a scoped officer role; it is audited and takes effect", async () => {
+    const adminViewer = await admin();
+    const officer = await verifiedUser();
+    const officerId = (officer.viewer as { user: { id: string } }).user.id;
+    const grant = await identity.grantRole(ctx(adminViewer), { userId: officerId, role: "officer", regionId: "3" });
+    expect(grant).toMatchObject({ role: "officer", regionId: 3, departmentId: null });
+    const v = await viewerFor(officer.session.token);
+    expect(identity.coversScope(v, "officer", { regionId: 3, departmentId: 2 })).toBe(true);
+    expect(identity.coversScope(v, "officer", { regionId: 5, departmentId: 2 })).toBe(false);
+    expect(await prisma.auditEvent.count({ where: { action: "identity.grantRole", subjectId: officerId } })).toBe(1);
+    await identity.revokeRole(ctx(adminViewer), { assignmentId: grant.id });
+    expect(identity.hasRole(await viewerFor(officer.session.token), "officer")).toBe(false);
+    expect(await prisma.auditEvent.count({ where: { action: "identity.revokeRole", subjectId: officerId } })).toBe(1);
+  });
+
+  it("only admins manage roles; unknown regions are refused", async () => {
+    const someone = await verifiedUser();
+    const id = (someone.viewer as { user: { id: string } }).user.id;
+    await expect(identity.grantRole(ctx(someone.viewer), { userId: id, role: "admin" })).rejects.toMatchObject({ code: "error.forbidden" });
+    await expect(identity.grantRole(ctx(), { userId: id, role: "admin" })).rejects.toMatchObject({ code: "error.unauthenticated" });
+    const adminViewer = await admin();
+    await expect(identity.grantRole(ctx(adminViewer), { userId: id, role: "officer", regionId: 99 })).rejects.toBeInstanceOf(ValidationError);
+    expect(await prisma.roleAssignment.count({ where: { userId: id } })).toBe(0);
+  });
+
+  it("the audit trail is append-only, even for the database's own users", async () => {
+    await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+    await expect(prisma.auditEvent.updateMany({ data: { action: "x" } })).rejects.toThrow(/append-only/);
+  });
+});
