@@ -149,6 +149,8 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const session = await identity.signIn(ctx, input);
       ctx.setCookies.push(sessionCookie(session.token, session.expiresAt));
+      // The rest of this operation is answered as the person who just signed in.
+      ctx.viewer = (await identity.validateSessionToken(session.token))?.viewer ?? ctx.viewer;
       return session;
     },
   }),
