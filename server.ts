@@ -70,6 +70,7 @@ app.use((req, res, next) => {
 });
 
 let build: ServerBuild | (() => Promise<ServerBuild>);
+let closeVite: (() => Promise<void>) | undefined;
 if (cfg.isProduction) {
   const buildDir = path.resolve("build");
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
@@ -77,6 +78,10 @@ if (cfg.isProduction) {
   build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
 } else {
   const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+  // Vite's dev server exits the process on SIGTERM (and when stdin ends); shutdown is ours to run.
+  process.removeAllListeners("SIGTERM");
+  process.stdin.removeAllListeners("end");
+  closeVite = () => vite.close();
   app.use(vite.middlewares);
   build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 }
@@ -114,6 +119,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   clearTimeout(force);
+  await closeVite?.();
   await database.close();
   log.info("stopped");
   process.exit(0);

