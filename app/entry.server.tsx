@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "~/platform/log.server";
@@ -8,7 +8,8 @@ import { log } from "~/platform/log.server";
 const ABORT_DELAY = 5_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // Aborted requests and routine error responses (404s, 403s) are not failures of the app.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   log.error({ err: error, url: request.url }, "unhandled error in a route");
 }
 

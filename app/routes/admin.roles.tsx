@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
+import { STAFF_ROLES } from "~/modules/identity/schemas";
 import { formAction, formValues, requirePageRole } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 
@@ -76,7 +77,7 @@ export default function AdminRoles() {
               <label className="grid gap-1">
                 <span className="font-bold">{t("admin.roles.role")}</span>
                 <select name="role" className="input">
-                  {identity.STAFF_ROLES.map((r) => (
+                  {STAFF_ROLES.map((r) => (
                     <option key={r} value={r}>
                       {t(`role.${r}` as MessageKey)}
                     </option>
