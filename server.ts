@@ -33,8 +33,9 @@ if (cfg.isDevelopment) {
 }
 
 if (cfg.runWorkers) {
-  const { startEmailWorker } = await import("./app/modules/notifications/worker.server");
+  const { startEmailWorker, startSmsWorker } = await import("./app/modules/notifications/worker.server");
   await startEmailWorker();
+  await startSmsWorker();
 }
 
 const app = express();

@@ -22,7 +22,7 @@ export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
   AuthScopes: { signedIn: boolean; staff: boolean; admin: boolean };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; BigInt: { Input: bigint; Output: bigint } };
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
@@ -62,6 +62,19 @@ builder.addScalarType(
       const d = new Date(String(value));
       if (Number.isNaN(d.getTime())) throw new TypeError("Invalid DateTime");
       return d;
+    },
+  }),
+);
+
+builder.addScalarType(
+  "BigInt",
+  new GraphQLScalarType<bigint, string>({
+    name: "BigInt",
+    description: "An integer of any size, as a decimal string (money in rials).",
+    serialize: (value) => String(value),
+    parseValue: (value) => {
+      if (typeof value !== "string" && typeof value !== "number") throw new TypeError("BigInt must be a string or number");
+      return BigInt(value);
     },
   }),
 );

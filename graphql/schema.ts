@@ -2,5 +2,7 @@
 import { builder } from "./builder";
 import "./types/errors";
 import "./types/identity";
+import "./types/club";
+import "./types/budgeting";
 
 export const schema = builder.toSchema();

@@ -8,6 +8,7 @@ const holder = globalThis as typeof globalThis & { __boss?: Promise<PgBoss> };
 
 export const QUEUES = {
   email: { name: "email.send", retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  sms: { name: "sms.send", retryLimit: 5, retryDelay: 5, retryBackoff: true },
 } as const;
 
 async function create(): Promise<PgBoss> {

@@ -26,6 +26,7 @@ import { createSession, invalidateSessionToken } from "./sessions.server";
 export * from "./permissions";
 export * from "./schemas";
 export { validateApiToken, validateSessionToken, invalidateSessionToken, SESSION_DAYS } from "./sessions.server";
+export { confirmPhoneCode, requestPhoneCode } from "./phone.server";
 
 const HOUR = 60 * 60 * 1000;
 const VERIFY_TTL = 24 * HOUR;

@@ -52,3 +52,11 @@ export const GrantRoleInput = z.object({
 });
 
 export const RevokeRoleInput = z.object({ assignmentId: z.uuid() });
+
+export const ConfirmPhoneInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))))
+    .refine((v) => /^\d{6}$/.test(v), { message: "validation.code" }),
+});

@@ -17,3 +17,10 @@ export type EmailMessage = { to: string; locale: Locale } & (
 export async function sendEmail(tx: Tx | null, message: EmailMessage) {
   await enqueue(tx, "email", message);
 }
+
+/** Short text messages (one-time codes). Queued like emails; see sms.server.ts for senders. */
+export type SmsMessage = { to: string; locale: Locale; template: "phone-code"; params: { code: string } };
+
+export async function sendSms(tx: Tx | null, message: SmsMessage) {
+  await enqueue(tx, "sms", message);
+}

@@ -8,7 +8,8 @@ import { config } from "~/platform/config.server";
 import { prisma } from "~/platform/db/client.server";
 import { boss, QUEUES } from "~/platform/jobs.server";
 import { log } from "~/platform/log.server";
-import type { EmailMessage } from "./index";
+import type { EmailMessage, SmsMessage } from "./index";
+import { renderSms, smsSender } from "./sms.server";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each template has its own props
 type Template = { default: (props: any) => React.ReactElement; subject: (locale: EmailMessage["locale"]) => string };
@@ -48,5 +49,12 @@ export async function startEmailWorker() {
       await deliver(job.data);
       log.info({ template: job.data.template, jobId: job.id }, "email sent");
     }
+  });
+}
+
+export async function startSmsWorker() {
+  const b = await boss();
+  await b.work<SmsMessage>(QUEUES.sms.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    await smsSender().send(job.data.to, renderSms(job.data));
   });
 }

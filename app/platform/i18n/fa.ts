@@ -1,7 +1,7 @@
-import type { MessageKey } from "./index";
+import type { en } from "./en";
 
 // Persian catalog: the default language. Vocabulary follows domain.md.
-export const fa: Record<MessageKey, string> = {
+export const fa: Record<keyof typeof en, string> = {
   "app.name": "۱۳۷ پلاس تهران",
   "app.tagline": "سامانه مشارکت شهروندی",
   "nav.home": "خانه",
@@ -147,6 +147,9 @@ export const fa: Record<MessageKey, string> = {
   "validation.phone": "یک شماره همراه درست وارد کنید (۰۹xxxxxxxxx).",
   "validation.invalid": "این مقدار درست نیست.",
   "validation.passwordWeak": "گذرواژه‌ای کمتر رایج انتخاب کنید.",
+  "sms.phoneCode": "۱۳۷ پلاس: کد تأیید شما {code} است. این کد ۱۰ دقیقه اعتبار دارد.",
+  "validation.code": "کد ۶ رقمی را وارد کنید.",
+  "validation.codeWrong": "کد نادرست است یا مهلت آن گذشته است. کد تازه بخواهید.",
   "common.save": "ذخیره",
   "common.cancel": "انصراف",
   "common.back": "بازگشت",

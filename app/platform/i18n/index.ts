@@ -2,8 +2,14 @@
 // (a missing key is a type error and a test failure), rendering is synchronous on the server and
 // the client, and there are no catalogs to fetch. Parameters are `{name}` placeholders; numbers
 // in parameters are formatted with the locale's digits.
-import { en } from "./en";
-import { fa } from "./fa";
+import { en as platformEn } from "./en";
+import { fa as platformFa } from "./fa";
+import { moduleCatalogs } from "./modules";
+
+// Each module may keep its own catalog (app/modules/<m>/messages.ts, registered in ./modules.ts);
+// the keys are prefixed with the module's name so they never collide.
+const en = { ...platformEn, ...moduleCatalogs.en };
+const fa = { ...platformFa, ...moduleCatalogs.fa };
 
 export type MessageKey = keyof typeof en;
 export type Locale = "fa" | "en";
@@ -11,7 +17,7 @@ export const LOCALES: readonly Locale[] = ["fa", "en"];
 export const DEFAULT_LOCALE: Locale = "fa";
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { fa, en };
+const catalogs: Record<Locale, Record<MessageKey, string>> = { fa: fa as Record<MessageKey, string>, en };
 
 export function isLocale(value: unknown): value is Locale {
   return value === "fa" || value === "en";

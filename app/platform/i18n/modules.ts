@@ -1,0 +1,11 @@
+// Module catalogs, merged into the platform's. Add a module's `messages.ts` here.
+import { budgetingMessages } from "../../modules/budgeting/messages";
+import { clubMessages } from "../../modules/club/messages";
+
+export const moduleCatalogs = {
+  en: { ...clubMessages.en, ...budgetingMessages.en },
+  fa: { ...clubMessages.fa, ...budgetingMessages.fa },
+};
+
+/** For the catalog test: every module's two languages side by side. */
+export const catalogsByModule = { club: clubMessages, budgeting: budgetingMessages };
