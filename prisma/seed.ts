@@ -102,6 +102,8 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
   }
   for (const [i, c] of CATEGORIES.entries()) await upsertCategory(c, null, i);
 
+  await seedBudgeting(prisma);
+
   if (options.demoAccounts) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const account of DEMO_ACCOUNTS) {
@@ -110,10 +112,76 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
       const user = await prisma.user.create({
         data: { email: account.email, displayName: account.displayName, passwordHash, emailVerifiedAt: new Date(), locale: "fa" },
       });
+      if (account.email.startsWith("citizen@")) {
+        // The demo citizen can vote at once: a club member of region 3 with a verified phone.
+        await prisma.user.update({ where: { id: user.id }, data: { phone: "09120000137", phoneVerifiedAt: new Date() } });
+        await prisma.clubMember.create({ data: { userId: user.id, homeRegionId: 3, termsVersion: "demo", termsAcceptedAt: new Date() } });
+      }
       for (const grant of account.roles) {
         await prisma.roleAssignment.create({ data: { userId: user.id, role: grant.role, regionId: "regionId" in grant ? grant.regionId : null } });
       }
     }
     options.log?.(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+  }
+}
+
+// A participatory-budgeting cycle in its voting phase, so the demo has something to vote on.
+// Dates are relative to the seeding day; projects are accepted proposals without an author.
+const DEMO_PROJECTS: Record<string, { title: string; description: string; cost: number }[]> = {
+  city: [
+    { title: "پیاده‌راه‌سازی خیابان سی‌تیر", description: "تکمیل پیاده‌راه فرهنگی سی‌تیر با نیمکت، روشنایی و سایه‌بان.", cost: 180e9 },
+    { title: "دوچرخه‌های اشتراکی در ۱۰ ایستگاه مترو", description: "ایستگاه‌های دوچرخه اشتراکی کنار ۱۰ ایستگاه پرتردد مترو.", cost: 120e9 },
+    { title: "کاشت ۵۰ هزار نهال در کمربند سبز جنوبی", description: "درختکاری با مشارکت اعضای باشگاه در کمربند سبز جنوب تهران.", cost: 150e9 },
+    { title: "دسترسی‌پذیری ۲۰ ایستگاه اتوبوس برای توان‌یابان", description: "سکو، رمپ و راهنمای لمسی در ۲۰ ایستگاه اتوبوس.", cost: 90e9 },
+    { title: "سامانه هشدار آب‌گرفتگی معابر", description: "حسگرهای آب‌گرفتگی در ۴۰ زیرگذر و اطلاع‌رسانی به شهروندان.", cost: 70e9 },
+  ],
+  region3: [
+    { title: "بازسازی زمین بازی پارک ملت", description: "تعویض وسایل بازی فرسوده و کف‌پوش ایمن.", cost: 30e9 },
+    { title: "روشنایی کوچه‌های محله داوودیه", description: "چراغ‌های کم‌مصرف در ۳۵ کوچه کم‌نور.", cost: 18e9 },
+    { title: "ایستگاه تفکیک پسماند در ونک", description: "ایستگاه تحویل پسماند خشک با پاداش امتیازی باشگاه.", cost: 22e9 },
+    { title: "سایه‌بان و آبخوری در مسیر پیاده‌روی جردن", description: "سایه‌بان، نیمکت و آبخوری در مسیر پیاده‌روی.", cost: 25e9 },
+    { title: "کلاس‌های آموزش شهروندی در سرای محله", description: "دوره‌های آموزش کمک‌های اولیه و آمادگی در برابر زلزله.", cost: 8e9 },
+  ],
+};
+
+async function seedBudgeting(prisma: PrismaClient) {
+  if (await prisma.budgetCycle.findUnique({ where: { slug: "tehran-1405" } })) return;
+  const day = 86_400_000;
+  const now = Date.now();
+  const cycle = await prisma.budgetCycle.create({
+    data: {
+      slug: "tehran-1405",
+      titleFa: "بودجه‌ریزی مشارکتی تهران ۱۴۰۵",
+      titleEn: "Tehran participatory budget 2026",
+      descriptionFa: "اعضای باشگاه شهروندان مشارکت‌جو درباره بخشی از بودجه عمرانی شهر و منطقه خود تصمیم می‌گیرند.",
+      descriptionEn: "Members of the participant club decide on part of the city's and their region's capital budget.",
+      proposalsOpenAt: new Date(now - 40 * day),
+      reviewAt: new Date(now - 25 * day),
+      votingOpenAt: new Date(now - 5 * day),
+      votingCloseAt: new Date(now + 25 * day),
+      implementationAt: new Date(now + 90 * day),
+      officialRule: "mes_add1",
+    },
+  });
+  const city = await prisma.budget.create({
+    data: { cycleId: cycle.id, nameFa: "بودجه کل شهر", nameEn: "City-wide budget", amountRials: 400_000_000_000n, ballotType: "knapsack", minVerification: "phone", residentsOnly: false },
+  });
+  const region3 = await prisma.budget.create({
+    data: { cycleId: cycle.id, regionId: 3, nameFa: "بودجه منطقه ۳", nameEn: "Region 3 budget", amountRials: 70_000_000_000n, ballotType: "approval", maxChoices: 3, minVerification: "email", residentsOnly: true },
+  });
+  for (const [budget, list] of [[city, DEMO_PROJECTS.city], [region3, DEMO_PROJECTS.region3]] as const) {
+    await prisma.proposal.createMany({
+      data: list.map((p, i) => ({
+        budgetId: budget.id,
+        code: String(i + 1),
+        title: p.title,
+        description: p.description,
+        regionId: budget.regionId,
+        estimatedCostRials: BigInt(p.cost),
+        officialCostRials: BigInt(p.cost),
+        status: "accepted" as const,
+        reviewedAt: new Date(now - 10 * day),
+      })),
+    });
   }
 }
