@@ -43,6 +43,16 @@ const en = {
   "club.staff.verifyResident": "Verify a member's residency in person",
   "club.staff.memberNumber": "Member number",
   "club.staff.verified": "Residency verified.",
+  // Web page (/club).
+  "club.join.chooseRegion": "Choose your region",
+  "club.join.interestsHint": "Optional: the topics you would like to hear about.",
+  "club.join.done": "Welcome to the participant club! Verify your phone and residency below to vote on every budget.",
+  "club.member.toBudgeting": "Participatory budgeting: propose and vote",
+  "club.verify.intro": "Each step unlocks more: some budgets ask for a verified phone or verified residency.",
+  "club.verify.emailDone": "Your email address is verified.",
+  "club.verify.pending": "Not verified yet",
+  "club.verify.toAccount": "Go to my account",
+  "club.verify.claim": "Verify my residency",
 } as const;
 
 const fa: Record<keyof typeof en, string> = {
@@ -89,6 +99,16 @@ const fa: Record<keyof typeof en, string> = {
   "club.staff.verifyResident": "تأیید حضوری سکونت یک عضو",
   "club.staff.memberNumber": "شماره عضویت",
   "club.staff.verified": "سکونت تأیید شد.",
+  // Web page (/club).
+  "club.join.chooseRegion": "منطقه خود را برگزینید",
+  "club.join.interestsHint": "اختیاری: موضوع‌هایی که می‌خواهید درباره‌شان باخبر شوید.",
+  "club.join.done": "به باشگاه شهروندان مشارکت‌جو خوش آمدید! برای رأی دادن به همه بودجه‌ها، تلفن همراه و سکونت خود را در پایین تأیید کنید.",
+  "club.member.toBudgeting": "بودجه‌ریزی مشارکتی: پیشنهاد طرح و رأی",
+  "club.verify.intro": "هر گام امکان‌های بیشتری می‌دهد: برخی بودجه‌ها تلفن همراه یا سکونت تأییدشده می‌خواهند.",
+  "club.verify.emailDone": "نشانی ایمیل شما تأیید شده است.",
+  "club.verify.pending": "هنوز تأیید نشده",
+  "club.verify.toAccount": "رفتن به حساب من",
+  "club.verify.claim": "تأیید سکونت من",
 };
 
 export const clubMessages = { en, fa };

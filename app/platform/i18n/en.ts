@@ -12,6 +12,8 @@ export const en = {
   "nav.api": "GraphQL API",
   "nav.main": "Main navigation",
   "nav.skip": "Skip to content",
+  "nav.club": "Participant club",
+  "nav.budgeting": "Participatory budgeting",
   "lang.switchTo": "فارسی",
   "lang.label": "Language",
   "home.title": "Your city, your voice",
