@@ -37,8 +37,9 @@ export class PabulibFormatError extends Error {
   }
 }
 
+// Typed columns keep their Pabulib names, so code and files read alike.
 export interface PbProject {
-  id: string;
+  project_id: string;
   cost: number;
   /** Number of voters supporting the project, as stated in the file. */
   votes?: number;
@@ -54,7 +55,7 @@ export interface PbProject {
 }
 
 export interface PbVote {
-  voterId: string;
+  voter_id: string;
   /** Project ids: a set (approval) or from most to least preferred (ordinal, cumulative). */
   vote: string[];
   /** Parallel to `vote` (cumulative, scoring). */
@@ -78,66 +79,69 @@ interface CsvRecord {
   fields: string[];
 }
 
-/** Splits the text into `;`-separated records. Quoted fields may hold `;`, `"` and line breaks. */
-function readRecords(text: string): CsvRecord[] {
+const QUOTE = 34;
+const SEMICOLON = 59;
+const CR = 13;
+const LF = 10;
+
+/** Splits the text into `;`-separated records. Quoted fields may hold `;`, `"` and line breaks.
+ * Works on slices rather than characters: a city-wide file has hundreds of thousands of rows. */
+function readRecords(text: string): { records: CsvRecord[]; lines: number } {
   const records: CsvRecord[] = [];
+  const n = text.length;
   let line = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
   while (i < n) {
     const start = line;
     const fields: string[] = [];
-    let field = "";
     let blank = true;
     for (;;) {
-      const ch = i < n ? text[i] : "\n";
-      if (ch === '"' && field === "") {
+      let value = "";
+      if (text.charCodeAt(i) === QUOTE) {
         // Quoted field: runs to the closing quote; "" inside is one quote.
         blank = false;
-        i++;
-        let closed = false;
-        let quoteLine = line;
-        while (i < n) {
-          const c = text[i];
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            closed = true;
-            break;
+        const quoteLine = line;
+        let from = i + 1;
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close < 0) throw new PabulibFormatError("pabulib.unterminatedQuote", quoteLine);
+          for (let nl = text.indexOf("\n", from); nl >= 0 && nl < close; nl = text.indexOf("\n", nl + 1)) line++;
+          value += text.slice(from, close);
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            from = close + 2;
+            continue;
           }
-          if (c === "\n") line++;
-          field += c;
-          i++;
+          i = close + 1;
+          break;
         }
-        if (!closed) throw new PabulibFormatError("pabulib.unterminatedQuote", quoteLine);
-        quoteLine = line;
-        continue;
       }
-      if (ch === ";") {
+      // The rest of the field up to the next separator (all of it, for an unquoted field).
+      const from = i;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === SEMICOLON || c === CR || c === LF) break;
+        i++;
+      }
+      if (i > from) {
+        const rest = text.slice(from, i);
+        if (blank && rest.trim() !== "") blank = false;
+        value += rest;
+      }
+      fields.push(value);
+      if (i >= n) break;
+      const c = text.charCodeAt(i++);
+      if (c === SEMICOLON) {
         blank = false;
-        fields.push(field);
-        field = "";
-        i++;
         continue;
       }
-      if (ch === "\r" || ch === "\n") {
-        fields.push(field);
-        if (ch === "\r" && text[i + 1] === "\n") i++;
-        i++;
-        line++;
-        break;
-      }
-      if (ch.trim() !== "") blank = false;
-      field += ch;
-      i++;
+      if (c === CR && text.charCodeAt(i) === LF) i++;
+      line++;
+      break;
     }
     if (!blank) records.push({ line: start, fields });
   }
-  return records;
+  return { records, lines: line };
 }
 
 function sectionTitle(record: CsvRecord): Section | undefined {
@@ -237,7 +241,7 @@ function parseProjects(table: Table): PbProject[] {
     ids.add(id);
     const cost = parseNumber(row.fields[costCol], row.line, "cost");
     if (cost < 0) throw new PabulibFormatError("pabulib.invalidValue", row.line, "cost < 0");
-    const project: PbProject = { id, cost, extra: {} };
+    const project: PbProject = { project_id: id, cost, extra: {} };
     const votes = optionalNumber(row, votesCol, "votes");
     const score = optionalNumber(row, scoreCol, "score");
     const selected = optionalNumber(row, selectedCol, "selected");
@@ -263,6 +267,7 @@ function parseVotes(table: Table, projectIds: ReadonlySet<string>): PbVote[] {
   return table.rows.map((row) => {
     checkFieldCount(table, row);
     const voterId = row.fields[voterCol].trim();
+    if (voterId === "") throw new PabulibFormatError("pabulib.invalidValue", row.line, "empty voter_id");
     if (voters.has(voterId)) throw new PabulibFormatError("pabulib.duplicateVoter", row.line, voterId);
     voters.add(voterId);
     const vote = parseList(row.fields[voteCol]);
@@ -272,7 +277,7 @@ function parseVotes(table: Table, projectIds: ReadonlySet<string>): PbVote[] {
       if (seen.has(id)) throw new PabulibFormatError("pabulib.duplicateVoteEntry", row.line, id);
       seen.add(id);
     }
-    const ballot: PbVote = { voterId, vote, extra: {} };
+    const ballot: PbVote = { voter_id: voterId, vote, extra: {} };
     if (pointsCol >= 0) {
       const points = parseList(row.fields[pointsCol]).map((p) => parseNumber(p, row.line, "points"));
       if (points.length !== vote.length) throw new PabulibFormatError("pabulib.pointsMismatch", row.line);
@@ -289,7 +294,8 @@ function parseVotes(table: Table, projectIds: ReadonlySet<string>): PbVote[] {
 export function parsePb(text: string): PbInstance {
   const tables = new Map<Section, Table>();
   let current: Table | undefined;
-  for (const record of readRecords(text)) {
+  const { records, lines } = readRecords(text);
+  for (const record of records) {
     const title = sectionTitle(record);
     if (title) {
       if (tables.has(title)) throw new PabulibFormatError("pabulib.duplicateSection", record.line, title);
@@ -303,12 +309,12 @@ export function parsePb(text: string): PbInstance {
   }
   for (const section of SECTIONS) {
     const table = tables.get(section);
-    if (!table) throw new PabulibFormatError("pabulib.missingSection", 0, section);
+    if (!table) throw new PabulibFormatError("pabulib.missingSection", lines, section);
     if (table.header.length === 0) throw new PabulibFormatError("pabulib.missingHeader", table.line, section);
   }
   const meta = parseMeta(tables.get("META") as Table);
   const projects = parseProjects(tables.get("PROJECTS") as Table);
-  const votes = parseVotes(tables.get("VOTES") as Table, new Set(projects.map((p) => p.id)));
+  const votes = parseVotes(tables.get("VOTES") as Table, new Set(projects.map((p) => p.project_id)));
   return { meta, projects, votes };
 }
 
@@ -354,7 +360,7 @@ export function writePb(instance: PbInstance): string {
   const { projects, votes } = instance;
   const has = (pick: (p: PbProject) => unknown) => projects.some((p) => pick(p) !== undefined);
   const projectColumns: [string, (p: PbProject) => string][] = [
-    ["project_id", (p) => p.id],
+    ["project_id", (p) => p.project_id],
     ["cost", (p) => formatNumber(p.cost, "cost")],
   ];
   if (has((p) => p.votes)) projectColumns.push(["votes", (p) => (p.votes === undefined ? "" : formatNumber(p.votes, "votes"))]);
@@ -368,14 +374,15 @@ export function writePb(instance: PbInstance): string {
 
   lines.push("PROJECTS", projectColumns.map(([name]) => quote(name)).join(";"));
   for (const project of projects) {
-    if (project.id === "" || project.id.includes(",") || project.id !== project.id.trim()) {
-      throw new PabulibFormatError("pabulib.invalidValue", 0, `project_id "${project.id}"`);
+    const id = project.project_id;
+    if (typeof id !== "string" || id === "" || id.includes(",") || id !== id.trim()) {
+      throw new PabulibFormatError("pabulib.invalidValue", 0, `project_id "${id}"`);
     }
     lines.push(projectColumns.map(([, get]) => quote(get(project))).join(";"));
   }
 
   const voteColumns: [string, (v: PbVote) => string][] = [
-    ["voter_id", (v) => v.voterId],
+    ["voter_id", (v) => v.voter_id],
     ["vote", (v) => joinList(v.vote, "vote")],
   ];
   if (votes.some((v) => v.points !== undefined)) {
@@ -385,7 +392,10 @@ export function writePb(instance: PbInstance): string {
 
   lines.push("VOTES", voteColumns.map(([name]) => quote(name)).join(";"));
   for (const vote of votes) {
-    if (vote.voterId !== vote.voterId.trim()) throw new PabulibFormatError("pabulib.invalidValue", 0, `voter_id "${vote.voterId}"`);
+    const id = vote.voter_id;
+    if (typeof id !== "string" || id === "" || id !== id.trim()) {
+      throw new PabulibFormatError("pabulib.invalidValue", 0, `voter_id "${id}"`);
+    }
     lines.push(voteColumns.map(([, get]) => quote(get(vote))).join(";"));
   }
   return lines.join("\n") + "\n";

@@ -2,9 +2,9 @@
 // add1-comparison completions, as used by Pabulib (`greedy`, `equalshares`, `equalshares/add1`,
 // `equalshares/add1-comparison`). Pure functions over a neutral Election type.
 //
-// Decisions that need it are exact: costs and budget are scaled to integers (bigint) and MES budgets
-// are integers over one common denominator, so ties are real ties and affordability at the margin
-// is decided exactly. Floats are only used as a filter when they decide with a safe margin.
+// Outcomes are those of exact arithmetic: costs and budget are scaled to integers (bigint), MES
+// budgets are exact fractions, and floats only decide when their error bound proves the answer
+// (see "Method of Equal Shares" below). So ties are real ties and margins are never misjudged.
 import type { PbInstance } from "./pabulib";
 
 export type VoteType = "approval" | "knapsack" | "cumulative" | "ordinal";
@@ -106,6 +106,7 @@ function shiftedNumber(n: bigint, shift: number): number {
   return shift === 0 ? Number(n) : Number(n >> BigInt(shift));
 }
 
+/** An upper bound on the bit length (within 3 bits), which is all the float views need. */
 function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(16).length * 4;
 }
@@ -144,29 +145,6 @@ export function compareProjectIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function scoreBallot(election: Election, ballot: Ballot, maxLength: number, add: (id: string, points: number) => void): void {
-  switch (election.voteType) {
-    case "approval":
-    case "knapsack":
-      for (const id of new Set(ballot.approvals ?? [])) add(id, 1);
-      return;
-    case "cumulative":
-      for (const [id, points] of Object.entries(ballot.points ?? {})) {
-        if (!Number.isFinite(points)) throw new ElectionError("tally.invalidPoints", `${id}: ${points}`);
-        add(id, points);
-      }
-      return;
-    case "ordinal": {
-      const ranking = [...new Set(ballot.ranking ?? [])];
-      if (ranking.length > maxLength) throw new ElectionError("tally.rankingTooLong", `${ranking.length} > ${maxLength}`);
-      ranking.forEach((id, index) => add(id, maxLength - index));
-      return;
-    }
-    default:
-      throw new ElectionError("tally.unsupportedVoteType", String(election.voteType));
-  }
-}
-
 function prepare(election: Election): Prepared {
   if (!Number.isFinite(election.budget) || election.budget < 0) {
     throw new ElectionError("tally.invalidBudget", String(election.budget));
@@ -181,22 +159,55 @@ function prepare(election: Election): Prepared {
     places = Math.max(places, -decimalParts(project.cost).exponent);
   });
 
-  const maxLength =
-    election.maxLength ?? election.ballots.reduce((max, b) => Math.max(max, new Set(b.ranking ?? []).size), 0);
   const votes = new Array<number>(projectCount).fill(0);
   const scores = new Array<number>(projectCount).fill(0);
   const supporterLists: number[][] = Array.from({ length: projectCount }, () => []);
-  election.ballots.forEach((ballot, voter) => {
-    scoreBallot(election, ballot, maxLength, (id, points) => {
-      const j = index.get(id);
-      if (j === undefined) throw new ElectionError("tally.unknownProject", id);
-      scores[j] += points;
-      if (points > 0) {
-        votes[j]++;
-        supporterLists[j].push(voter);
+  const lookup = (id: string) => {
+    const j = index.get(id);
+    if (j === undefined) throw new ElectionError("tally.unknownProject", id);
+    return j;
+  };
+  const credit = (j: number, voter: number, points: number) => {
+    scores[j] += points;
+    if (points > 0) {
+      votes[j]++;
+      supporterLists[j].push(voter);
+    }
+  };
+  // seenBy[j] === voter: j already counted on this ballot (a repeated id counts once).
+  const seenBy = new Int32Array(projectCount).fill(-1);
+  const { voteType, ballots } = election;
+  if (voteType === "approval" || voteType === "knapsack") {
+    ballots.forEach((ballot, voter) => {
+      for (const id of ballot.approvals ?? []) {
+        const j = lookup(id);
+        if (seenBy[j] === voter) continue;
+        seenBy[j] = voter;
+        credit(j, voter, 1);
       }
     });
-  });
+  } else if (voteType === "cumulative") {
+    ballots.forEach((ballot, voter) => {
+      for (const [id, points] of Object.entries(ballot.points ?? {})) {
+        if (!Number.isFinite(points)) throw new ElectionError("tally.invalidPoints", `${id}: ${points}`);
+        credit(lookup(id), voter, points);
+      }
+    });
+  } else if (voteType === "ordinal") {
+    const maxLength = election.maxLength ?? Math.max(0, ...ballots.map((b) => new Set(b.ranking ?? []).size));
+    ballots.forEach((ballot, voter) => {
+      let rank = 0;
+      for (const id of ballot.ranking ?? []) {
+        const j = lookup(id);
+        if (seenBy[j] === voter) continue;
+        seenBy[j] = voter;
+        if (rank >= maxLength) throw new ElectionError("tally.rankingTooLong", `more than ${maxLength} ranks`);
+        credit(j, voter, maxLength - rank++);
+      }
+    });
+  } else {
+    throw new ElectionError("tally.unsupportedVoteType", String(voteType));
+  }
 
   const ids = election.projects.map((p) => p.id);
   const costs = election.projects.map((p) => scaleTo(p.cost, places));
@@ -282,30 +293,46 @@ function greedyOrder(prep: Prepared): number[] {
 // with cost utilities the price per unit of utility is ρ(c) = q(c)/cost(c). The project with the
 // smallest ρ is funded (ties: lower cost, more votes, id) and its supporters pay min(budget_i, q).
 //
-// Voters with identical payment histories hold identical budgets, so budgets live in "levels"
-// shared by many voters. All level values are integers over one common denominator D (in scaled
-// currency units), which keeps comparisons and sums exact without per-value gcds.
+// Exactness: voters with identical payment histories hold identical budgets, so budgets live in
+// "levels" shared by many voters. A level's exact value is an integer over a common denominator D
+// (scaled currency units), kept lazily as "parent level minus the payment of round r" and only
+// materialised when a decision needs it. Every decision is first tried on floats that carry a
+// rigorous error bound; only when the bound cannot separate the two sides is it redone exactly.
+// So outcomes equal exact rational arithmetic, ties included, at float speed.
 
 interface MesRun {
   order: number[];
   maxPayment: (number | undefined)[];
 }
 
-/** Relative error of a float sum of ≤ 2^30 non-negative terms, each converted with a few ulps of
- * error, stays below (2^30 + 4)·2^-53 ≈ 1.2e-7; 1e-6 leaves room. Closer calls are done exactly. */
-const FILTER = 1e-6;
+/** Twice the float64 unit roundoff. Error bounds below are first-order (n·u per n operations);
+ * doubling u covers the second-order terms for any n < 2^40. */
+const U = 2 ** -52;
 
-interface Rho {
-  num: bigint;
-  den: bigint;
-  approx: number;
+/** ρ of one evaluation: a float with an error bound, and the exact fraction on demand. */
+class Price {
+  private fraction?: [bigint, bigint];
+  constructor(
+    readonly approx: number,
+    readonly error: number,
+    private readonly compute: () => [bigint, bigint],
+  ) {}
+  static exactly(num: bigint, den: bigint): Price {
+    const approx = Number(num) / Number(den);
+    return new Price(approx, 2 * U * approx, () => [num, den]);
+  }
+  exact(): [bigint, bigint] {
+    return (this.fraction ??= this.compute());
+  }
 }
 
-function lessRho(a: Rho, b: Rho): number {
-  if (a.approx < b.approx * (1 - FILTER)) return -1;
-  if (a.approx > b.approx * (1 + FILTER)) return 1;
-  const l = a.num * b.den;
-  const r = b.num * a.den;
+function comparePrices(a: Price, b: Price): number {
+  if (a.approx + a.error < b.approx - b.error) return -1;
+  if (a.approx - a.error > b.approx + b.error) return 1;
+  const [an, ad] = a.exact();
+  const [bn, bd] = b.exact();
+  const l = an * bd;
+  const r = bn * ad;
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
@@ -313,13 +340,14 @@ function lessRho(a: Rho, b: Rho): number {
 function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint): MesRun {
   const { projectCount, costs, supporters, tieRank } = prep;
 
-  // The common denominator D grows when a payment needs a finer unit. Rescaling every level then
-  // would cost O(levels) bigint products per round, so each level remembers the epoch (the D) it
-  // is written in and is brought up to date only when its exact value is needed.
+  // The common denominator D only grows. Each exact value remembers the epoch (the D) it is
+  // written in and is brought up to date when read, instead of rescaling everything each round.
   let denominator = endowmentDen;
   let epoch = 0;
   const denominatorAt: bigint[] = [denominator];
   let factorFrom: (bigint | undefined)[] = [];
+  const toNow = (value: bigint, from: number) =>
+    from === epoch ? value : value * (factorFrom[from] ??= denominator / denominatorAt[from]);
   let denShift = 0;
   let denApprox = Number(denominator);
   const refreshDenApprox = () => {
@@ -327,57 +355,89 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
     denApprox = shiftedNumber(denominator, denShift);
   };
   refreshDenApprox();
+  /** Float of num / D, relative error ≤ 3u (plus 2^-900 of absolute slack once D is shifted). */
   const approxOf = (num: bigint) => shiftedNumber(num, denShift) / denApprox;
+  const approxError = (approx: number) => 2 * U * approx + 1e-270;
 
-  // Level 0 is "no money left"; level 1 is the starting endowment.
-  const levelValue: bigint[] = [0n, endowmentNum];
-  const levelEpoch: number[] = [0, 0];
-  const levelApprox: number[] = [0, approxOf(endowmentNum)];
+  // Payment caps of the funded rounds, exact (over D at their epoch).
+  const paymentValue: bigint[] = [];
+  const paymentEpoch: number[] = [];
+  const paymentOf = (round: number): bigint => {
+    const value = toNow(paymentValue[round], paymentEpoch[round]);
+    paymentValue[round] = value;
+    paymentEpoch[round] = epoch;
+    return value;
+  };
+
+  // Level 0 is "no money left"; level 1 is the starting endowment. Typed arrays, grown by doubling.
+  let capacity = 1024;
+  let levelCount = 2;
+  let levelApprox = new Float64Array(capacity);
+  let levelError = new Float64Array(capacity);
+  let levelEpoch = new Int32Array(capacity);
+  let levelParent = new Int32Array(capacity);
+  let levelRound = new Int32Array(capacity);
+  let count = new Int32Array(capacity);
+  let remap = new Int32Array(capacity).fill(-1);
+  const levelValue: (bigint | undefined)[] = [0n, endowmentNum];
+  levelApprox[1] = approxOf(endowmentNum);
+  levelError[1] = approxError(levelApprox[1]);
   const valueOf = (level: number): bigint => {
-    const from = levelEpoch[level];
-    if (from === epoch) return levelValue[level];
-    const factor = (factorFrom[from] ??= denominator / denominatorAt[from]);
+    const known = levelValue[level];
+    const value =
+      known === undefined ? valueOf(levelParent[level]) - paymentOf(levelRound[level]) : toNow(known, levelEpoch[level]);
+    levelValue[level] = value;
     levelEpoch[level] = epoch;
-    return (levelValue[level] *= factor);
+    return value;
   };
 
   const levelOf = new Int32Array(prep.voterCount).fill(1);
-  let count = new Int32Array(1024);
-  let remap = new Int32Array(1024).fill(-1);
-  const ensureCapacity = () => {
-    if (levelValue.length <= count.length) return;
-    const size = Math.max(levelValue.length, count.length * 2);
-    const grown = new Int32Array(size);
-    grown.set(count);
-    count = grown;
-    const grownMap = new Int32Array(size).fill(-1);
-    grownMap.set(remap);
-    remap = grownMap;
+  const grow = <T extends Float64Array | Int32Array>(array: T, fill = 0): T => {
+    const grown = new (array.constructor as new (size: number) => T)(capacity);
+    if (fill !== 0) grown.fill(fill);
+    grown.set(array);
+    return grown;
+  };
+  const addLevel = (approx: number, error: number, value: bigint | undefined, parent: number, round: number) => {
+    if (levelCount === capacity) {
+      capacity *= 2;
+      levelApprox = grow(levelApprox);
+      levelError = grow(levelError);
+      levelEpoch = grow(levelEpoch);
+      levelParent = grow(levelParent);
+      levelRound = grow(levelRound);
+      count = grow(count);
+      remap = grow(remap, -1);
+    }
+    const level = levelCount++;
+    levelApprox[level] = approx;
+    levelError[level] = error;
+    levelValue[level] = value;
+    levelEpoch[level] = epoch;
+    levelParent[level] = parent;
+    levelRound[level] = round;
+    return level;
   };
 
   const costApprox = costs.map((c) => Number(c));
   const remaining = new Set<number>();
-  const lowerBound: Rho[] = [];
+  const lowerBound: Price[] = [];
   for (let j = 0; j < projectCount; j++) {
     const k = supporters[j].length;
     // ρ ≥ (cost/k)/cost = 1/k while everyone can still pay an equal share; free projects cost 0.
-    lowerBound.push(
-      costs[j] === 0n ? { num: 0n, den: 1n, approx: 0 } : { num: 1n, den: BigInt(Math.max(k, 1)), approx: 1 / Math.max(k, 1) },
-    );
+    lowerBound.push(Price.exactly(costs[j] === 0n ? 0n : 1n, BigInt(Math.max(k, 1))));
     if (k > 0) remaining.add(j);
   }
 
   const order: number[] = [];
   const maxPayment: (number | undefined)[] = new Array(projectCount).fill(undefined);
   const touched: number[] = [];
-  const exhausted: number[] = [];
 
   interface Evaluation {
     project: number;
-    rho: Rho;
-    /** q = qNum / (qDiv · D). */
-    qNum: bigint;
-    qDiv: number;
+    price: Price;
+    /** Voters paying the full cap q = price · cost. */
+    share: number;
   }
 
   const clearCounts = () => {
@@ -388,7 +448,7 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
   /** Price of project j now, or undefined when its supporters cannot afford it. */
   const evaluate = (j: number): Evaluation | undefined => {
     const cost = costs[j];
-    if (cost === 0n) return { project: j, rho: { num: 0n, den: 1n, approx: 0 }, qNum: 0n, qDiv: 1 };
+    if (cost === 0n) return { project: j, price: Price.exactly(0n, 1n), share: 0 };
     const list = supporters[j];
     for (let i = 0; i < list.length; i++) {
       const level = levelOf[list[i]];
@@ -397,20 +457,23 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
       count[level]++;
     }
     let sumApprox = 0;
+    let sumError = 0;
     let payers = 0;
     for (const level of touched) {
       sumApprox += count[level] * levelApprox[level];
+      sumError += count[level] * levelError[level];
       payers += count[level];
     }
-    const costScaled = cost * denominator;
+    sumError += (touched.length + 1) * U * sumApprox;
     const costA = costApprox[j];
+    const costError = U * costA;
     let affordable: boolean;
-    if (sumApprox > costA * (1 + FILTER)) affordable = true;
-    else if (sumApprox < costA * (1 - FILTER)) affordable = false;
+    if (sumApprox - sumError > costA + costError) affordable = true;
+    else if (sumApprox + sumError < costA - costError) affordable = false;
     else {
       let sum = 0n;
       for (const level of touched) sum += BigInt(count[level]) * valueOf(level);
-      affordable = sum >= costScaled;
+      affordable = sum >= cost * denominator;
     }
     if (!affordable) {
       clearCounts();
@@ -419,43 +482,63 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
 
     // Fixed point for the cap q: voters below the current q pay all they have, which raises q for
     // the rest. q only grows, so a voter found below it stays below the final q.
-    let rest = costScaled; // still to pay, over D
-    let share = payers; // voters paying the cap
-    exhausted.length = 0;
-    let grew = true;
-    while (grew) {
+    const poorLevels: number[] = [];
+    const poorCounts: number[] = [];
+    let poorApprox = 0;
+    let poorError = 0;
+    let share = payers;
+    let exactRest: bigint | undefined; // cost·D − Σ poor budgets, once a decision needed it
+    let qApprox = 0;
+    let qError = 0;
+    for (let grew = true; grew; ) {
       grew = false;
-      const qApprox = approxOf(rest) / share;
+      const restApprox = costA - poorApprox;
+      const restError = poorError + (poorLevels.length + 1) * U * poorApprox + costError + U * Math.abs(restApprox);
+      qApprox = restApprox / share;
+      qError = restError / share + U * Math.abs(qApprox);
       for (const level of touched) {
-        if (count[level] < 0) continue; // already below the cap (marked by a negative count)
+        const n = count[level];
+        if (n < 0) continue; // already paying in full (marked by a negative count)
         const v = levelApprox[level];
+        const e = levelError[level];
         let below: boolean;
-        if (v < qApprox * (1 - FILTER)) below = true;
-        else if (v > qApprox * (1 + FILTER)) below = false;
-        else below = valueOf(level) * BigInt(share) < rest;
+        if (v + e < qApprox - qError) below = true;
+        else if (v - e > qApprox + qError) below = false;
+        else {
+          if (exactRest === undefined) {
+            exactRest = cost * denominator;
+            for (let i = 0; i < poorLevels.length; i++) exactRest -= BigInt(poorCounts[i]) * valueOf(poorLevels[i]);
+          }
+          below = valueOf(level) * BigInt(share) < exactRest;
+        }
         if (below) {
-          rest -= BigInt(count[level]) * valueOf(level);
-          share -= count[level];
-          count[level] = -count[level];
-          exhausted.push(level);
+          poorLevels.push(level);
+          poorCounts.push(n);
+          poorApprox += n * v;
+          poorError += n * e;
+          share -= n;
+          if (exactRest !== undefined) exactRest -= BigInt(n) * valueOf(level);
+          count[level] = -n;
           grew = true;
         }
       }
     }
-    for (const level of exhausted) count[level] = -count[level];
+    for (const level of poorLevels) count[level] = -count[level];
     clearCounts();
-    // ρ = q / cost = rest / (share · D · cost)
-    return {
-      project: j,
-      rho: { num: rest, den: BigInt(share) * denominator * cost, approx: approxOf(rest) / share / costA },
-      qNum: rest,
-      qDiv: share,
-    };
+
+    const rhoApprox = qApprox / costA;
+    const price = new Price(rhoApprox, qError / costA + 2 * U * rhoApprox, () => {
+      // Exact ρ = (cost·D − Σ poor budgets) / (share · D · cost), read at the current D.
+      let rest = cost * denominator;
+      for (let i = 0; i < poorLevels.length; i++) rest -= BigInt(poorCounts[i]) * valueOf(poorLevels[i]);
+      return [rest, BigInt(share) * denominator * cost];
+    });
+    return { project: j, price, share };
   };
 
   const better = (a: Evaluation, b: Evaluation) => {
-    const byRho = lessRho(a.rho, b.rho);
-    return byRho < 0 || (byRho === 0 && tieRank[a.project] < tieRank[b.project]);
+    const byPrice = comparePrices(a.price, b.price);
+    return byPrice < 0 || (byPrice === 0 && tieRank[a.project] < tieRank[b.project]);
   };
 
   for (;;) {
@@ -465,9 +548,9 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
     );
     let best: Evaluation | undefined;
     for (const j of candidates) {
-      // ρ never decreases (budgets only shrink), so last round's ρ bounds this round's.
+      // ρ never decreases (budgets only shrink), so an earlier ρ bounds this round's.
       if (best) {
-        const bound = lessRho(lowerBound[j], best.rho);
+        const bound = comparePrices(lowerBound[j], best.price);
         if (bound > 0 || (bound === 0 && tieRank[j] > tieRank[best.project])) continue;
       }
       const evaluation = evaluate(j);
@@ -475,7 +558,7 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
         remaining.delete(j); // budgets only shrink: never affordable again
         continue;
       }
-      lowerBound[j] = evaluation.rho;
+      lowerBound[j] = evaluation.price;
       if (!best || better(evaluation, best)) best = evaluation;
     }
     if (!best) break;
@@ -488,20 +571,26 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
       continue;
     }
 
-    // Move to the denominator D' = D · qDiv / g so that q is an integer over D'.
-    const qDiv = BigInt(best.qDiv);
-    const g = gcd(best.qNum % qDiv, qDiv);
-    const q = best.qNum / g;
-    if (qDiv !== g) {
-      denominator *= qDiv / g;
+    // q = rest / (share · D). Move to D' = D · share / g so that q is an integer over D'.
+    const [rest] = best.price.exact();
+    const share = BigInt(best.share);
+    const g = gcd(rest % share, share);
+    const q = rest / g;
+    if (share !== g) {
+      denominator *= share / g;
       denominatorAt.push(denominator);
       epoch++;
       factorFrom = [];
       refreshDenApprox();
     }
-    maxPayment[j] = approxOf(q) / Number(prep.unit);
+    const round = paymentValue.length;
+    const qApprox = approxOf(q);
+    const qError = approxError(qApprox);
+    paymentValue.push(q);
+    paymentEpoch.push(epoch);
+    maxPayment[j] = qApprox / Number(prep.unit);
 
-    // Supporters pay min(budget, q); each touched level moves to a new level (or to level 0).
+    // Supporters pay min(budget, q): each touched level moves to a new level, or to level 0.
     const list = supporters[j];
     const moved: number[] = [];
     for (let i = 0; i < list.length; i++) {
@@ -510,14 +599,14 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
       if (level === 0) continue;
       let target = remap[level];
       if (target < 0) {
-        const left = valueOf(level) - q;
-        if (left <= 0n) target = 0;
+        const left = levelApprox[level] - qApprox;
+        const leftError = levelError[level] + qError + U * Math.abs(left);
+        if (left > leftError) target = addLevel(left, leftError, undefined, level, round);
+        else if (left < -leftError) target = 0;
         else {
-          target = levelValue.length;
-          levelValue.push(left);
-          levelEpoch.push(epoch);
-          levelApprox.push(approxOf(left));
-          ensureCapacity();
+          const exact = valueOf(level) - paymentOf(round);
+          const approx = approxOf(exact);
+          target = exact > 0n ? addLevel(approx, approxError(approx), exact, level, round) : 0;
         }
         remap[level] = target;
         moved.push(level);
@@ -539,7 +628,7 @@ function gcd(a: bigint, b: bigint): bigint {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-function mesPlain(prep: Prepared): TallyResult {
+function runMes(prep: Prepared): TallyResult {
   if (prep.voterCount === 0) return outcome(prep, "mes", []);
   const run = equalShares(prep, prep.budget, BigInt(prep.voterCount));
   const result = outcome(prep, "mes", run.order, run.maxPayment);
@@ -549,7 +638,7 @@ function mesPlain(prep: Prepared): TallyResult {
 
 /** MES with each voter starting at floor(B/n) currency units, raised by 1 unit while the outcome
  * at the next level still costs ≤ B (no early stop when the outcome is already exhaustive). */
-function mesAdd1(prep: Prepared): TallyResult {
+function runMesAdd1(prep: Prepared): TallyResult {
   const n = BigInt(prep.voterCount);
   if (n === 0n) return outcome(prep, "mes-add1", []);
   const supported = prep.ids.map((_, j) => j).filter((j) => prep.supporters[j].length > 0);
@@ -578,8 +667,8 @@ function mesAdd1(prep: Prepared): TallyResult {
 
 /** Keeps the add1 outcome unless more voters prefer greedy's, each voter counting the projects
  * they support among the winners of each. */
-function mesAdd1Comparison(prep: Prepared): TallyResult {
-  const mes = mesAdd1(prep);
+function runMesAdd1Comparison(prep: Prepared): TallyResult {
+  const mes = runMesAdd1(prep);
   const greedy = greedyOrder(prep);
   const index = new Map(prep.ids.map((id, j) => [id, j]));
   const satisfaction = (winners: readonly number[]) => {
@@ -610,20 +699,20 @@ export function tally(election: Election, rule: TallyRule): TallyResult {
     case "greedy":
       return outcome(prep, "greedy", greedyOrder(prep));
     case "mes":
-      return mesPlain(prep);
+      return runMes(prep);
     case "mes-add1":
-      return mesAdd1(prep);
+      return runMesAdd1(prep);
     case "mes-add1-comparison":
-      return mesAdd1Comparison(prep);
+      return runMesAdd1Comparison(prep);
     default:
       throw new ElectionError("tally.unknownRule", String(rule));
   }
 }
 
-export const greedy = (election: Election) => tally(election, "greedy");
-export const mes = (election: Election) => tally(election, "mes");
-export const mesAdd1Rule = (election: Election) => tally(election, "mes-add1");
-export const mesAdd1ComparisonRule = (election: Election) => tally(election, "mes-add1-comparison");
+export const greedy = (election: Election): TallyResult => tally(election, "greedy");
+export const mes = (election: Election): TallyResult => tally(election, "mes");
+export const mesAdd1 = (election: Election): TallyResult => tally(election, "mes-add1");
+export const mesAdd1Comparison = (election: Election): TallyResult => tally(election, "mes-add1-comparison");
 
 // ---------------------------------------------------------------------------------------------
 // Pabulib
@@ -645,7 +734,7 @@ export function ruleFromPb(name: string | undefined): TallyRule | undefined {
 export function electionFromPb(instance: PbInstance): Election {
   const voteType = instance.meta.vote_type?.trim();
   const budget = Number(instance.meta.budget);
-  const projects = instance.projects.map((p) => ({ id: p.id, cost: p.cost }));
+  const projects = instance.projects.map((p) => ({ id: p.project_id, cost: p.cost }));
   switch (voteType) {
     case "approval":
     case "choose-1":
