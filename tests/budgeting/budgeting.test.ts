@@ -213,3 +213,13 @@ describe("Pabulib import", () => {
     expect(official.voters).toBe(84);
   }, 60_000);
 });
+
+describe("Pabulib import of a bad file", () => {
+  it("answers with a translated field error and creates nothing", async () => {
+    const before = await prisma.budgetCycle.count();
+    const error = await budgeting.importPb(ctx(admin.viewer), "META\nkey;value\nbudget;abc\n", "broken-file").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors.text[0]).toMatch(/^budgeting\.error\.pabulib\|/);
+    expect(await prisma.budgetCycle.count()).toBe(before);
+  });
+});

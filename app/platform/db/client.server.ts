@@ -19,7 +19,9 @@ function create(): Db {
   if (!connectionString) throw new Error("DATABASE_URL is not set: start the app through server.ts or set it.");
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   pool.on("error", () => undefined); // idle client errors (e.g. server restart) must not crash the process
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Under a burst (e.g. the last hour of a vote) transactions queue for a pooled connection rather
+  // than fail after Prisma's default 2 s wait.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
   return { pool, prisma };
 }
 
