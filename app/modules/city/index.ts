@@ -1,6 +1,7 @@
 // The city's structure: regions (with their OSM boundaries) and the departments that answer
 // cases. Read by every other module; written only by the seed and (later) admin pages.
 import { prisma } from "~/platform/db/client.server";
+import { regionContaining, type RegionShape } from "./geo";
 
 export const REGION_ATTRIBUTION = "© OpenStreetMap contributors, ODbL 1.0 (https://www.openstreetmap.org/copyright)";
 
@@ -10,4 +11,24 @@ export function listRegions() {
 
 export function listDepartments() {
   return prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, slug: true, nameFa: true, nameEn: true } });
+}
+
+// Region polygons change only with a migration or re-seed: cache them per process.
+let shapes: Promise<RegionShape[]> | undefined;
+
+function regionShapes() {
+  shapes ??= prisma.region
+    .findMany({ orderBy: { id: "asc" } })
+    .then((rows) => rows.map((r) => ({ id: r.id, ring: (r.boundary as { coordinates: number[][][] }).coordinates[0], minLng: r.minLng, minLat: r.minLat, maxLng: r.maxLng, maxLat: r.maxLat })))
+    .catch((error: unknown) => {
+      shapes = undefined;
+      throw error;
+    });
+  return shapes;
+}
+
+/** The municipal region containing a point, or null when the point is outside the city. */
+export async function regionAt(lat: number, lng: number): Promise<number | null> {
+  if (!Number.isFinite(lat) || !Number.isFinite(lng)) return null;
+  return regionContaining(await regionShapes(), lng, lat);
 }
