@@ -23,6 +23,12 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
             <NavLink to="/" end className={navClass}>
               {t("nav.home")}
             </NavLink>
+            <NavLink to="/budgeting" className={navClass}>
+              {t("nav.budgeting")}
+            </NavLink>
+            <NavLink to="/club" className={navClass}>
+              {t("nav.club")}
+            </NavLink>
             {viewer ? (
               <>
                 <NavLink to="/account" className={navClass}>

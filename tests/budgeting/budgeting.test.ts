@@ -223,3 +223,11 @@ describe("Pabulib import of a bad file", () => {
     expect(await prisma.budgetCycle.count()).toBe(before);
   });
 });
+
+describe("malformed ids", () => {
+  it("are 'not found', never a database error", async () => {
+    await expect(budgeting.getResults("not-a-uuid")).rejects.toMatchObject({ code: "error.notFoundRecord", status: 404 });
+    await expect(budgeting.exportPb("1; DROP TABLE ballots")).rejects.toMatchObject({ status: 404 });
+    await expect(budgeting.computeResults(ctx(admin.viewer), "x")).rejects.toMatchObject({ status: 404 });
+  });
+});

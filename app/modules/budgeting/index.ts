@@ -145,7 +145,11 @@ export async function listProposals(viewer: Viewer, budgetId: string) {
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function loadBudget(budgetId: string) {
+  // A malformed id is "not found", not a database error.
+  if (!UUID.test(String(budgetId))) throw notFound();
   const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true } });
   if (!budget) throw notFound();
   return { ...budget, phase: phaseOf(budget.cycle) };

@@ -155,3 +155,10 @@ export async function memberByNumber(memberNumber: number) {
 export function formatMemberNumber(n: number) {
   return `137-${String(n).padStart(6, "0")}`;
 }
+
+// ── Reading for the web pages (added with the /club route) ─────────────────────────────────
+
+/** The interests a member may pick: the active top-level case categories, in their order. */
+export function listInterestCategories() {
+  return prisma.caseCategory.findMany({ where: { parentId: null, active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, nameFa: true, nameEn: true } });
+}

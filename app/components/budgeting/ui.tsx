@@ -1,0 +1,270 @@
+// Pieces shared by the club and budgeting pages: labelled fields with explicit ids (pages with one
+// form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ActionResult } from "~/components/forms";
+import { useI18n } from "~/components/i18n";
+import type { MessageKey } from "~/platform/i18n";
+import { formatMoney } from "./money";
+import type { BudgetView } from "./views";
+
+type FieldProps = { id: string; label: string; hint?: string; errors?: string[] };
+
+function describedBy(id: string, hint?: string, errors?: string[]) {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function HintAndErrors({ id, name, hint, errors }: { id: string; name?: string; hint?: string; errors?: string[] }) {
+  const { tm } = useI18n();
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-bold text-red-800" data-field-error={name}>
+          {errors.map(tm).join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function InputField({ id, label, hint, errors, className = "mb-4", ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <input id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ id, label, hint, errors, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <textarea id={id} className="input" rows={4} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({ id, label, hint, errors, children, ...input }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <select id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input}>
+        {children}
+      </select>
+      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+/** The phase as words in a bordered badge (never colour alone). */
+export function PhaseBadge({ phase }: { phase: string }) {
+  const { t } = useI18n();
+  return (
+    <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-phase={phase}>
+      {t("budgeting.phase")}: {t(`budgeting.phase.${phase}` as MessageKey)}
+    </span>
+  );
+}
+
+/** An amount in rials (decimal string), as tomans in fa and IRR in en. */
+export function Money({ rials }: { rials: string }) {
+  const { locale } = useI18n();
+  return <span className="whitespace-nowrap">{formatMoney(locale, rials)}</span>;
+}
+
+/** Every translated error of a result whose field name starts with one of `prefixes`. */
+export function errorsFor(result: ActionResult | undefined | null, ...prefixes: string[]) {
+  if (!result || result.ok || !result.fieldErrors) return [];
+  return Object.entries(result.fieldErrors)
+    .filter(([field]) => prefixes.some((p) => field === p || field.startsWith(`${p}.`)))
+    .flatMap(([, messages]) => messages);
+}
+
+/** A role=alert list of translated messages (nothing when there are none). */
+export function ErrorAlert({ id, messages }: { id?: string; messages: string[] }) {
+  const { tm } = useI18n();
+  if (!messages.length) return null;
+  const unique = [...new Set(messages)];
+  return (
+    <div id={id} role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+      {unique.length === 1 ? (
+        <p>{tm(unique[0])}</p>
+      ) : (
+        <ul className="list-disc ps-5">
+          {unique.map((m) => (
+            <li key={m}>{tm(m)}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A result message for one form on a multi-form page: status on success, alert on failure. */
+export function ResultMessage({ result }: { result?: ActionResult | null }) {
+  const { tm } = useI18n();
+  if (!result) return null;
+  if (result.ok) {
+    return result.message ? (
+      <div role="status" className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
+        {tm(result.message)}
+      </div>
+    ) : null;
+  }
+  return result.formError ? (
+    <div role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+      {tm(result.formError)}
+    </div>
+  ) : null;
+}
+
+export type BallotProjectView = { id: string; code: string; title: string; description: string; costRials: string };
+
+/**
+ * The choices of a ballot: a checkbox per project (approval, knapsack) or a points field per
+ * project (cumulative, `points:<id>`, 0 = not chosen). Used by the vote page and by staff entering
+ * paper ballots. `idPrefix` keeps ids unique when several ballots are on one page.
+ */
+export function BallotFields({
+  idPrefix,
+  ballotType,
+  maxPoints,
+  projects,
+  chosen,
+  legend,
+  errorId,
+  invalid,
+}: {
+  idPrefix: string;
+  ballotType: "approval" | "knapsack" | "cumulative";
+  maxPoints: number | null;
+  projects: BallotProjectView[];
+  chosen: Record<string, number>;
+  legend: string;
+  errorId?: string;
+  invalid?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="mb-4" aria-describedby={invalid && errorId ? errorId : undefined}>
+      <legend className="mb-2 text-lg font-bold">{legend}</legend>
+      <ul className="grid gap-3">
+        {projects.map((p) => {
+          const id = `${idPrefix}-${p.id}`;
+          const excerpt = p.description.length > 240 ? `${p.description.slice(0, 240)}…` : p.description;
+          return (
+            <li key={p.id} className="rounded-md border border-gray-300 bg-white p-3">
+              {ballotType === "cumulative" ? (
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="grow">
+                    <label htmlFor={id} id={`${id}-title`} className="block font-bold">
+                      <bdi>{p.title}</bdi>
+                    </label>
+                    {excerpt ? (
+                      <p id={`${id}-desc`} className="text-sm text-gray-700" dir="auto">
+                        {excerpt}
+                      </p>
+                    ) : null}
+                    <p className="text-sm">
+                      {t("budgeting.results.cost")}: <Money rials={p.costRials} />
+                    </p>
+                  </div>
+                  <div className="w-28">
+                    <span id={`${id}-pts`} className="mb-1 block text-sm">
+                      {t("budgeting.vote.points")}
+                    </span>
+                    <input
+                      id={id}
+                      name={`points:${p.id}`}
+                      // Text, not type=number: Persian keyboards type ۰–۹, which number inputs refuse.
+                      type="text"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      dir="ltr"
+                      className="input"
+                      defaultValue={chosen[p.id] ? String(chosen[p.id]) : "0"}
+                      aria-labelledby={`${id}-title ${id}-pts`}
+                      aria-describedby={excerpt ? `${id}-desc` : undefined}
+                      aria-invalid={invalid ? true : undefined}
+                    />
+                  </div>
+                </div>
+              ) : (
+                <div className="flex items-start gap-3">
+                  <input
+                    id={id}
+                    type="checkbox"
+                    name="choice"
+                    value={p.id}
+                    className="mt-1.5 size-5 shrink-0"
+                    defaultChecked={!!chosen[p.id]}
+                    aria-describedby={excerpt ? `${id}-desc` : undefined}
+                    aria-invalid={invalid ? true : undefined}
+                  />
+                  <div>
+                    <label htmlFor={id} className="block font-bold">
+                      <bdi>{p.title}</bdi>
+                    </label>
+                    {excerpt ? (
+                      <p id={`${id}-desc`} className="text-sm text-gray-700" dir="auto">
+                        {excerpt}
+                      </p>
+                    ) : null}
+                    <p className="text-sm">
+                      {t("budgeting.results.cost")}: <Money rials={p.costRials} />
+                    </p>
+                  </div>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {ballotType === "cumulative" && maxPoints ? <p className="mt-2 text-sm">{t("budgeting.ballotType.cumulative", { max: maxPoints })}</p> : null}
+    </fieldset>
+  );
+}
+
+/** The facts of a budget: where, how much, how to vote, who may vote. */
+export function BudgetFacts({ budget }: { budget: BudgetView }) {
+  const { t, locale } = useI18n();
+  const regionName = budget.region ? (locale === "fa" ? budget.region.nameFa : budget.region.nameEn) : null;
+  const ballotText =
+    budget.ballotType === "approval"
+      ? budget.maxChoices
+        ? t("budgeting.ballotType.approval", { max: budget.maxChoices })
+        : t("budgeting.ballotType.approvalAny")
+      : budget.ballotType === "cumulative"
+        ? budget.points
+          ? t("budgeting.ballotType.cumulative", { max: budget.points })
+          : t("budgeting.ballotType.cumulativeAny")
+        : t("budgeting.ballotType.knapsack");
+  const who = [t(`budgeting.who.${budget.minVerification}`), regionName && budget.residentsOnly ? t("budgeting.residentsOf", { region: regionName }) : null].filter(Boolean).join(locale === "fa" ? "، " : ", ");
+  return (
+    <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+      <dt className="font-bold">{t("budgeting.area")}</dt>
+      <dd>{regionName ?? t("budgeting.cityWide")}</dd>
+      <dt className="font-bold">{t("budgeting.amount")}</dt>
+      <dd>
+        <Money rials={budget.amountRials} />
+      </dd>
+      <dt className="font-bold">{t("budgeting.ballot")}</dt>
+      <dd>{ballotText}</dd>
+      <dt className="font-bold">{t("budgeting.whoMayVote")}</dt>
+      <dd>{who}</dd>
+    </dl>
+  );
+}

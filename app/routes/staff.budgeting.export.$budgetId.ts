@@ -1,0 +1,21 @@
+// A closed budget as a Pabulib (.pb) file: projects and anonymised ballots. Staff only.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { orErrorPage } from "~/components/budgeting/action.server";
+import * as budgeting from "~/modules/budgeting";
+import { requirePageRole } from "~/platform/http.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePageRole(args, "staff");
+  const budgetId = String(args.params.budgetId);
+  if (!UUID.test(budgetId)) throw new Response("Not found", { status: 404 });
+  const text = await orErrorPage(() => budgeting.exportPb(budgetId));
+  return new Response(text, {
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": `attachment; filename="budget-${budgetId}.pb"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
