@@ -14,22 +14,15 @@ export function AppForm({ children, ...props }: FormProps & { children: ReactNod
   );
 }
 
-export function Field({
-  name,
-  label,
-  hint,
-  errors,
-  ...input
-}: { name: string; label: string; hint?: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
+export function describedBy(id: string, hint?: string, errors?: string[]) {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** A field's hint and translated errors, linked to the input by `${id}-hint` / `${id}-error`. */
+export function HintAndErrors({ id, name, hint, errors }: { id: string; name?: string; hint?: string; errors?: string[] }) {
   const { tm } = useI18n();
-  const id = `f-${name}`;
-  const described = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={described} {...input} />
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-sm text-gray-700">
           {hint}
@@ -40,6 +33,25 @@ export function Field({
           {errors.map(tm).join(" ")}
         </p>
       ) : null}
+    </>
+  );
+}
+
+export function Field({
+  name,
+  label,
+  hint,
+  errors,
+  ...input
+}: { name: string; label: string; hint?: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `f-${name}`;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+      </label>
+      <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <HintAndErrors id={id} name={name} hint={hint} errors={errors} />
     </div>
   );
 }

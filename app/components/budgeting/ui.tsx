@@ -1,35 +1,13 @@
 // Pieces shared by the club and budgeting pages: labelled fields with explicit ids (pages with one
 // form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import type { ActionResult } from "~/components/forms";
+import { describedBy, HintAndErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
 import { formatMoney } from "./money";
 import type { BudgetView } from "./views";
 
 type FieldProps = { id: string; label: string; hint?: string; errors?: string[] };
-
-function describedBy(id: string, hint?: string, errors?: string[]) {
-  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function HintAndErrors({ id, name, hint, errors }: { id: string; name?: string; hint?: string; errors?: string[] }) {
-  const { tm } = useI18n();
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-bold text-red-800" data-field-error={name}>
-          {errors.map(tm).join(" ")}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 export function InputField({ id, label, hint, errors, className = "mb-4", ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
