@@ -1,6 +1,7 @@
 // Glue between Remix routes and modules: the request's context, and turning a module's AppError
 // into a translated form result (status 4xx, nothing changed) instead of an error page.
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { MEDIA_LIMITS, type Upload } from "./media.server";
 import { AppError, ValidationError } from "./errors";
 import { encodeMessage } from "./i18n";
 import { requestContext, type LoadContext } from "./request.server";
@@ -65,4 +66,25 @@ export async function requirePageRole(args: Args, role: StaffRoleName | "staff")
 export function safeRedirect(to: string | null | undefined, fallback = "/") {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/**
+ * A multipart form: text values plus uploaded files (kept in memory, each at most
+ * MEDIA_LIMITS.maxBytes). An oversized file is a translated field error, not a 500.
+ */
+export async function formWithUploads(request: Request, fileField: string): Promise<{ values: Record<string, string>; uploads: Upload[] }> {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ [fileField]: [encodeMessage("media.error.tooLarge", { name: error.field, max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })] });
+    throw error;
+  }
+  const values: Record<string, string> = {};
+  const uploads: Upload[] = [];
+  for (const [key, value] of form) {
+    if (typeof value === "string") values[key] = value;
+    else if (key === fileField && value.size > 0) uploads.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return { values, uploads };
 }

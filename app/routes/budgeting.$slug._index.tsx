@@ -36,11 +36,13 @@ export async function loader(args: LoaderFunctionArgs) {
       return { ...budgetView(b), proposals: [], projects: projects.map((p) => ({ ...projectView(p), selected: p.selected })) };
     }),
   );
-  return { cycle: cycleView(cycle), budgets };
+  const ids = budgets.flatMap((b) => [...b.proposals, ...b.projects].map((p) => p.id));
+  const photos = ids.length ? await budgeting.proposalPhotos(ctx.viewer, ids) : {};
+  return { cycle: cycleView(cycle), budgets, photos };
 }
 
 export default function Cycle() {
-  const { cycle, budgets } = useLoaderData<typeof loader>();
+  const { cycle, budgets, photos } = useLoaderData<typeof loader>();
   const { t, date, locale } = useI18n();
   const title = locale === "fa" ? cycle.titleFa : cycle.titleEn;
   const description = locale === "fa" ? cycle.descriptionFa : cycle.descriptionEn;
@@ -127,6 +129,7 @@ export default function Cycle() {
                       {t("budgeting.status")}: {t(`budgeting.status.${p.status}` as MessageKey)} · {t("budgeting.results.cost")}: <Money rials={p.costRials} />
                     </p>
                     {p.reviewReason ? <p className="text-sm text-gray-700" dir="auto">{p.reviewReason}</p> : null}
+                    <Photos photos={photos[p.id]} title={p.title} />
                   </li>
                 ))}
               </ul>
@@ -142,6 +145,7 @@ export default function Cycle() {
                   <li key={p.id} className="rounded-md border border-gray-300 p-3">
                     <p className="font-bold" dir="auto">{p.title}</p>
                     {p.description ? <p className="text-sm text-gray-700" dir="auto">{p.description.length > 240 ? `${p.description.slice(0, 240)}…` : p.description}</p> : null}
+                    <Photos photos={photos[p.id]} title={p.title} />
                     <p className="text-sm">
                       {t("budgeting.results.cost")}: <Money rials={p.costRials} />
                       {afterVoting && p.selected ? (
@@ -166,5 +170,21 @@ export default function Cycle() {
         </Link>
       </p>
     </div>
+  );
+}
+
+function Photos({ photos, title }: { photos?: { id: string; width: number; height: number }[]; title: string }) {
+  const { t } = useI18n();
+  if (!photos?.length) return null;
+  return (
+    <ul className="mt-2 flex flex-wrap gap-2">
+      {photos.map((ph, i) => (
+        <li key={ph.id}>
+          <a href={`/media/${ph.id}`}>
+            <img src={`/media/${ph.id}`} alt={t("media.photoOf", { title, n: i + 1 })} width={Math.round((ph.width / ph.height) * 96)} height={96} loading="lazy" className="h-24 w-auto rounded border border-gray-300" />
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

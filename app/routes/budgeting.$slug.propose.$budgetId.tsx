@@ -9,7 +9,7 @@ import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } fr
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import * as club from "~/modules/club";
-import { formAction, formValues, requireSignedIn } from "~/platform/http.server";
+import { formAction, formWithUploads, requireSignedIn } from "~/platform/http.server";
 
 export const meta = pageTitle("budgeting.propose");
 
@@ -30,9 +30,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requireSignedIn(args);
   const budget = await orErrorPage(() => budgeting.getBudget(String(args.params.slug), String(args.params.budgetId)));
-  const values = await formValues(args.request);
   return formAction(async () => {
-    const proposal = await budgeting.submitProposal(ctx, { ...values, budgetId: budget.id });
+    const { values, uploads } = await formWithUploads(args.request, "photos");
+    const proposal = await budgeting.submitProposal(ctx, { ...values, budgetId: budget.id }, uploads);
     return { message: "budgeting.proposal.submitted", code: proposal.code };
   });
 }
@@ -76,7 +76,7 @@ export default function Propose() {
       ) : (
         <div className="card">
           <FormMessage result={result} />
-          <AppForm>
+          <AppForm encType="multipart/form-data">
             <InputField id="p-title" name="title" label={t("budgeting.proposal.title")} required errors={fieldErrors(result, "title")} />
             <TextAreaField id="p-description" name="description" label={t("budgeting.proposal.description")} hint={t("budgeting.proposal.descriptionHint")} rows={6} required errors={fieldErrors(result, "description")} />
             <SelectField id="p-categoryId" name="categoryId" label={t("budgeting.proposal.category")} defaultValue="" errors={fieldErrors(result, "categoryId")}>
@@ -104,6 +104,7 @@ export default function Propose() {
                 <InputField className="w-48" id="p-longitude" name="longitude" label={t("budgeting.proposal.longitude")} inputMode="decimal" dir="ltr" errors={fieldErrors(result, "longitude")} />
               </div>
             </fieldset>
+            <InputField id="p-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("media.photos")} errors={fieldErrors(result, "photos")} />
             <SubmitButton>{t("budgeting.proposal.submit")}</SubmitButton>
           </AppForm>
         </div>

@@ -13,6 +13,15 @@ const Level = builder.enumType("VerificationLevel", { values: ["email", "phone",
 const ProposalStatus = builder.enumType("ProposalStatus", { values: ["submitted", "accepted", "rejected", "withdrawn"] as const });
 const ImplementationStatus = builder.enumType("ImplementationStatus", { values: ["not_started", "in_progress", "completed", "cancelled"] as const });
 
+const Photo = builder.objectRef<{ id: string; width: number; height: number }>("Photo").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    url: t.string({ resolve: (ph) => `/media/${ph.id}` }),
+    width: t.exposeInt("width"),
+    height: t.exposeInt("height"),
+  }),
+});
+
 const Milestone = builder.prismaObject("ProjectMilestone", {
   fields: (t) => ({ id: t.exposeID("id"), title: t.exposeString("title"), note: t.exposeString("note"), reachedAt: t.expose("reachedAt", { type: "DateTime" }) }),
 });
@@ -35,6 +44,11 @@ const Project = builder.prismaObject("Proposal", {
     selected: t.exposeBoolean("selected"),
     implementationStatus: t.expose("implementationStatus", { type: ImplementationStatus, nullable: true }),
     milestones: t.relation("milestones", { query: { orderBy: { reachedAt: "asc" } } }),
+    photos: t.field({
+      type: [Photo],
+      description: "Public photos (after acceptance), re-encoded without location data.",
+      resolve: async (p, _a, ctx) => (await budgeting.proposalPhotos(ctx.viewer, [p.id]))[p.id] ?? [],
+    }),
   }),
 });
 

@@ -9,6 +9,7 @@ import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { hasRole, requireUser } from "~/modules/identity";
+import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { eligibility, eligibilityOf, memberByNumber } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
 import { PabulibFormatError, parsePb, writePb, type PbInstance } from "./pabulib";
@@ -157,9 +158,10 @@ async function loadBudget(budgetId: string) {
 
 // ── Proposals ───────────────────────────────────────────────────────────────────────────────
 
-export async function submitProposal(ctx: RequestContext, raw: unknown) {
+export async function submitProposal(ctx: RequestContext, raw: unknown, uploads: Upload[] = []) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(SubmitProposalInput, raw);
+  const photos = await processPhotos("photos", uploads);
   const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
   if (!member) throw new AppError("club.error.notMember", 403);
   const budget = await loadBudget(input.budgetId);
@@ -184,6 +186,8 @@ export async function submitProposal(ctx: RequestContext, raw: unknown) {
             estimatedCostRials: input.estimatedCostRials,
           },
         });
+        // Photos become public when the proposal is accepted (see reviewProposal).
+        await attachPhotos(tx, photos, { type: "proposal", id: proposal.id, public: false, createdById: viewer.user.id });
         await audit(tx, { actorId: viewer.user.id, action: "budgeting.submitProposal", subjectType: "proposal", subjectId: proposal.id });
         return proposal;
       });
@@ -214,6 +218,7 @@ export async function reviewProposal(ctx: RequestContext, raw: unknown) {
         reviewedAt: new Date(),
       },
     });
+    await tx.mediaFile.updateMany({ where: { subjectType: "proposal", subjectId: proposal.id }, data: { public: input.decision === "accept" } });
     await audit(tx, { actorId: staff.user.id, action: "budgeting.reviewProposal", subjectType: "proposal", subjectId: proposal.id, data: { decision: input.decision } });
     return updated;
   });
@@ -581,4 +586,23 @@ export async function staffOverview(viewer: Viewer) {
     },
   });
   return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
+}
+
+/** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
+export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
+  const staff = isStaff(viewer);
+  const me = viewer.kind === "user" ? viewer.user.id : null;
+  const rows = await photosOf("proposal", proposalIds);
+  const mine = me ? new Set((await prisma.mediaFile.findMany({ where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me }, select: { id: true } })).map((r) => r.id)) : new Set<string>();
+  const out: Record<string, { id: string; width: number; height: number }[]> = {};
+  for (const r of rows) if (r.public || staff || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
+  return out;
+}
+
+/** May this viewer see this (possibly not yet public) proposal photo? */
+export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
+  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
+  if (!file || file.subjectType !== "proposal") return false;
+  return file.public || isStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);
 }
