@@ -5,6 +5,7 @@
 //   approval and a knapsack budget (errors first, then valid ballots), changes a vote and checks
 //   both receipts (counted / superseded) anonymously; the admin closes voting and computes results;
 //   the results page shows the selected projects. Every page is axe-checked in fa and en.
+import sharp from "sharp";
 import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,8 +66,9 @@ function formOf(page: Page, intent: string, scope = "") {
   return page.locator(`main form:has(input[name="intent"][value="${intent}"])${scope}`);
 }
 
-async function propose(title: string, budgetId: string, cost: string) {
+async function propose(title: string, budgetId: string, cost: string, photo?: Buffer) {
   await member.goto(`/budgeting/${SLUG}/propose/${budgetId}`);
+  if (photo) await member.setInputFiles("#p-photos", { name: "IMG_2041.JPG", mimeType: "image/jpeg", buffer: photo });
   await member.fill("#p-title", title);
   await member.fill("#p-description", `${title}: شرح کامل طرح برای آزمون سرتاسری بودجه‌ریزی مشارکتی.`);
   await member.fill("#p-estimatedCostRials", cost);
@@ -198,7 +200,10 @@ describe("participatory budgeting (browser, production build)", () => {
   it("the member proposes projects; the admin accepts and rejects them through the UI and opens voting", async () => {
     await axeBothLocales(member, "/budgeting", "/budgeting");
     await axeBothLocales(member, `/budgeting/${SLUG}`, "cycle page, proposals phase");
-    for (const p of [...A_PROJECTS, A_REJECTED]) await propose(p.title, budgetA, p.cost);
+    // The first proposal carries a phone photo with GPS data in its EXIF.
+    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#2e7d32" } }).jpeg().withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 44/1 36/1" } }).toBuffer();
+    await propose(A_PROJECTS[0].title, budgetA, A_PROJECTS[0].cost, photo);
+    for (const p of [...A_PROJECTS.slice(1), A_REJECTED]) await propose(p.title, budgetA, p.cost);
     for (const p of B_PROJECTS) await propose(p.title, budgetB, p.cost);
 
     await admin.goto("/staff/budgeting");
@@ -223,6 +228,13 @@ describe("participatory budgeting (browser, production build)", () => {
     );
     for (const p of [...A_PROJECTS, ...B_PROJECTS]) expect(statuses.rows.find((r) => r.title === p.title)).toMatchObject({ status: "accepted", official: p.cost });
     expect(statuses.rows.find((r) => r.title === A_REJECTED.title)?.status).toBe("rejected");
+
+    // Accepted, the photo is public: a visitor who is not signed in sees it on the cycle page.
+    const visitor = await newPage("en");
+    await visitor.goto(`/budgeting/${SLUG}`);
+    const img = visitor.locator(`main img[alt*="${A_PROJECTS[0].title}"]`);
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(120);
 
     // A cumulative budget with two accepted projects, straight into the database.
     budgetC = (
