@@ -35,6 +35,11 @@ export async function loader(args: LoaderFunctionArgs) {
           submitted: b.proposals.map((p) => ({ ...projectView(p), createdAt: p.createdAt.toISOString() })),
           // Paper ballots are entered while voting is open: the ballot's projects are needed then.
           projects: c.phase === "voting" ? (await budgeting.ballotProjects(b.id)).map(projectView) : [],
+          // After the results: the selected projects, to record their implementation.
+          selected:
+            c.phase === "results" || c.phase === "implementation"
+              ? (await budgeting.implementationOf(b.id)).map((p) => ({ id: p.id, title: p.title, status: p.implementationStatus ?? "not_started", milestones: p.milestones.map((m) => ({ id: m.id, title: m.title, reachedAt: m.reachedAt.toISOString() })) }))
+              : [],
         })),
       ),
     })),
@@ -104,6 +109,16 @@ export async function action(args: ActionFunctionArgs) {
       return taggedAction({ intent, target: input.budgetId }, async () => {
         await budgeting.enterPaperBallot(ctx, { ...input, memberNumber: memberNumberOf(empty(input.memberNumber)), choices: choicesFromForm(form) });
         return { message: "budgeting.staff.paperEntered" };
+      });
+    case "implementation":
+      return taggedAction({ intent, target: input.proposalId }, async () => {
+        await budgeting.setImplementationStatus(ctx, input);
+        return { message: "budgeting.staff.implementationSaved" };
+      });
+    case "milestone":
+      return taggedAction({ intent, target: input.proposalId }, async () => {
+        await budgeting.addMilestone(ctx, { ...input, reachedAt: input.reachedAt ? tehranDateTime(`${input.reachedAt}T12:00`) : undefined });
+        return { message: "budgeting.staff.milestoneAdded" };
       });
     case "census":
       return taggedAction({ intent }, async () => {
@@ -269,6 +284,53 @@ export default function StaffBudgeting() {
                       </div>
                     ) : null}
                     {closed ? <ResultMessage result={computeResult} /> : null}
+                    {closed && b.selected.length > 0 ? (
+                      <details className="mt-2">
+                        <summary className="cursor-pointer font-bold">{t("budgeting.staff.implementation", { budget: name(b) })}</summary>
+                        <ul className="mt-2 grid gap-3">
+                          {b.selected.map((p) => (
+                            <li key={p.id} className="rounded-md border border-gray-300 p-3" data-testid="implementation-item">
+                              <p className="mb-2 font-bold" dir="auto">
+                                {p.title}
+                              </p>
+                              <ResultMessage result={resultOf("implementation", p.id) ?? resultOf("milestone", p.id)} />
+                              <AppForm className="mb-3 flex flex-wrap items-end gap-3">
+                                <input type="hidden" name="intent" value="implementation" />
+                                <input type="hidden" name="proposalId" value={p.id} />
+                                <SelectField id={`impl-${p.id}`} name="status" label={t("budgeting.implementation")} defaultValue={p.status}>
+                                  {(["not_started", "in_progress", "completed", "cancelled"] as const).map((st) => (
+                                    <option key={st} value={st}>
+                                      {t(`budgeting.implementation.${st}`)}
+                                    </option>
+                                  ))}
+                                </SelectField>
+                                <div className="mb-4">
+                                  <SubmitButton className="btn-secondary">{t("common.save")}</SubmitButton>
+                                </div>
+                              </AppForm>
+                              {p.milestones.length ? (
+                                <ul className="mb-2 list-disc ps-5 text-sm">
+                                  {p.milestones.map((m) => (
+                                    <li key={m.id}>
+                                      {date(m.reachedAt)} — <bdi>{m.title}</bdi>
+                                    </li>
+                                  ))}
+                                </ul>
+                              ) : null}
+                              <AppForm className="flex flex-wrap items-end gap-3">
+                                <input type="hidden" name="intent" value="milestone" />
+                                <input type="hidden" name="proposalId" value={p.id} />
+                                <InputField id={`ms-title-${p.id}`} name="title" label={t("budgeting.staff.milestoneTitle")} errors={errorsFor(resultOf("milestone", p.id), "title")} />
+                                <InputField id={`ms-date-${p.id}`} name="reachedAt" type="date" dir="ltr" label={t("budgeting.staff.milestoneDate")} errors={errorsFor(resultOf("milestone", p.id), "reachedAt")} />
+                                <div className="mb-4">
+                                  <SubmitButton className="btn-secondary">{t("budgeting.staff.addMilestone")}</SubmitButton>
+                                </div>
+                              </AppForm>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : null}
 
                     {c.phase === "voting" && canEnterPaper && b.projects.length > 0 ? (
                       <details className="mt-2" open={!!paperResult}>

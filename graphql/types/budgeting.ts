@@ -163,7 +163,61 @@ const ReviewInput = builder.inputType("ReviewProposalInput", {
 
 const withoutNulls = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
+const CreateCycleInput = builder.inputType("CreateBudgetCycleInput", {
+  fields: (t) => ({
+    slug: t.string({ required: true }),
+    titleFa: t.string({ required: true }),
+    titleEn: t.string({ required: true }),
+    descriptionFa: t.string(),
+    descriptionEn: t.string(),
+    proposalsOpenAt: t.field({ type: "DateTime", required: true }),
+    reviewAt: t.field({ type: "DateTime", required: true }),
+    votingOpenAt: t.field({ type: "DateTime", required: true }),
+    votingCloseAt: t.field({ type: "DateTime", required: true }),
+    implementationAt: t.field({ type: "DateTime", required: true }),
+    officialRule: t.field({ type: Rule }),
+  }),
+});
+const CreateBudgetInput = builder.inputType("CreateBudgetInput", {
+  fields: (t) => ({
+    cycleId: t.id({ required: true }),
+    regionId: t.int(),
+    nameFa: t.string({ required: true }),
+    nameEn: t.string({ required: true }),
+    amountRials: t.field({ type: "BigInt", required: true }),
+    ballotType: t.field({ type: BallotType, required: true }),
+    maxChoices: t.int(),
+    points: t.int(),
+    minVerification: t.field({ type: Level }),
+    residentsOnly: t.boolean(),
+  }),
+});
+const MilestoneInput = builder.inputType("AddMilestoneInput", {
+  fields: (t) => ({ proposalId: t.id({ required: true }), title: t.string({ required: true }), note: t.string(), reachedAt: t.field({ type: "DateTime", required: true }) }),
+});
+
 builder.mutationFields((t) => ({
+  createBudgetCycle: t.prismaField({
+    type: "BudgetCycle",
+    errors: {},
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: CreateCycleInput, required: true }) },
+    resolve: (_q, _r, { input }, ctx) => budgeting.createCycle(ctx, withoutNulls(input)),
+  }),
+  createBudget: t.prismaField({
+    type: "Budget",
+    errors: {},
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: CreateBudgetInput, required: true }) },
+    resolve: (_q, _r, { input }, ctx) => budgeting.createBudget(ctx, withoutNulls(input)),
+  }),
+  addProjectMilestone: t.prismaField({
+    type: "ProjectMilestone",
+    errors: {},
+    authScopes: { staff: true },
+    args: { input: t.arg({ type: MilestoneInput, required: true }) },
+    resolve: (_q, _r, { input }, ctx) => budgeting.addMilestone(ctx, withoutNulls(input)),
+  }),
   submitProposal: t.prismaField({
     type: "Proposal",
     errors: {},

@@ -374,6 +374,26 @@ describe("participatory budgeting (browser, production build)", () => {
       await formOf(admin, "compute", `:has(input[name="budgetId"][value="${budgetId}"])`).locator("button[type=submit]").click();
       await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.computed", { count }) }).waitFor();
     }
+    // Staff record the implementation of a selected project: status and a public milestone.
+    const item = admin.locator('[data-testid="implementation-item"]', { hasText: B_PROJECTS[1].title });
+    await item.locator("xpath=ancestor::details").evaluate((el: HTMLDetailsElement) => (el.open = true));
+    await item.locator('select[name="status"]').selectOption("in_progress");
+    await item.locator('form:has(input[value="implementation"]) button[type=submit]').click();
+    await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.implementationSaved") }).waitFor();
+    const item2 = admin.locator('[data-testid="implementation-item"]', { hasText: B_PROJECTS[1].title });
+    await item2.locator("xpath=ancestor::details").evaluate((el: HTMLDetailsElement) => (el.open = true));
+    await item2.locator('input[name="title"]').fill("قرارداد پیمانکار امضا شد");
+    await item2.locator('input[name="reachedAt"]').fill(new Date().toISOString().slice(0, 10));
+    await item2.locator('form:has(input[value="milestone"]) button[type=submit]').click();
+    await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.milestoneAdded") }).waitFor();
+    await member.goto(`/budgeting/${SLUG}/results/${budgetB}`);
+    const implementation = await textOf(member, "section[aria-labelledby=implementation]");
+    expect(implementation).toContain("قرارداد پیمانکار امضا شد");
+    expect(implementation).toContain(fa("budgeting.implementation.in_progress"));
+    await axeBothLocales(admin, "/staff/budgeting", "staff page, results phase", async (page) => {
+      await page.locator("details").evaluateAll((els) => els.forEach((el) => ((el as HTMLDetailsElement).open = true)));
+    });
+
     // The export is a Pabulib file with the anonymised ballots.
     const exported = await admin.request.get(`/staff/budgeting/export/${budgetA}`);
     expect(exported.status()).toBe(200);
