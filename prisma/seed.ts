@@ -127,20 +127,20 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
 
 // A participatory-budgeting cycle in its voting phase, so the demo has something to vote on.
 // Dates are relative to the seeding day; projects are accepted proposals without an author.
-const DEMO_PROJECTS: Record<string, { title: string; description: string; cost: number }[]> = {
+const DEMO_PROJECTS: Record<string, { lat: number; lng: number; title: string; description: string; cost: number }[]> = {
   city: [
-    { title: "پیاده‌راه‌سازی خیابان سی‌تیر", description: "تکمیل پیاده‌راه فرهنگی سی‌تیر با نیمکت، روشنایی و سایه‌بان.", cost: 180e9 },
-    { title: "دوچرخه‌های اشتراکی در ۱۰ ایستگاه مترو", description: "ایستگاه‌های دوچرخه اشتراکی کنار ۱۰ ایستگاه پرتردد مترو.", cost: 120e9 },
-    { title: "کاشت ۵۰ هزار نهال در کمربند سبز جنوبی", description: "درختکاری با مشارکت اعضای باشگاه در کمربند سبز جنوب تهران.", cost: 150e9 },
-    { title: "دسترسی‌پذیری ۲۰ ایستگاه اتوبوس برای توان‌یابان", description: "سکو، رمپ و راهنمای لمسی در ۲۰ ایستگاه اتوبوس.", cost: 90e9 },
-    { title: "سامانه هشدار آب‌گرفتگی معابر", description: "حسگرهای آب‌گرفتگی در ۴۰ زیرگذر و اطلاع‌رسانی به شهروندان.", cost: 70e9 },
+    { lat: 35.6893, lng: 51.414, title: "پیاده‌راه‌سازی خیابان سی‌تیر", description: "تکمیل پیاده‌راه فرهنگی سی‌تیر با نیمکت، روشنایی و سایه‌بان.", cost: 180e9 },
+    { lat: 35.7006, lng: 51.391, title: "دوچرخه‌های اشتراکی در ۱۰ ایستگاه مترو", description: "ایستگاه‌های دوچرخه اشتراکی کنار ۱۰ ایستگاه پرتردد مترو.", cost: 120e9 },
+    { lat: 35.6, lng: 51.39, title: "کاشت ۵۰ هزار نهال در کمربند سبز جنوبی", description: "درختکاری با مشارکت اعضای باشگاه در کمربند سبز جنوب تهران.", cost: 150e9 },
+    { lat: 35.715, lng: 51.405, title: "دسترسی‌پذیری ۲۰ ایستگاه اتوبوس برای توان‌یابان", description: "سکو، رمپ و راهنمای لمسی در ۲۰ ایستگاه اتوبوس.", cost: 90e9 },
+    { lat: 35.668, lng: 51.35, title: "سامانه هشدار آب‌گرفتگی معابر", description: "حسگرهای آب‌گرفتگی در ۴۰ زیرگذر و اطلاع‌رسانی به شهروندان.", cost: 70e9 },
   ],
   region3: [
-    { title: "بازسازی زمین بازی پارک ملت", description: "تعویض وسایل بازی فرسوده و کف‌پوش ایمن.", cost: 30e9 },
-    { title: "روشنایی کوچه‌های محله داوودیه", description: "چراغ‌های کم‌مصرف در ۳۵ کوچه کم‌نور.", cost: 18e9 },
-    { title: "ایستگاه تفکیک پسماند در ونک", description: "ایستگاه تحویل پسماند خشک با پاداش امتیازی باشگاه.", cost: 22e9 },
-    { title: "سایه‌بان و آبخوری در مسیر پیاده‌روی جردن", description: "سایه‌بان، نیمکت و آبخوری در مسیر پیاده‌روی.", cost: 25e9 },
-    { title: "کلاس‌های آموزش شهروندی در سرای محله", description: "دوره‌های آموزش کمک‌های اولیه و آمادگی در برابر زلزله.", cost: 8e9 },
+    { lat: 35.779, lng: 51.417, title: "بازسازی زمین بازی پارک ملت", description: "تعویض وسایل بازی فرسوده و کف‌پوش ایمن.", cost: 30e9 },
+    { lat: 35.764, lng: 51.437, title: "روشنایی کوچه‌های محله داوودیه", description: "چراغ‌های کم‌مصرف در ۳۵ کوچه کم‌نور.", cost: 18e9 },
+    { lat: 35.7575, lng: 51.41, title: "ایستگاه تفکیک پسماند در ونک", description: "ایستگاه تحویل پسماند خشک با پاداش امتیازی باشگاه.", cost: 22e9 },
+    { lat: 35.772, lng: 51.415, title: "سایه‌بان و آبخوری در مسیر پیاده‌روی جردن", description: "سایه‌بان، نیمکت و آبخوری در مسیر پیاده‌روی.", cost: 25e9 },
+    { lat: 35.76, lng: 51.425, title: "کلاس‌های آموزش شهروندی در سرای محله", description: "دوره‌های آموزش کمک‌های اولیه و آمادگی در برابر زلزله.", cost: 8e9 },
   ],
 };
 
@@ -179,6 +179,8 @@ async function seedBudgeting(prisma: PrismaClient) {
         regionId: budget.regionId,
         estimatedCostRials: BigInt(p.cost),
         officialCostRials: BigInt(p.cost),
+        latitude: p.lat,
+        longitude: p.lng,
         status: "accepted" as const,
         reviewedAt: new Date(now - 10 * day),
       })),

@@ -7,6 +7,7 @@ import { pageTitle } from "~/components/budgeting/meta";
 import { BudgetFacts, Money, PhaseBadge } from "~/components/budgeting/ui";
 import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";
+import { ProjectsMap } from "~/components/map/ProjectsMap";
 import * as budgeting from "~/modules/budgeting";
 import { contextOf } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
@@ -119,6 +120,11 @@ export default function Cycle() {
 
           {cycle.phase === "proposals" || cycle.phase === "review" ? (
             <>
+              {b.proposals.some((p) => p.latitude !== null) ? (
+                <div className="mt-5">
+                  <ProjectsMap label={t("budgeting.proposalsMap", { budget: name(b) })} headingLevel={3} points={b.proposals.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))} />
+                </div>
+              ) : null}
               <h3 className="mt-5 mb-2 text-lg font-bold">{t("budgeting.proposals")}</h3>
               {b.proposals.length === 0 ? <p>{t("budgeting.noProposals")}</p> : null}
               <ul className="grid gap-2">
@@ -138,6 +144,11 @@ export default function Cycle() {
 
           {cycle.phase === "voting" || afterVoting ? (
             <>
+              {b.projects.some((p) => p.latitude !== null) ? (
+                <div className="mt-5">
+                  <ProjectsMap label={t("budgeting.projectsMap", { budget: name(b) })} headingLevel={3} points={b.projects.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))} />
+                </div>
+              ) : null}
               <h3 className="mt-5 mb-2 text-lg font-bold">{t("budgeting.projects")}</h3>
               {b.projects.length === 0 ? <p>{t("budgeting.noProjects")}</p> : null}
               <ul className="grid gap-2">

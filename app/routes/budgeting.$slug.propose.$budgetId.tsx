@@ -7,6 +7,7 @@ import { BudgetFacts, InputField, SelectField, TextAreaField } from "~/component
 import { budgetView } from "~/components/budgeting/views";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { LocationPicker } from "~/components/map/LocationPicker";
 import * as budgeting from "~/modules/budgeting";
 import * as club from "~/modules/club";
 import { formAction, formWithUploads, requireSignedIn } from "~/platform/http.server";
@@ -97,13 +98,7 @@ export default function Propose() {
               required
               errors={fieldErrors(result, "estimatedCostRials")}
             />
-            <fieldset className="mb-4">
-              <legend className="mb-1 font-bold">{t("budgeting.proposal.location")}</legend>
-              <div className="flex flex-wrap gap-3">
-                <InputField className="w-48" id="p-latitude" name="latitude" label={t("budgeting.proposal.latitude")} inputMode="decimal" dir="ltr" errors={fieldErrors(result, "latitude")} />
-                <InputField className="w-48" id="p-longitude" name="longitude" label={t("budgeting.proposal.longitude")} inputMode="decimal" dir="ltr" errors={fieldErrors(result, "longitude")} />
-              </div>
-            </fieldset>
+            <LocationPicker latName="latitude" lngName="longitude" legend={t("budgeting.proposal.location")} latErrors={fieldErrors(result, "latitude")} lngErrors={fieldErrors(result, "longitude")} />
             <InputField id="p-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("media.photos")} errors={fieldErrors(result, "photos")} />
             <SubmitButton>{t("budgeting.proposal.submit")}</SubmitButton>
           </AppForm>

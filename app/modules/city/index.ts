@@ -32,3 +32,42 @@ export async function regionAt(lat: number, lng: number): Promise<number | null>
   if (!Number.isFinite(lat) || !Number.isFinite(lng)) return null;
   return regionContaining(await regionShapes(), lng, lat);
 }
+
+// ── Served GeoJSON (added for the map components and the /regions.geojson resource route) ────
+// Read-only. The polygons are ODbL data: the collection carries a top-level `attribution`
+// member (as the seed file does) so whoever receives the file also receives the notice.
+
+export type RegionFeature = {
+  type: "Feature";
+  id: number;
+  properties: { region: number; name_fa: string; name_en: string };
+  geometry: { type: "Polygon"; coordinates: number[][][] };
+};
+export type RegionsGeoJson = { type: "FeatureCollection"; attribution: string; features: RegionFeature[] };
+
+let regionsCollection: Promise<RegionsGeoJson> | undefined;
+
+/** The regions as a GeoJSON FeatureCollection (region number, Persian and English names). Cached per process. */
+export function regionsGeoJson(): Promise<RegionsGeoJson> {
+  regionsCollection ??= prisma.region
+    .findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true, boundary: true } })
+    .then((rows) => ({
+      type: "FeatureCollection" as const,
+      attribution: REGION_ATTRIBUTION,
+      features: rows.map((r) => ({
+        type: "Feature" as const,
+        id: r.id,
+        properties: { region: r.id, name_fa: r.nameFa, name_en: r.nameEn },
+        geometry: r.boundary as RegionFeature["geometry"],
+      })),
+    }))
+    .then((collection) => {
+      if (!collection.features.length) regionsCollection = undefined; // not seeded yet: ask again next time
+      return collection;
+    })
+    .catch((error: unknown) => {
+      regionsCollection = undefined;
+      throw error;
+    });
+  return regionsCollection;
+}
