@@ -189,7 +189,9 @@ describe("voting", () => {
     const text = await budgeting.exportPb(budgets.approval);
     const instance = parsePb(text);
     const codeOf = new Map((await prisma.proposal.findMany({ where: { budgetId: budgets.approval } })).map((p) => [p.id, p.code]));
-    expect(tally(electionFromPb(instance), "mes-add1").selected.sort()).toEqual(official.selected.map((id) => codeOf.get(id)!).sort());
+    expect(instance.meta.comment).toMatch(/completion step here: \d+ IRR/);
+    const step = budgeting.add1Settings(10_000_000_000, instance.votes.length);
+    expect(tally({ ...electionFromPb(instance), ...step }, "mes-add1").selected.sort()).toEqual(official.selected.map((id) => codeOf.get(id)!).sort());
     expect(instance.votes.length).toBe(await prisma.ballot.count({ where: { budgetId: budgets.approval } }));
     expect(text).not.toMatch(/@example\.com/);
 
@@ -229,5 +231,22 @@ describe("malformed ids", () => {
     await expect(budgeting.getResults("not-a-uuid")).rejects.toMatchObject({ code: "error.notFoundRecord", status: 404 });
     await expect(budgeting.exportPb("1; DROP TABLE ballots")).rejects.toMatchObject({ status: 404 });
     await expect(budgeting.computeResults(ctx(admin.viewer), "x")).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("MES add1 on rial budgets", () => {
+  it("finishes quickly where one-rial steps would take billions of steps", () => {
+    // A project everyone supports, and one that only a single voter supports at 90 % of the budget:
+    // with +1 rial per step, add1 would raise shares ~6.7 billion times before stopping.
+    const election = {
+      budget: 10_000_000_000,
+      voteType: "approval" as const,
+      projects: [{ id: "a", cost: 3_000_000_000 }, { id: "b", cost: 9_000_000_000 }],
+      ballots: [{ approvals: ["a", "b"] }, { approvals: ["a"] }, { approvals: ["a"] }],
+    };
+    const result = tally({ ...election, ...budgeting.add1Settings(election.budget, 3) }, "mes-add1");
+    expect(result.selected).toEqual(["a"]);
+    // The cap stops even a pathological completion, keeping an affordable outcome.
+    expect(tally({ ...election, maxAdd1Steps: 1000 }, "mes-add1").selected).toEqual(["a"]);
   });
 });

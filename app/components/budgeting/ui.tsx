@@ -148,17 +148,7 @@ export function BallotFields({
               {ballotType === "cumulative" ? (
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="grow">
-                    <label htmlFor={id} id={`${id}-title`} className="block font-bold">
-                      <bdi>{p.title}</bdi>
-                    </label>
-                    {excerpt ? (
-                      <p id={`${id}-desc`} className="text-sm text-gray-700" dir="auto">
-                        {excerpt}
-                      </p>
-                    ) : null}
-                    <p className="text-sm">
-                      {t("budgeting.results.cost")}: <Money rials={p.costRials} />
-                    </p>
+                    <ProjectSummary id={id} titleId={`${id}-title`} title={p.title} excerpt={excerpt} costRials={p.costRials} />
                   </div>
                   <div className="w-28">
                     <span id={`${id}-pts`} className="mb-1 block text-sm">
@@ -193,17 +183,7 @@ export function BallotFields({
                     aria-invalid={invalid ? true : undefined}
                   />
                   <div>
-                    <label htmlFor={id} className="block font-bold">
-                      <bdi>{p.title}</bdi>
-                    </label>
-                    {excerpt ? (
-                      <p id={`${id}-desc`} className="text-sm text-gray-700" dir="auto">
-                        {excerpt}
-                      </p>
-                    ) : null}
-                    <p className="text-sm">
-                      {t("budgeting.results.cost")}: <Money rials={p.costRials} />
-                    </p>
+                    <ProjectSummary id={id} title={p.title} excerpt={excerpt} costRials={p.costRials} />
                   </div>
                 </div>
               )}
@@ -244,5 +224,25 @@ export function BudgetFacts({ budget }: { budget: BudgetView }) {
       <dt className="font-bold">{t("budgeting.whoMayVote")}</dt>
       <dd>{who}</dd>
     </dl>
+  );
+}
+
+/** A ballot line's label, description excerpt (`${id}-desc`) and cost. */
+function ProjectSummary({ id, titleId, title, excerpt, costRials }: { id: string; titleId?: string; title: string; excerpt: string; costRials: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label htmlFor={id} id={titleId} className="block font-bold">
+        <bdi>{title}</bdi>
+      </label>
+      {excerpt ? (
+        <p id={`${id}-desc`} className="text-sm text-gray-700" dir="auto">
+          {excerpt}
+        </p>
+      ) : null}
+      <p className="text-sm">
+        {t("budgeting.results.cost")}: <Money rials={costRials} />
+      </p>
+    </>
   );
 }

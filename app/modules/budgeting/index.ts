@@ -346,6 +346,7 @@ async function electionOf(budgetId: string) {
   const ballots = [...byBallot.values()].map((cs) => (cumulative ? { points: Object.fromEntries(cs.map((c) => [c.proposalId, c.points])) } : { approvals: cs.map((c) => c.proposalId) }));
   // Ballots with no choice still count as voters (they matter for MES's budget split).
   while (ballots.length < voters) ballots.push(cumulative ? { points: {} } : { approvals: [] });
+  const study = (await prisma.budgetCycle.findUniqueOrThrow({ where: { id: budget.cycleId }, select: { isStudy: true } })).isStudy;
   return {
     budget,
     projects,
@@ -354,8 +355,17 @@ async function electionOf(budgetId: string) {
       projects: projects.map((p) => ({ id: p.id, cost: Number(p.officialCostRials ?? p.estimatedCostRials) })),
       voteType: budget.ballotType,
       ballots,
+      // MES's add1 completion raises each voter's share one currency unit per step (Pabulib's
+      // definition, kept for studies imported from Pabulib so they reproduce their official
+      // results). In rials that would be billions of steps: live budgets step by 1/100 of a
+      // voter's initial share, with a cap. Costs and the budget themselves stay exact.
+      ...(study ? {} : add1Settings(Number(budget.amountRials), ballots.length)),
     },
   };
+}
+
+export function add1Settings(budgetRials: number, voters: number) {
+  return { add1Step: Math.max(1, Math.floor(budgetRials / (Math.max(1, voters) * 100))), maxAdd1Steps: 20_000 };
 }
 
 /** Tallies a closed budget under every rule, stores the results, marks the official winners. */
@@ -457,6 +467,7 @@ export async function exportPb(budgetId: string): Promise<string> {
       date_begin: pbDate(budget.cycle.votingOpenAt),
       date_end: pbDate(budget.cycle.votingCloseAt),
       currency: "IRR",
+      comment: `#1: equalshares/add1 completion step here: ${election.add1Step ?? 1} IRR per voter per step (Pabulib's default is 1)`,
       ...(budget.maxChoices ? { max_length: String(budget.maxChoices) } : {}),
       ...(budget.points ? { max_sum_points: String(budget.points) } : {}),
       ...(budget.ballotType === "knapsack" ? { max_sum_cost: String(budget.amountRials) } : {}),

@@ -34,6 +34,13 @@ export interface Election {
   ballots: readonly Ballot[];
   /** ordinal: number of ranks; defaults to the longest ranking. */
   maxLength?: number;
+  /**
+   * mes-add1: how many currency units each voter's share grows per step (Pabulib: 1). Budgets
+   * in small currency units (rials) need a larger step, or the completion takes billions of steps.
+   */
+  add1Step?: number;
+  /** mes-add1: stop raising after this many steps, keeping the last affordable outcome. */
+  maxAdd1Steps?: number;
 }
 
 export interface ProjectOutcome {
@@ -644,6 +651,8 @@ function runMesAdd1(prep: Prepared): TallyResult {
   const supported = prep.ids.map((_, j) => j).filter((j) => prep.supporters[j].length > 0);
   const supportedCost = sumCost(prep, supported);
   let endowment = (prep.budget / (n * prep.unit)) * prep.unit;
+  const step = BigInt(Math.max(1, Math.floor(prep.election.add1Step ?? 1))) * prep.unit;
+  const maxSteps = prep.election.maxAdd1Steps ?? Number.POSITIVE_INFINITY;
   let run: MesRun;
   if (supportedCost <= prep.budget) {
     // Every level is feasible and the sequence never stops; its limit funds every supported project
@@ -653,10 +662,10 @@ function runMesAdd1(prep: Prepared): TallyResult {
   } else {
     run = equalShares(prep, endowment, 1n);
     // Terminates: at endowment ≥ supportedCost every supported project is funded, which is > B.
-    for (;;) {
-      const next = equalShares(prep, endowment + prep.unit, 1n);
+    for (let steps = 0; steps < maxSteps; steps++) {
+      const next = equalShares(prep, endowment + step, 1n);
       if (sumCost(prep, next.order) > prep.budget) break;
-      endowment += prep.unit;
+      endowment += step;
       run = next;
     }
   }
