@@ -3,14 +3,13 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
-import { prisma } from "~/platform/db/client.server";
 import { formAction, formValues, requireSignedIn } from "~/platform/http.server";
 import { clearSessionCookie, localeCookie } from "~/platform/request.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requireSignedIn(args);
   const [sessions, tokens] = await Promise.all([identity.listSessions(ctx), identity.listApiTokens(ctx)]);
-  const me = await prisma.user.findUniqueOrThrow({ where: { id: ctx.viewer.user.id }, select: { email: true, displayName: true, phone: true, locale: true, emailVerifiedAt: true } });
+  const me = await identity.myAccount(ctx);
   return { me, sessions, tokens };
 }
 

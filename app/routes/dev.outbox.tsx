@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
-import { config } from "~/platform/config.server";
-import { prisma } from "~/platform/db/client.server";
+import { devOutbox } from "~/modules/notifications";
 
 // Development only: emails kept instead of sent when no SMTP_URL is configured.
 export async function loader(_: LoaderFunctionArgs) {
-  if (config().isProduction) throw new Response("Not found", { status: 404 });
-  const messages = await prisma.devOutboxMessage.findMany({ orderBy: { id: "desc" }, take: 50 });
-  return { messages: messages.map((m) => ({ id: String(m.id), to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt })) };
+  const messages = await devOutbox();
+  if (!messages) throw new Response("Not found", { status: 404 });
+  return { messages };
 }
 
 export default function Outbox() {

@@ -222,6 +222,12 @@ export async function deleteAccount(ctx: RequestContext, raw: unknown) {
   return { ok: true };
 }
 
+/** The signed-in person's own account details, for the account page. */
+export async function myAccount(ctx: RequestContext) {
+  const viewer = requireUser(ctx.viewer);
+  return prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id }, select: { email: true, displayName: true, phone: true, locale: true, emailVerifiedAt: true } });
+}
+
 export async function listSessions(ctx: RequestContext) {
   const viewer = requireUser(ctx.viewer);
   const sessions = await prisma.session.findMany({
