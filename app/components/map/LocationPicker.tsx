@@ -292,48 +292,32 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
         </div>
       ) : null}
       <div className="flex flex-wrap gap-3">
-        <div className="w-48">
-          <label htmlFor={latId} className="mb-1 block font-bold">
-            {t("map.picker.latitude")}
-          </label>
-          <input
-            ref={latInput}
-            id={latId}
-            name={latName}
-            type="text"
-            className="input"
-            dir="ltr"
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={defaultLat === undefined ? "" : formatCoordinate(defaultLat)}
-            aria-invalid={invalid(latErrors)}
-            aria-describedby={inputDescribedBy(latId, latErrors)}
-            onInput={onInput}
-            onBlur={onInputBlur}
-          />
-          <HintAndErrors id={latId} name={latName} errors={latErrors} />
-        </div>
-        <div className="w-48">
-          <label htmlFor={lngId} className="mb-1 block font-bold">
-            {t("map.picker.longitude")}
-          </label>
-          <input
-            ref={lngInput}
-            id={lngId}
-            name={lngName}
-            type="text"
-            className="input"
-            dir="ltr"
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={defaultLng === undefined ? "" : formatCoordinate(defaultLng)}
-            aria-invalid={invalid(lngErrors)}
-            aria-describedby={inputDescribedBy(lngId, lngErrors)}
-            onInput={onInput}
-            onBlur={onInputBlur}
-          />
-          <HintAndErrors id={lngId} name={lngName} errors={lngErrors} />
-        </div>
+        {[
+          { ref: latInput, id: latId, name: latName, label: t("map.picker.latitude"), value: defaultLat, own: latErrors },
+          { ref: lngInput, id: lngId, name: lngName, label: t("map.picker.longitude"), value: defaultLng, own: lngErrors },
+        ].map((c) => (
+          <div key={c.name} className="w-48">
+            <label htmlFor={c.id} className="mb-1 block font-bold">
+              {c.label}
+            </label>
+            <input
+              ref={c.ref}
+              id={c.id}
+              name={c.name}
+              type="text"
+              className="input"
+              dir="ltr"
+              inputMode="decimal"
+              autoComplete="off"
+              defaultValue={c.value === undefined ? "" : formatCoordinate(c.value)}
+              aria-invalid={invalid(c.own)}
+              aria-describedby={inputDescribedBy(c.id, c.own)}
+              onInput={onInput}
+              onBlur={onInputBlur}
+            />
+            <HintAndErrors id={c.id} name={c.name} errors={c.own} />
+          </div>
+        ))}
       </div>
       <HintAndErrors id={groupId} hint={t("map.picker.hint")} errors={errors} />
     </fieldset>

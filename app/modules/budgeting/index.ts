@@ -50,10 +50,11 @@ export function phaseOf(cycle: CycleDates, now = new Date()): Phase {
   return PHASES[index];
 }
 
-const isStaff = (viewer: Viewer) => hasRole(viewer, "admin") || hasRole(viewer, "manager");
+/** Budgeting staff: admins and managers (not every staff role — see identity's isStaff). */
+const isBudgetStaff = (viewer: Viewer) => hasRole(viewer, "admin") || hasRole(viewer, "manager");
 function requireBudgetStaff(viewer: Viewer) {
   const user = requireUser(viewer);
-  if (!isStaff(viewer)) throw forbidden();
+  if (!isBudgetStaff(viewer)) throw forbidden();
   return user;
 }
 
@@ -137,7 +138,7 @@ export function ballotProjects(budgetId: string) {
 
 /** Public list of a budget's proposals. Submitted ones are shown only to staff and their author. */
 export async function listProposals(viewer: Viewer, budgetId: string) {
-  const staff = isStaff(viewer);
+  const staff = isBudgetStaff(viewer);
   const member = viewer.kind === "user" ? await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } }) : null;
   return prisma.proposal.findMany({
     where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
@@ -336,7 +337,7 @@ export async function checkReceipt(raw: unknown) {
 // ── Results ─────────────────────────────────────────────────────────────────────────────────
 
 async function electionOf(budgetId: string) {
-  const budget = await prisma.budget.findUniqueOrThrow({ where: { id: budgetId } });
+  const budget = await prisma.budget.findUniqueOrThrow({ where: { id: budgetId }, include: { cycle: { select: { isStudy: true } } } });
   const projects = await ballotProjects(budgetId);
   const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId } }, select: { ballotId: true, proposalId: true, points: true } });
   const voters = await prisma.ballot.count({ where: { budgetId } });
@@ -346,7 +347,6 @@ async function electionOf(budgetId: string) {
   const ballots = [...byBallot.values()].map((cs) => (cumulative ? { points: Object.fromEntries(cs.map((c) => [c.proposalId, c.points])) } : { approvals: cs.map((c) => c.proposalId) }));
   // Ballots with no choice still count as voters (they matter for MES's budget split).
   while (ballots.length < voters) ballots.push(cumulative ? { points: {} } : { approvals: [] });
-  const study = (await prisma.budgetCycle.findUniqueOrThrow({ where: { id: budget.cycleId }, select: { isStudy: true } })).isStudy;
   return {
     budget,
     projects,
@@ -359,7 +359,7 @@ async function electionOf(budgetId: string) {
       // definition, kept for studies imported from Pabulib so they reproduce their official
       // results). In rials that would be billions of steps: live budgets step by 1/100 of a
       // voter's initial share, with a cap. Costs and the budget themselves stay exact.
-      ...(study ? {} : add1Settings(Number(budget.amountRials), ballots.length)),
+      ...(budget.cycle.isStudy ? {} : add1Settings(Number(budget.amountRials), ballots.length)),
     },
   };
 }
@@ -601,7 +601,7 @@ export async function staffOverview(viewer: Viewer) {
 
 /** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
 export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
-  const staff = isStaff(viewer);
+  const staff = isBudgetStaff(viewer);
   const me = viewer.kind === "user" ? viewer.user.id : null;
   const rows = await photosOf("proposal", proposalIds);
   const mine = me ? new Set((await prisma.mediaFile.findMany({ where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me }, select: { id: true } })).map((r) => r.id)) : new Set<string>();
@@ -615,5 +615,5 @@ export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
   const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
   if (!file || file.subjectType !== "proposal") return false;
-  return file.public || isStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);
+  return file.public || isBudgetStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);
 }

@@ -16,13 +16,10 @@ export async function createSession(userId: string, userAgent: string | null) {
   return { token, expiresAt: session.expiresAt };
 }
 
-async function rolesOf(userId: string): Promise<RoleGrant[]> {
-  const rows = await prisma.roleAssignment.findMany({
-    where: { userId, revokedAt: null },
-    select: { id: true, role: true, regionId: true, departmentId: true },
-  });
-  return rows;
-}
+// Every authenticated request resolves its viewer: user and active roles in the same query.
+const withUserAndRoles = {
+  user: { include: { roleAssignments: { where: { revokedAt: null }, select: { id: true, role: true, regionId: true, departmentId: true } } } },
+} as const;
 
 function viewerOf(
   user: { id: string; email: string | null; displayName: string; locale: "fa" | "en"; emailVerifiedAt: Date | null; phone: string | null },
@@ -42,7 +39,7 @@ function viewerOf(
 /** Resolves a session cookie's token. `refreshed` tells the caller to re-send the cookie. */
 export async function validateSessionToken(token: string): Promise<{ viewer: Viewer; expiresAt: Date; refreshed: boolean } | null> {
   const id = hashToken(token);
-  const session = await prisma.session.findUnique({ where: { id }, include: { user: true } });
+  const session = await prisma.session.findUnique({ where: { id }, include: withUserAndRoles });
   if (!session || session.user.deletedAt) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now) {
@@ -55,16 +52,16 @@ export async function validateSessionToken(token: string): Promise<{ viewer: Vie
     if (refreshed) expiresAt = new Date(now + SESSION_DAYS * DAY);
     await prisma.session.update({ where: { id }, data: { expiresAt, lastUsedAt: new Date(now) } });
   }
-  return { viewer: viewerOf(session.user, await rolesOf(session.userId), id, "session"), expiresAt, refreshed };
+  return { viewer: viewerOf(session.user, session.user.roleAssignments, id, "session"), expiresAt, refreshed };
 }
 
 export async function validateApiToken(token: string): Promise<Viewer | null> {
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: withUserAndRoles });
   if (!row || row.revokedAt || row.user.deletedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return viewerOf(row.user, await rolesOf(row.userId), null, "token");
+  return viewerOf(row.user, row.user.roleAssignments, null, "token");
 }
 
 export async function invalidateSessionToken(token: string) {
