@@ -36,6 +36,8 @@ if (cfg.runWorkers) {
   const { startEmailWorker, startSmsWorker } = await import("./app/modules/notifications/worker.server");
   await startEmailWorker();
   await startSmsWorker();
+  const { startCaseWorkers } = await import("./app/modules/cases/worker.server");
+  await startCaseWorkers();
 }
 
 const app = express();

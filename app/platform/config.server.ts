@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** Behind a reverse proxy: trust X-Forwarded-For for rate limiting. */
   TRUST_PROXY: boolean.default(false),
   MAPBOX_TOKEN: z.string().optional(),
+  /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
+  CASE_SUBMIT_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.SEED_DEMO ?? !isProduction,
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
+    caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
   };
 }
 

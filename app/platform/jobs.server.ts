@@ -1,6 +1,7 @@
 // Background jobs on PostgreSQL (pg-boss): retried with backoff, shared by every app process,
 // and enqueued inside the caller's transaction, so a job exists exactly when its cause does.
 import PgBoss from "pg-boss";
+import type pg from "pg";
 import type { Tx } from "./db/client.server";
 import { log } from "./log.server";
 
@@ -9,6 +10,10 @@ const holder = globalThis as typeof globalThis & { __boss?: Promise<PgBoss> };
 export const QUEUES = {
   email: { name: "email.send", retryLimit: 8, retryDelay: 5, retryBackoff: true },
   sms: { name: "sms.send", retryLimit: 5, retryDelay: 5, retryBackoff: true },
+  /** Tells a case's followers of a step (fans out to email/SMS jobs). */
+  caseNotify: { name: "cases.notify", retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  /** Scheduled: flags cases past their SLA and escalates them. */
+  caseSla: { name: "cases.sla", retryLimit: 2, retryDelay: 30, retryBackoff: false },
 } as const;
 
 async function create(): Promise<PgBoss> {
@@ -38,14 +43,21 @@ function txDb(tx: Tx) {
   };
 }
 
-export async function enqueue(tx: Tx | null, queue: keyof typeof QUEUES, data: object) {
+/** The same, through a plain pg client inside its own BEGIN … COMMIT (the SQL hot paths). */
+function clientDb(client: pg.PoolClient) {
+  return { executeSql: async (text: string, values: unknown[]) => ({ rows: (await client.query(text, values)).rows as unknown[] }) };
+}
+
+const isPgClient = (db: Tx | pg.PoolClient): db is pg.PoolClient => typeof (db as pg.PoolClient).release === "function";
+
+export async function enqueue(tx: Tx | pg.PoolClient | null, queue: keyof typeof QUEUES, data: object) {
   const b = await boss();
   const q = QUEUES[queue];
   return b.send(q.name, data, {
     retryLimit: q.retryLimit,
     retryDelay: q.retryDelay,
     retryBackoff: q.retryBackoff,
-    ...(tx ? { db: txDb(tx) } : {}),
+    ...(tx ? { db: isPgClient(tx) ? clientDb(tx) : txDb(tx) } : {}),
   });
 }
 

@@ -2,6 +2,7 @@
 // file's first bytes (not its name or the browser's claim), accept JPEG, PNG and WebP only, and
 // re-encode with sharp: orientation applied, at most 2048 px, WebP — which drops EXIF, GPS and
 // every other metadata. Files live in PostgreSQL so any app process can serve them.
+import type pg from "pg";
 import sharp from "sharp";
 import type { Tx } from "./db/client.server";
 import { prisma } from "./db/client.server";
@@ -43,22 +44,36 @@ export async function processPhotos(field: string, uploads: Upload[]): Promise<P
   return out;
 }
 
-export async function attachPhotos(tx: Tx, photos: ProcessedPhoto[], subject: { type: string; id: string; public: boolean; createdById: string | null }) {
+export async function attachPhotos(
+  db: Tx | pg.PoolClient,
+  photos: ProcessedPhoto[],
+  subject: { type: string; id: string; public: boolean; createdById: string | null },
+) {
   if (photos.length === 0) return;
-  await tx.mediaFile.createMany({
-    data: photos.map((p, i) => ({
-      subjectType: subject.type,
-      subjectId: subject.id,
-      contentType: p.contentType,
-      bytes: new Uint8Array(p.bytes),
-      sizeBytes: p.bytes.length,
-      width: p.width,
-      height: p.height,
-      public: subject.public,
-      position: i,
-      createdById: subject.createdById,
-    })),
-  });
+  const rows = photos.map((p, i) => ({
+    subjectType: subject.type,
+    subjectId: subject.id,
+    contentType: p.contentType,
+    bytes: new Uint8Array(p.bytes),
+    sizeBytes: p.bytes.length,
+    width: p.width,
+    height: p.height,
+    public: subject.public,
+    position: i,
+    createdById: subject.createdById,
+  }));
+  if ("release" in db) {
+    // A plain pg client (the SQL hot paths, e.g. case submission).
+    for (const r of rows) {
+      await db.query(
+        `INSERT INTO media_files (subject_type, subject_id, content_type, bytes, size_bytes, width, height, public, position, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [r.subjectType, r.subjectId, r.contentType, Buffer.from(r.bytes), r.sizeBytes, r.width, r.height, r.public, r.position, r.createdById],
+      );
+    }
+    return;
+  }
+  await db.mediaFile.createMany({ data: rows });
 }
 
 /** Photo ids of a subject, in order (no bytes). */

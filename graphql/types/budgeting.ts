@@ -2,6 +2,7 @@
 // implementation); member mutations (proposals, ballots); staff mutations (review, phases,
 // paper ballots, results). Every resolver calls app/modules/budgeting.
 import { builder } from "../builder";
+import { Photo, withoutNulls } from "./common";
 import * as budgeting from "../../app/modules/budgeting";
 import { translate } from "../../app/platform/i18n";
 import { prisma } from "../../app/platform/db/client.server";
@@ -12,15 +13,6 @@ const BallotType = builder.enumType("BallotType", { values: ["approval", "knapsa
 const Level = builder.enumType("VerificationLevel", { values: ["email", "phone", "resident"] as const });
 const ProposalStatus = builder.enumType("ProposalStatus", { values: ["submitted", "accepted", "rejected", "withdrawn"] as const });
 const ImplementationStatus = builder.enumType("ImplementationStatus", { values: ["not_started", "in_progress", "completed", "cancelled"] as const });
-
-const Photo = builder.objectRef<{ id: string; width: number; height: number }>("Photo").implement({
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    url: t.string({ resolve: (ph) => `/media/${ph.id}` }),
-    width: t.exposeInt("width"),
-    height: t.exposeInt("height"),
-  }),
-});
 
 const Milestone = builder.prismaObject("ProjectMilestone", {
   fields: (t) => ({ id: t.exposeID("id"), title: t.exposeString("title"), note: t.exposeString("note"), reachedAt: t.expose("reachedAt", { type: "DateTime" }) }),
@@ -161,7 +153,6 @@ const ReviewInput = builder.inputType("ReviewProposalInput", {
   }),
 });
 
-const withoutNulls = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 const CreateCycleInput = builder.inputType("CreateBudgetCycleInput", {
   fields: (t) => ({

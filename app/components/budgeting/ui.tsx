@@ -1,51 +1,13 @@
 // Pieces shared by the club and budgeting pages: labelled fields with explicit ids (pages with one
 // form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 import { describedBy, HintAndErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
 import { formatMoney } from "./money";
 import type { BudgetView } from "./views";
 
-type FieldProps = { id: string; label: string; hint?: string; errors?: string[] };
-
-export function InputField({ id, label, hint, errors, className = "mb-4", ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <input id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
-      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
-    </div>
-  );
-}
-
-export function TextAreaField({ id, label, hint, errors, ...input }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <textarea id={id} className="input" rows={4} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
-      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
-    </div>
-  );
-}
-
-export function SelectField({ id, label, hint, errors, children, ...input }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <select id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input}>
-        {children}
-      </select>
-      <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
-    </div>
-  );
-}
+export { InputField, SelectField, TextAreaField } from "~/components/fields";
 
 /** The phase as words in a bordered badge (never colour alone). */
 export function PhaseBadge({ phase }: { phase: string }) {

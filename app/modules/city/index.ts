@@ -33,6 +33,26 @@ export async function regionAt(lat: number, lng: number): Promise<number | null>
   return regionContaining(await regionShapes(), lng, lat);
 }
 
+/** Is this a region of the city? (Cached with the shapes.) */
+export async function regionExists(id: number): Promise<boolean> {
+  return (await regionShapes()).some((r) => r.id === id);
+}
+
+/** Region and department names by id, for labelling units (cached per process: they change with a re-seed only). */
+let names: Promise<{ regions: Map<number, { fa: string; en: string }>; departments: Map<number, { fa: string; en: string }> }> | undefined;
+export function unitNames() {
+  names ??= Promise.all([listRegions(), listDepartments()])
+    .then(([regions, departments]) => ({
+      regions: new Map(regions.map((r) => [r.id, { fa: r.nameFa, en: r.nameEn }])),
+      departments: new Map(departments.map((d) => [d.id, { fa: d.nameFa, en: d.nameEn }])),
+    }))
+    .catch((error: unknown) => {
+      names = undefined;
+      throw error;
+    });
+  return names;
+}
+
 // ── Served GeoJSON (added for the map components and the /regions.geojson resource route) ────
 // Read-only. The polygons are ODbL data: the collection carries a top-level `attribution`
 // member (as the seed file does) so whoever receives the file also receives the notice.

@@ -1,7 +1,7 @@
 // The identity module: accounts, sessions, API tokens, roles. Every user action is one function
 // here; the web routes and the GraphQL resolvers both call these and nothing else.
 import { prisma } from "~/platform/db/client.server";
-import type { RequestContext, Viewer } from "~/platform/context";
+import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
@@ -356,4 +356,16 @@ export async function roleOptions() {
     prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
   ]);
   return { regions, departments };
+}
+
+/**
+ * Active holders of `role` whose grant covers a region (a null region on the grant covers all),
+ * with what is needed to write to them. For other modules' notifications (e.g. escalations).
+ */
+export async function staffCovering(role: StaffRoleName, regionId: number | null) {
+  const grants = await prisma.roleAssignment.findMany({
+    where: { role, revokedAt: null, OR: [{ regionId: null }, ...(regionId !== null ? [{ regionId }] : [])], user: { deletedAt: null, emailVerifiedAt: { not: null } } },
+    select: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
+  });
+  return [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
 }

@@ -3,16 +3,17 @@ import { z } from "zod";
 import "~/platform/errors"; // installs the zod → message-key error map
 import { LOCALES } from "~/platform/i18n";
 
-const email = z.string().trim().toLowerCase().min(1).max(254).pipe(z.email());
+/** Shared with other modules (cases' contacts) so a phone or email means the same everywhere. */
+export const email = z.string().trim().toLowerCase().min(1).max(254).pipe(z.email());
 const password = z.string().min(10).max(200);
 // Iranian mobile numbers: 09xxxxxxxxx, also accepted as +989… / 989… and with Persian digits.
-const phone = z
+export const phone = z
   .string()
   .trim()
   .transform((v) => v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[\s-]/g, ""))
   .transform((v) => v.replace(/^(\+98|0098|98)(?=9)/, "0"))
   .refine((v) => /^09\d{9}$/.test(v), { message: "validation.phone" });
-const optionalPhone = z.union([z.literal("").transform(() => undefined), phone]).optional();
+export const optionalPhone = z.union([z.literal("").transform(() => undefined), phone]).optional();
 
 export const SignUpInput = z.object({
   displayName: z.string().trim().min(2).max(80),

@@ -8,11 +8,22 @@ import { enqueue } from "~/platform/jobs.server";
 import type { AccountExistsProps } from "../../../emails/account-exists";
 import type { ResetPasswordProps } from "../../../emails/reset-password";
 import type { VerifyEmailProps } from "../../../emails/verify-email";
+import type { CaseUpdateProps } from "../../../emails/case-update";
+import type { CaseEscalatedProps } from "../../../emails/case-escalated";
 
-export type EmailMessage = { to: string; locale: Locale } & (
+/**
+ * Asks to be told when a message has really gone out: the worker calls the handler registered for
+ * `kind` (see `onDelivered`) after a successful send. Cases use it for "the answer reached the
+ * citizen".
+ */
+export type DeliveryReceipt = { kind: string; id: string };
+
+export type EmailMessage = { to: string; locale: Locale; receipt?: DeliveryReceipt } & (
   | { template: "verify-email"; props: VerifyEmailProps }
   | { template: "reset-password"; props: ResetPasswordProps }
   | { template: "account-exists"; props: AccountExistsProps }
+  | { template: "case-update"; props: CaseUpdateProps }
+  | { template: "case-escalated"; props: CaseEscalatedProps }
 );
 
 export async function sendEmail(tx: Tx | null, message: EmailMessage) {
@@ -20,7 +31,10 @@ export async function sendEmail(tx: Tx | null, message: EmailMessage) {
 }
 
 /** Short text messages (one-time codes). Queued like emails; see sms.server.ts for senders. */
-export type SmsMessage = { to: string; locale: Locale; template: "phone-code"; params: { code: string } };
+export type SmsMessage = { to: string; locale: Locale; receipt?: DeliveryReceipt } & (
+  | { template: "phone-code"; params: { code: string } }
+  | { template: "case-update"; params: { code: string; status: string } }
+);
 
 export async function sendSms(tx: Tx | null, message: SmsMessage) {
   await enqueue(tx, "sms", message);
@@ -31,4 +45,17 @@ export async function devOutbox(limit = 50) {
   if (config().isProduction) return null;
   const messages = await prisma.devOutboxMessage.findMany({ orderBy: { id: "desc" }, take: limit });
   return messages.map((m) => ({ id: String(m.id), to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt }));
+}
+
+type DeliveryHandler = (id: string) => Promise<void>;
+const deliveryHandlers = new Map<string, DeliveryHandler>();
+
+/** Registers what to do when a message carrying a receipt of `kind` has been delivered. */
+export function onDelivered(kind: string, handler: DeliveryHandler) {
+  deliveryHandlers.set(kind, handler);
+}
+
+/** Called by the workers after a successful send. */
+export async function delivered(receipt: DeliveryReceipt | undefined) {
+  if (receipt) await deliveryHandlers.get(receipt.kind)?.(receipt.id);
 }

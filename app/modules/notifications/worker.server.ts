@@ -8,23 +8,25 @@ import { config } from "~/platform/config.server";
 import { prisma } from "~/platform/db/client.server";
 import { boss, QUEUES } from "~/platform/jobs.server";
 import { log } from "~/platform/log.server";
-import type { EmailMessage, SmsMessage } from "./index";
+import { delivered, type EmailMessage, type SmsMessage } from "./index";
 import { renderSms, smsSender } from "./sms.server";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each template has its own props
-type Template = { default: (props: any) => React.ReactElement; subject: (locale: EmailMessage["locale"]) => string };
+type Template = { default: (props: any) => React.ReactElement; subject: (locale: EmailMessage["locale"], props: any) => string };
 
 const templates: Record<EmailMessage["template"], () => Promise<Template>> = {
   "verify-email": () => import("../../../emails/verify-email") as Promise<Template>,
   "reset-password": () => import("../../../emails/reset-password") as Promise<Template>,
   "account-exists": () => import("../../../emails/account-exists") as Promise<Template>,
+  "case-update": () => import("../../../emails/case-update") as Promise<Template>,
+  "case-escalated": () => import("../../../emails/case-escalated") as Promise<Template>,
 };
 
 export async function renderEmail(message: EmailMessage) {
   const template = await templates[message.template]();
   const element = createElement(template.default, { ...message.props, locale: message.locale });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: template.subject(message.locale), html, text };
+  return { subject: template.subject(message.locale, message.props), html, text };
 }
 
 let transport: nodemailer.Transporter | undefined;
@@ -48,6 +50,7 @@ export async function startEmailWorker() {
     for (const job of jobs) {
       await deliver(job.data);
       log.info({ template: job.data.template, jobId: job.id }, "email sent");
+      await delivered(job.data.receipt);
     }
   });
 }
@@ -56,5 +59,6 @@ export async function startSmsWorker() {
   const b = await boss();
   await b.work<SmsMessage>(QUEUES.sms.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     await smsSender().send(job.data.to, renderSms(job.data));
+    await delivered(job.data.receipt);
   });
 }

@@ -1,0 +1,104 @@
+// Cases' background work, run by the worker processes (RUN_WORKERS): telling followers of each step
+// (email and SMS, one job per message so one bad address does not hold up the others), noting when
+// an answer has reached the citizen, and the SLA watch that flags and escalates overdue cases.
+import { config } from "~/platform/config.server";
+import { pool, prisma } from "~/platform/db/client.server";
+import { boss, QUEUES } from "~/platform/jobs.server";
+import { log } from "~/platform/log.server";
+import { formatDate, translate, type Locale, type MessageKey } from "~/platform/i18n";
+import { onDelivered, sendEmail, sendSms } from "~/modules/notifications";
+import { staffCovering } from "~/modules/identity";
+import { unitNames } from "~/modules/city";
+import { markFeedbackDelivered } from "./index";
+
+export type CaseNotifyJob = { caseId: string; eventId: string; origin?: string };
+
+const origin = (given?: string) => given ?? config().publicUrl ?? `http://localhost:${config().port}`;
+
+async function unitLabel(stored: string | null, locale: Locale) {
+  if (!stored) return null;
+  const [r, d] = stored.split(":").map((x) => (x ? Number(x) : null));
+  const names = await unitNames();
+  const parts = [r ? names.regions.get(r)?.[locale] : null, d ? names.departments.get(d)?.[locale] : null].filter(Boolean);
+  return parts.length ? parts.join(" — ") : null;
+}
+
+/** Fans one case step out to every follower: an email to each address, an SMS to each phone. */
+export async function notifyFollowers(job: CaseNotifyJob) {
+  const event = await prisma.caseEvent.findUnique({ where: { id: BigInt(job.eventId) } });
+  const c = await prisma.case.findUnique({ where: { id: job.caseId }, select: { code: true, status: true, followers: { select: { contact: { select: { email: true, phone: true, locale: true } } } } } });
+  if (!event || !c) return;
+  const status = event.toStatus ?? c.status;
+  // The answer's delivery is what lets the case be closed: ask the senders for a receipt.
+  const receipt = event.kind === "answer" ? { kind: "case.feedback", id: job.caseId } : undefined;
+  const text = event.kind === "registered" ? null : event.note;
+  await prisma.$transaction(async (tx) => {
+    for (const { contact } of c.followers) {
+      const url = `${origin(job.origin)}/cases/track?code=${encodeURIComponent(c.code)}`;
+      if (contact.email) {
+        await sendEmail(tx, { template: "case-update", to: contact.email, locale: contact.locale, receipt, props: { code: c.code, status, unit: await unitLabel(event.unit, contact.locale), text, url } });
+      }
+      if (contact.phone) {
+        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code: c.code, status: translate(contact.locale, `cases.status.${status}` as MessageKey) } });
+      }
+    }
+  });
+}
+
+/**
+ * The SLA watch: open cases past their due date are flagged overdue, the neglect is recorded
+ * against their unit (region and department), and the region's managers are told. Each case is
+ * flagged once; batches skip rows another worker holds.
+ */
+export async function flagOverdueCases(limit = 500) {
+  const { rows } = await pool().query<{ id: string; code: string; region_id: number | null; department_id: number | null; due_at: Date; name_fa: string; name_en: string }>(
+    `WITH due AS (
+       SELECT id FROM cases
+        WHERE status IN ('registered', 'referred', 'in_progress') AND due_at < now() AND overdue_at IS NULL
+        ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+     flagged AS (
+       UPDATE cases c SET overdue_at = now() FROM due WHERE c.id = due.id
+       RETURNING c.id, c.code, c.region_id, c.department_id, c.due_at, c.category_id),
+     neglect AS (
+       INSERT INTO case_neglects (case_id, kind, region_id, department_id)
+       SELECT id, 'overdue', region_id, department_id FROM flagged ON CONFLICT DO NOTHING),
+     history AS (
+       INSERT INTO case_events (case_id, kind, unit, public)
+       SELECT id, 'escalated', coalesce(region_id::text, '') || ':' || coalesce(department_id::text, ''), true FROM flagged)
+     SELECT f.id, f.code, f.region_id, f.department_id, f.due_at, k.name_fa, k.name_en
+       FROM flagged f JOIN case_categories k ON k.id = f.category_id`,
+    [limit],
+  );
+  if (rows.length === 0) return 0;
+  const managersByRegion = new Map<number | null, Awaited<ReturnType<typeof staffCovering>>>();
+  await prisma.$transaction(async (tx) => {
+    for (const r of rows) {
+      if (!managersByRegion.has(r.region_id)) managersByRegion.set(r.region_id, await staffCovering("manager", r.region_id));
+      for (const m of managersByRegion.get(r.region_id)!) {
+        if (!m.email) continue;
+        const unit = (await unitLabel(`${r.region_id ?? ""}:${r.department_id ?? ""}`, m.locale)) ?? "—";
+        await sendEmail(tx, {
+          template: "case-escalated",
+          to: m.email,
+          locale: m.locale,
+          props: { code: r.code, category: m.locale === "fa" ? r.name_fa : r.name_en, unit, dueAt: formatDate(m.locale, r.due_at, true), url: `${origin()}/staff/cases/${r.code}` },
+        });
+      }
+    }
+  });
+  log.info({ count: rows.length }, "overdue cases flagged and escalated");
+  return rows.length;
+}
+
+export async function startCaseWorkers() {
+  onDelivered("case.feedback", (caseId) => markFeedbackDelivered(caseId, "message"));
+  const b = await boss();
+  await b.work<CaseNotifyJob>(QUEUES.caseNotify.name, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await notifyFollowers(job.data);
+  });
+  await b.work(QUEUES.caseSla.name, { pollingIntervalSeconds: 5 }, async () => {
+    while ((await flagOverdueCases()) === 500); // drain a backlog in batches
+  });
+  // Every minute, on whichever process holds the schedule (pg-boss keeps one per queue).
+  await b.schedule(QUEUES.caseSla.name, "* * * * *");
+}

@@ -1,0 +1,420 @@
+// Case intake over GraphQL: categories and regions (public), submit / follow / track / rate /
+// reopen (citizens, with or without an account), inbox, case and transitions (staff), contacts
+// (operators), region performance (staff). Every resolver calls app/modules/cases, which checks
+// permissions itself; the scopes here are a second fence.
+import { builder } from "../builder";
+import { withoutNulls } from "./common";
+import * as cases from "../../app/modules/cases";
+import { listDepartments, listRegions } from "../../app/modules/city";
+import { translate, type MessageKey } from "../../app/platform/i18n";
+
+const Status = builder.enumType("CaseStatus", { values: cases.CASE_STATUSES });
+const Channel = builder.enumType("CaseChannel", { values: cases.CASE_CHANNELS });
+const Action = builder.enumType("CaseAction", { values: cases.STAFF_ACTIONS });
+
+const Region = builder.objectRef<{ id: number; nameFa: string; nameEn: string }>("Region").implement({
+  description: "One of the city's municipal regions (Tehran: 22). Boundaries: /regions.geojson (© OpenStreetMap contributors, ODbL).",
+  fields: (t) => ({
+    id: t.exposeInt("id"),
+    name: t.string({ resolve: (r, _a, ctx) => (ctx.locale === "fa" ? r.nameFa : r.nameEn) }),
+    nameFa: t.exposeString("nameFa"),
+    nameEn: t.exposeString("nameEn"),
+  }),
+});
+
+const Department = builder.objectRef<{ id: number; slug: string; nameFa: string; nameEn: string }>("Department").implement({
+  fields: (t) => ({
+    id: t.exposeInt("id"),
+    slug: t.exposeString("slug"),
+    name: t.string({ resolve: (d, _a, ctx) => (ctx.locale === "fa" ? d.nameFa : d.nameEn) }),
+  }),
+});
+
+const Category = builder.objectRef<cases.CategoryNode>("CaseCategory");
+Category.implement({
+  description: "A node of the admin-managed category tree. Cases are filed under leaves.",
+  fields: (t) => ({
+    id: t.exposeInt("id"),
+    slug: t.exposeString("slug"),
+    name: t.string({ resolve: (c, _a, ctx) => (ctx.locale === "fa" ? c.nameFa : c.nameEn) }),
+    nameFa: t.exposeString("nameFa"),
+    nameEn: t.exposeString("nameEn"),
+    parentId: t.exposeInt("parentId", { nullable: true }),
+    departmentId: t.exposeInt("departmentId", { nullable: true }),
+    slaHours: t.exposeInt("slaHours", { description: "Cases must be answered within this many hours." }),
+    active: t.exposeBoolean("active"),
+    children: t.field({ type: [Category], resolve: (c): cases.CategoryNode[] => c.children ?? [] }),
+  }),
+});
+
+const Unit = builder.objectRef<cases.Unit>("CaseUnit").implement({
+  description: "The unit responsible for, or acting on, a case: a region and a department.",
+  fields: (t) => ({
+    regionId: t.exposeInt("regionId", { nullable: true }),
+    departmentId: t.exposeInt("departmentId", { nullable: true }),
+    name: t.string({
+      resolve: (u, _a, ctx) => [u.region?.[ctx.locale], u.department?.[ctx.locale]].filter(Boolean).join(" — "),
+    }),
+  }),
+});
+
+type History = Omit<cases.HistoryEntry, "unit"> & { unit: cases.Unit | null };
+const HistoryEntry = builder.objectRef<History>("CaseHistoryEntry").implement({
+  fields: (t) => ({
+    kind: t.exposeString("kind"),
+    label: t.string({ resolve: (e, _a, ctx) => translate(ctx.locale, `cases.event.${e.kind}` as MessageKey) }),
+    fromStatus: t.expose("fromStatus", { type: Status, nullable: true }),
+    toStatus: t.expose("toStatus", { type: Status, nullable: true }),
+    unit: t.field({ type: Unit, nullable: true, resolve: (e) => e.unit }),
+    note: t.exposeString("note", { nullable: true }),
+    public: t.exposeBoolean("public", { description: "Shown to the citizen (internal notes are not)." }),
+    at: t.field({ type: "DateTime", resolve: (e) => e.createdAt }),
+    actorName: t.string({ nullable: true, description: "Staff view only.", resolve: (e) => e.actorName ?? null }),
+  }),
+});
+
+type CitizenCase = Awaited<ReturnType<typeof cases.citizenView>>;
+const CaseCategoryRef = builder.objectRef<{ id: number; nameFa: string; nameEn: string }>("CaseCategoryName").implement({
+  fields: (t) => ({ id: t.exposeInt("id"), name: t.string({ resolve: (c, _a, ctx) => (ctx.locale === "fa" ? c.nameFa : c.nameEn) }) }),
+});
+
+const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement({
+  description: "A case as its citizen sees it: no staff names, no internal notes, no other followers.",
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    status: t.expose("status", { type: Status }),
+    category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
+    description: t.exposeString("description"),
+    address: t.exposeString("address", { nullable: true }),
+    latitude: t.float({ nullable: true, resolve: (c) => c.lat }),
+    longitude: t.float({ nullable: true, resolve: (c) => c.lng }),
+    unit: t.field({ type: Unit, nullable: true, resolve: (c) => c.unit }),
+    registeredAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+    dueAt: t.expose("dueAt", { type: "DateTime" }),
+    overdue: t.boolean({ resolve: (c) => c.overdueAt !== null }),
+    answer: t.exposeString("answer", { nullable: true }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    answeredBy: t.field({ type: Unit, nullable: true, resolve: (c) => c.answeredBy }),
+    rating: t.exposeInt("rating", { nullable: true }),
+    ratingComment: t.exposeString("ratingComment", { nullable: true }),
+    canRate: t.exposeBoolean("canRate"),
+    canReopen: t.exposeBoolean("canReopen"),
+    mergedIntoCode: t.exposeString("mergedIntoCode", { nullable: true }),
+    referredOnTo: t.exposeString("referredOnTo", { nullable: true }),
+    photoUrls: t.stringList({ resolve: (c) => c.photos.map((id) => `/media/${id}`) }),
+    history: t.field({ type: [HistoryEntry], resolve: (c) => c.history }),
+  }),
+});
+
+type StaffCase = Awaited<ReturnType<typeof cases.staffView>>;
+const Contact = builder.objectRef<{ id: string; name: string | null; email: string | null; phone: string | null }>("CaseContact").implement({
+  description: "Personal data: staff only.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name", { nullable: true }),
+    email: t.exposeString("email", { nullable: true }),
+    phone: t.exposeString("phone", { nullable: true }),
+  }),
+});
+
+const StaffCaseType = builder.objectRef<StaffCase>("StaffCase").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    code: t.exposeString("code"),
+    status: t.expose("status", { type: Status }),
+    channel: t.expose("channel", { type: Channel }),
+    category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
+    description: t.exposeString("description"),
+    address: t.exposeString("address", { nullable: true }),
+    latitude: t.float({ nullable: true, resolve: (c) => c.lat }),
+    longitude: t.float({ nullable: true, resolve: (c) => c.lng }),
+    regionId: t.exposeInt("regionId", { nullable: true }),
+    departmentId: t.exposeInt("departmentId", { nullable: true }),
+    registeredAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+    dueAt: t.expose("dueAt", { type: "DateTime" }),
+    overdueAt: t.expose("overdueAt", { type: "DateTime", nullable: true }),
+    answer: t.exposeString("answer", { nullable: true }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    feedbackDeliveredAt: t.expose("feedbackDeliveredAt", { type: "DateTime", nullable: true }),
+    closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
+    rating: t.exposeInt("rating", { nullable: true }),
+    ratingComment: t.exposeString("ratingComment", { nullable: true }),
+    mergedIntoCode: t.exposeString("mergedIntoCode", { nullable: true }),
+    referredOnTo: t.exposeString("referredOnTo", { nullable: true }),
+    contact: t.field({ type: Contact, resolve: (c) => c.contact }),
+    followers: t.exposeInt("followers"),
+    photoUrls: t.stringList({ resolve: (c) => c.photos.map((id) => `/media/${id}`) }),
+    history: t.field({ type: [HistoryEntry], resolve: (c) => c.history }),
+    actions: t.field({ type: [Action], description: "What the viewer may do now.", resolve: (c) => c.actions }),
+  }),
+});
+
+const InboxCase = builder.objectRef<cases.InboxRow>("InboxCase").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    code: t.exposeString("code"),
+    status: t.expose("status", { type: Status }),
+    channel: t.string({ resolve: (c) => c.channel }),
+    categoryId: t.exposeInt("categoryId"),
+    regionId: t.exposeInt("regionId", { nullable: true }),
+    departmentId: t.exposeInt("departmentId", { nullable: true }),
+    address: t.exposeString("address", { nullable: true }),
+    excerpt: t.string({ resolve: (c) => c.description }),
+    registeredAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+    dueAt: t.expose("dueAt", { type: "DateTime" }),
+    overdue: t.boolean({ resolve: (c) => c.overdueAt !== null }),
+  }),
+});
+
+const InboxPage = builder.objectRef<Awaited<ReturnType<typeof cases.inbox>>>("CaseInboxPage").implement({
+  fields: (t) => ({
+    cases: t.field({ type: [InboxCase], resolve: (p) => p.cases }),
+    nextCursor: t.exposeString("nextCursor", { nullable: true, description: "Pass as `after` for the next page; null on the last." }),
+  }),
+});
+
+const Nearby = builder.objectRef<cases.NearbyCase>("NearbyCase").implement({
+  description: "An open case near a point: public fields only.",
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    status: t.expose("status", { type: Status }),
+    address: t.exposeString("address", { nullable: true }),
+    registeredAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+    distanceMetres: t.exposeInt("distanceMetres"),
+    followers: t.exposeInt("followers"),
+  }),
+});
+
+type Created = Extract<cases.SubmitResult, { kind: "created" }>;
+const CaseReceipt = builder.objectRef<Created>("CaseReceipt").implement({
+  description: "The case is registered: keep the tracking code.",
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    status: t.expose("status", { type: Status }),
+    regionId: t.exposeInt("regionId", { nullable: true }),
+    departmentId: t.exposeInt("departmentId", { nullable: true }),
+    dueAt: t.expose("dueAt", { type: "DateTime" }),
+    replayed: t.exposeBoolean("replayed", { description: "True when this idempotency key had already registered the case." }),
+  }),
+});
+const NearbyFound = builder.objectRef<Extract<cases.SubmitResult, { kind: "nearby" }>>("NearbyCasesFound").implement({
+  description: "Open cases of the same category within ~50 m: follow one (followCase), or submit again with confirmNew.",
+  fields: (t) => ({ cases: t.field({ type: [Nearby], resolve: (r) => r.cases }) }),
+});
+const SubmitCaseResult = builder.unionType("SubmitCaseResult", {
+  types: [CaseReceipt, NearbyFound],
+  resolveType: (r) => ((r as cases.SubmitResult).kind === "created" ? CaseReceipt : NearbyFound),
+});
+
+type Figures = cases.RegionPerformance;
+const PeriodFigures = builder.objectRef<Omit<Figures, "previous" | "receivedChangePct">>("RegionPeriodFigures").implement({
+  fields: (t) => ({
+    regionId: t.exposeInt("regionId"),
+    received: t.exposeInt("received"),
+    answered: t.exposeInt("answered"),
+    answeredWithinSlaPct: t.exposeFloat("answeredWithinSlaPct", { nullable: true }),
+    avgHandlingHours: t.exposeFloat("avgHandlingHours", { nullable: true }),
+    feedbackDeliveredPct: t.exposeFloat("feedbackDeliveredPct", { nullable: true }),
+    avgSatisfaction: t.exposeFloat("avgSatisfaction", { nullable: true }),
+    rated: t.exposeInt("rated"),
+    overdue: t.int({ resolve: (f) => f.neglects }),
+  }),
+});
+const RegionPerf = builder.objectRef<Figures>("RegionPerformance").implement({
+  fields: (t) => ({
+    regionId: t.exposeInt("regionId"),
+    current: t.field({ type: PeriodFigures, resolve: (f) => f }),
+    previousYear: t.field({ type: PeriodFigures, nullable: true, resolve: (f) => f.previous }),
+    receivedChangePct: t.exposeFloat("receivedChangePct", { nullable: true }),
+  }),
+});
+const PerformanceReport = builder.objectRef<Awaited<ReturnType<typeof cases.regionPerformance>>>("RegionPerformanceReport").implement({
+  fields: (t) => ({
+    from: t.expose("from", { type: "DateTime" }),
+    to: t.expose("to", { type: "DateTime" }),
+    regions: t.field({ type: [RegionPerf], resolve: (r) => r.regions }),
+  }),
+});
+
+const FoundContact = builder.objectRef<Awaited<ReturnType<typeof cases.findContacts>>[number]>("FoundCaseContact").implement({
+  fields: (t) => ({
+    contact: t.field({ type: Contact, resolve: (c) => c }),
+    recentCaseCodes: t.stringList({ resolve: (c) => c.cases.map((x) => x.code) }),
+  }),
+});
+
+// ── Queries ─────────────────────────────────────────────────────────────────────────────────
+
+builder.queryFields((t) => ({
+  caseCategories: t.field({ type: [Category], description: "The active category tree.", resolve: () => cases.categoryTree() }),
+  regions: t.field({ type: [Region], resolve: () => listRegions() }),
+  departments: t.field({ type: [Department], resolve: () => listDepartments() }),
+  nearbyCases: t.field({
+    type: [Nearby],
+    errors: {},
+    description: "Open cases of a category within ~50 m of a point: ask before submitting.",
+    args: { categoryId: t.arg.int({ required: true }), latitude: t.arg.float({ required: true }), longitude: t.arg.float({ required: true }) },
+    resolve: (_r, args) => cases.nearbyOpenCases(args),
+  }),
+  trackCase: t.field({
+    type: CitizenCaseType,
+    errors: {},
+    description: "A case by its tracking code and the email or phone given when reporting (no account needed).",
+    args: { code: t.arg.string({ required: true }), contact: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => cases.citizenView(ctx, args),
+  }),
+  myCases: t.field({
+    type: [CitizenCaseType],
+    errors: {},
+    authScopes: { signedIn: true },
+    resolve: async (_r, _a, ctx) => Promise.all((await cases.myCases(ctx)).map((c) => cases.citizenView(ctx, { code: c.code }))),
+  }),
+  caseInbox: t.field({
+    type: InboxPage,
+    errors: {},
+    authScopes: { staff: true },
+    args: {
+      status: t.arg.string(),
+      regionId: t.arg.int(),
+      departmentId: t.arg.int(),
+      categoryId: t.arg.int(),
+      overdue: t.arg.boolean(),
+      q: t.arg.string(),
+      after: t.arg.string(),
+      first: t.arg.int(),
+    },
+    resolve: (_r, args, ctx) => cases.inbox(ctx, withoutNulls(args)),
+  }),
+  staffCase: t.field({
+    type: StaffCaseType,
+    errors: {},
+    authScopes: { staff: true },
+    description: "A case by id or tracking code, for staff who may see it.",
+    args: { idOrCode: t.arg.string({ required: true }) },
+    resolve: (_r, { idOrCode }, ctx) => cases.staffView(ctx, idOrCode),
+  }),
+  findCaseContacts: t.field({
+    type: [FoundContact],
+    errors: {},
+    authScopes: { staff: true },
+    args: { phone: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => cases.findContacts(ctx, args),
+  }),
+  regionPerformance: t.field({
+    type: PerformanceReport,
+    errors: {},
+    authScopes: { staff: true },
+    args: { from: t.arg({ type: "DateTime" }), to: t.arg({ type: "DateTime" }) },
+    resolve: (_r, args, ctx) => cases.regionPerformance(ctx, withoutNulls(args)),
+  }),
+}));
+
+// ── Mutations ───────────────────────────────────────────────────────────────────────────────
+
+const SubmitInput = builder.inputType("SubmitCaseInput", {
+  fields: (t) => ({
+    categoryId: t.int({ required: true }),
+    description: t.string({ required: true }),
+    latitude: t.float(),
+    longitude: t.float(),
+    regionId: t.int({ description: "When there is no point: the region, with an address." }),
+    address: t.string(),
+    contactName: t.string(),
+    contactEmail: t.string(),
+    contactPhone: t.string(),
+    contactId: t.id({ description: "Operators: an existing contact (findCaseContacts)." }),
+    idempotencyKey: t.string({ description: "Any unique string per intended case (e.g. a UUID): a retry returns the same case." }),
+    confirmNew: t.boolean({ description: "Register even if open cases of the category are within ~50 m." }),
+  }),
+});
+
+const Followed = builder.objectRef<{ code: string }>("FollowedCase").implement({ fields: (t) => ({ code: t.exposeString("code") }) });
+const Rated = builder.objectRef<{ code: string; rating: number }>("CaseRating").implement({ fields: (t) => ({ code: t.exposeString("code"), rating: t.exposeInt("rating") }) });
+const Moved = builder.objectRef<{ code: string; status: cases.CaseStatus }>("CaseStatusChange").implement({
+  fields: (t) => ({ code: t.exposeString("code"), status: t.expose("status", { type: Status }) }),
+});
+
+builder.mutationFields((t) => ({
+  submitCase: t.field({
+    type: SubmitCaseResult,
+    errors: {},
+    description: "Register a case. Operators may pass channel: phone to register a call on a citizen's behalf.",
+    args: { input: t.arg({ type: SubmitInput, required: true }), channel: t.arg({ type: Channel }) },
+    resolve: (_r, { input, channel }, ctx) => cases.submitCase(ctx, withoutNulls(input), { channel: channel ?? "api" }),
+  }),
+  followCase: t.field({
+    type: Followed,
+    errors: {},
+    args: { code: t.arg.string({ required: true }), contactName: t.arg.string(), contactEmail: t.arg.string(), contactPhone: t.arg.string() },
+    resolve: (_r, args, ctx) => cases.followCase(ctx, withoutNulls(args)),
+  }),
+  rateCase: t.field({
+    type: Rated,
+    errors: {},
+    description: "Rate the answer (1–5). Without an account, pass the contact given when reporting.",
+    args: { code: t.arg.string({ required: true }), contact: t.arg.string(), rating: t.arg.int({ required: true }), comment: t.arg.string() },
+    resolve: (_r, { code, contact, ...rest }, ctx) => cases.rateCase(ctx, { code, contact: contact ?? undefined }, withoutNulls(rest)),
+  }),
+  reopenCase: t.field({
+    type: Moved,
+    errors: {},
+    description: "Once, within 14 days of the answer.",
+    args: { code: t.arg.string({ required: true }), contact: t.arg.string(), reason: t.arg.string({ required: true }) },
+    resolve: (_r, { code, contact, reason }, ctx) => cases.reopenCase(ctx, { code, contact: contact ?? undefined }, { reason }),
+  }),
+  ...Object.fromEntries(
+    (
+      [
+        ["referCase", "refer", { regionId: t.arg.int({ required: true }), departmentId: t.arg.int(), note: t.arg.string() }],
+        ["startCase", "start", { note: t.arg.string() }],
+        ["answerCase", "answer", { answer: t.arg.string({ required: true }) }],
+        ["closeCase", "close", { note: t.arg.string() }],
+        ["rejectCase", "reject", { reason: t.arg.string({ required: true }) }],
+        ["markCaseDuplicate", "duplicate", { duplicateOf: t.arg.string({ required: true }), note: t.arg.string() }],
+        ["markCaseNotResponsible", "not_responsible", { referredOnTo: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) }],
+        ["recordCaseCallback", "callback", { reason: t.arg.string({ required: true, description: "What the citizen was told." }) }],
+        ["addCaseNote", "note", { reason: t.arg.string({ required: true, description: "The internal note." }) }],
+      ] as const
+    ).map(([name, action, args]) => [
+      name,
+      t.field({
+        type: Moved,
+        errors: {},
+        authScopes: { staff: true },
+        args: { caseId: t.arg.id({ required: true }), ...args },
+        resolve: (_r, a, ctx) => cases.actOnCase(ctx, { ...withoutNulls(a), action }),
+      }),
+    ]),
+  ),
+}));
+
+const CategoryInput = builder.inputType("CaseCategoryInput", {
+  fields: (t) => ({
+    slug: t.string({ required: true }),
+    parentId: t.int(),
+    nameFa: t.string({ required: true }),
+    nameEn: t.string({ required: true }),
+    departmentId: t.int(),
+    slaHours: t.int({ required: true }),
+    active: t.boolean(),
+  }),
+});
+
+const SavedCategory = builder.objectRef<{ id: number; slug: string }>("SavedCaseCategory").implement({ fields: (t) => ({ id: t.exposeInt("id"), slug: t.exposeString("slug") }) });
+
+builder.mutationFields((t) => ({
+  createCaseCategory: t.field({
+    type: SavedCategory,
+    errors: {},
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: CategoryInput, required: true }) },
+    resolve: (_r, { input }, ctx) => cases.createCategory(ctx, withoutNulls(input)),
+  }),
+  updateCaseCategory: t.field({
+    type: SavedCategory,
+    errors: {},
+    authScopes: { admin: true },
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: CategoryInput, required: true }) },
+    resolve: (_r, { id, input }, ctx) => cases.updateCategory(ctx, { ...withoutNulls(input), id }),
+  }),
+}));

@@ -1,0 +1,333 @@
+import "../support/db";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as cases from "../../app/modules/cases";
+import { flagOverdueCases, notifyFollowers } from "../../app/modules/cases/worker.server";
+import { delivered } from "../../app/modules/notifications";
+import { pool, prisma } from "../../app/platform/db/client.server";
+import { AppError, ValidationError } from "../../app/platform/errors";
+import { ctx, uniqueEmail } from "../support/context";
+import { person, staff } from "../support/people";
+
+// Real places (see tests/city/region-at.test.ts).
+const VANAK = { latitude: 35.7575, longitude: 51.4097 }; // region 3
+const BAZAAR = { latitude: 35.6725, longitude: 51.4218 }; // region 12
+const KARAJ = { latitude: 35.8327, longitude: 50.9915 }; // outside Tehran
+
+let pothole: { id: number; departmentId: number | null; slaHours: number };
+let lightOut: { id: number; departmentId: number | null };
+let streets: { id: number };
+
+/** Moves a point by metres north/east (for "within 50 m" tests). */
+const offset = (p: { latitude: number; longitude: number }, north: number, east: number) => ({
+  latitude: p.latitude + north / 111_320,
+  longitude: p.longitude + east / (111_320 * Math.cos((p.latitude * Math.PI) / 180)),
+});
+const MILAD = { latitude: 35.7448, longitude: 51.3753 }; // region 2
+let spot = 0;
+/** A fresh point in region 3, 60 m from any other (no accidental "nearby"): a 13 × 13 grid around Vanak square, all inside region 3. */
+const freshPoint = () => {
+  const n = spot++;
+  return offset(VANAK, 60 * (Math.floor(n / 13) - 6), 60 * ((n % 13) - 6));
+};
+
+async function errorOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}
+
+async function submit(fields: Record<string, unknown> = {}, opts: Parameters<typeof cases.submitCase>[2] = {}, viewer = ctx()) {
+  const result = await cases.submitCase(viewer, { categoryId: pothole.id, description: "A deep pothole in the right lane.", ...freshPoint(), contactEmail: uniqueEmail("citizen"), ...fields }, opts);
+  if (result.kind !== "created") throw new Error("expected a new case");
+  return result;
+}
+
+const countCases = async () => (await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0].n;
+
+beforeAll(async () => {
+  const cats = await cases.listCategories();
+  pothole = cats.find((c) => c.slug === "streets.pothole")!;
+  lightOut = cats.find((c) => c.slug === "lighting.out")!;
+  streets = cats.find((c) => c.slug === "streets")!;
+});
+
+describe("submitting a case", () => {
+  it("routes by point-in-polygon to the region and by category to the department, with an SLA due date", async () => {
+    const before = Date.now();
+    const c = await submit({ ...BAZAAR, confirmNew: true });
+    expect(c.regionId).toBe(12);
+    expect(c.departmentId).toBe(pothole.departmentId);
+    expect(c.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(c.dueAt.getTime()).toBeGreaterThanOrEqual(before + pothole.slaHours * 3_600_000);
+    const history = await prisma.caseEvent.findMany({ where: { caseId: c.id } });
+    expect(history.map((e) => e.kind)).toEqual(["registered"]);
+  });
+
+  it("answers a point outside the city with a clear field error, storing nothing", async () => {
+    const n = await countCases();
+    const error = await errorOf(cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole in Karaj.", ...KARAJ, contactEmail: uniqueEmail() }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors.location).toEqual(["cases.error.outsideCity"]);
+    expect(await countCases()).toBe(n);
+  });
+
+  it("accepts a region and an address instead of a pin (no JavaScript)", async () => {
+    const c = await submit({ latitude: "", longitude: "", regionId: "5", address: "Sattari highway, exit 4" });
+    expect(c.regionId).toBe(5);
+  });
+
+  it("gives per-field errors for bad input and stores nothing", async () => {
+    const n = await countCases();
+    const error = (await errorOf(
+      cases.submitCase(ctx(), { categoryId: "", description: "x".repeat(5000), latitude: "95", longitude: "51.4" }),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys(error.fieldErrors)).toEqual(expect.arrayContaining(["categoryId", "description", "latitude"]));
+    expect(error.fieldErrors.description[0]).toMatch(/validation.tooLong/);
+
+    const noContact = (await errorOf(cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole without contact.", ...freshPoint() }))) as ValidationError;
+    expect(noContact.fieldErrors.contact).toEqual(["cases.error.contactRequired"]);
+    const parent = (await errorOf(submit({ categoryId: streets.id }))) as ValidationError;
+    expect(parent.fieldErrors.categoryId[0]).toMatch(/cases.error.categoryLeaf/);
+    const badPhoto = (await errorOf(submit({}, { uploads: [{ name: "virus.exe", bytes: new TextEncoder().encode("MZ not an image") }] }))) as ValidationError;
+    expect(badPhoto.fieldErrors.photos[0]).toMatch(/media.error.type/);
+    expect(await countCases()).toBe(n);
+  });
+
+  it("is idempotent: retries and parallel duplicates with one key make one case", async () => {
+    const key = `key-${Date.now()}`;
+    const first = await submit({ idempotencyKey: key });
+    const again = await submit({ idempotencyKey: key });
+    expect(again).toMatchObject({ code: first.code, replayed: true });
+    const key2 = `par-${Date.now()}`;
+    const point = freshPoint();
+    const results = await Promise.all(Array.from({ length: 12 }, () => submit({ idempotencyKey: key2, ...point })));
+    expect(new Set(results.map((r) => r.code)).size).toBe(1);
+    expect((await pool().query("SELECT count(*)::int AS n FROM cases WHERE idempotency_key = $1", [key2])).rows[0].n).toBe(1);
+  });
+
+  it("stores photos re-encoded, without EXIF location", async () => {
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#345" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 44/1 36/1", GPSLongitudeRef: "E", GPSLongitude: "51/1 22/1 30/1" } })
+      .toBuffer();
+    const c = await submit({}, { uploads: [{ name: "a.jpg", bytes: jpeg }] });
+    const files = await prisma.mediaFile.findMany({ where: { subjectType: "case", subjectId: c.id } });
+    expect(files).toHaveLength(1);
+    expect(files[0].public).toBe(false);
+    expect((await sharp(Buffer.from(files[0].bytes)).metadata()).exif).toBeUndefined();
+  });
+
+  it("shows open cases of the same category within ~50 m before creating another; the citizen may follow one", async () => {
+    const here = MILAD;
+    const first = await submit({ ...here, address: "Milad tower, east gate" });
+    const near = await cases.submitCase(ctx(), { categoryId: pothole.id, description: "Pothole again near the square.", ...offset(here, 30, 10), contactEmail: uniqueEmail() });
+    expect(near.kind).toBe("nearby");
+    expect(near.kind === "nearby" && near.cases.map((c) => c.code)).toEqual([first.code]);
+    // Other category, or farther than 50 m: not a duplicate candidate.
+    expect((await cases.nearbyOpenCases({ categoryId: lightOut.id, ...offset(here, 10, 0) })).length).toBe(0);
+    expect((await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 80, 0) })).length).toBe(0);
+    // Confirmed: a new case after all.
+    expect((await submit({ ...offset(here, 30, 10), confirmNew: true })).code).not.toBe(first.code);
+
+    const followerEmail = uniqueEmail("follower");
+    await cases.followCase(ctx(), { code: first.code, contactEmail: followerEmail });
+    expect(await prisma.caseFollower.count({ where: { caseId: first.id } })).toBe(2);
+    // The follower can track it with their own email.
+    expect((await cases.citizenView(ctx(), { code: first.code, contact: followerEmail })).code).toBe(first.code);
+  });
+});
+
+describe("following a case without an account", () => {
+  it("needs the code and the email or phone given; one answer for a wrong code or a wrong contact", async () => {
+    const email = uniqueEmail("tracker");
+    const c = await submit({ contactEmail: email, contactPhone: "۰۹۱۲ ۳۴۵ ۶۷۸۹" });
+    const view = await cases.citizenView(ctx(), { code: c.code.toLowerCase().replace("-", " "), contact: email.toUpperCase() });
+    expect(view).toMatchObject({ code: c.code, status: "registered" });
+    expect(view.history.map((h) => h.kind)).toEqual(["registered"]);
+    expect((await cases.citizenView(ctx(), { code: c.code, contact: "+989123456789" })).code).toBe(c.code);
+    const wrong = (await errorOf(cases.citizenView(ctx(), { code: c.code, contact: "someone@else.com" }))) as ValidationError;
+    expect(wrong.fieldErrors.code).toEqual(["cases.error.trackNotFound"]);
+    const noCase = (await errorOf(cases.citizenView(ctx(), { code: "ZZZZ-ZZZZ", contact: email }))) as ValidationError;
+    expect(noCase.fieldErrors).toEqual(wrong.fieldErrors);
+  });
+
+  it("lists a signed-in citizen's cases in my cases", async () => {
+    const citizen = await person("Mine");
+    const c = await submit({ contactEmail: "" }, {}, ctx(citizen.viewer));
+    expect((await cases.myCases(ctx(citizen.viewer))).map((x) => x.code)).toEqual([c.code]);
+    expect((await cases.citizenView(ctx(citizen.viewer), { code: c.code })).code).toBe(c.code);
+    const other = await person("Other");
+    await expect(cases.citizenView(ctx(other.viewer), { code: c.code })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("the workflow", () => {
+  let officer3: Awaited<ReturnType<typeof staff>>;
+  let operator: Awaited<ReturnType<typeof staff>>;
+  beforeAll(async () => {
+    officer3 = await staff("officer", 3);
+    operator = await staff("operator");
+  });
+
+  it("registered → referred → in progress → answered → closed, only after the answer reached the citizen", async () => {
+    const email = uniqueEmail("flow");
+    const c = await submit({ contactEmail: email });
+    const act = (input: Record<string, unknown>) => cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, ...input });
+    await act({ action: "refer", regionId: 3 });
+    await act({ action: "start" });
+    await expect(act({ action: "answer", answer: "short" })).rejects.toBeInstanceOf(ValidationError);
+    await act({ action: "answer", answer: "The pothole was filled on Tuesday morning." });
+    const refused = await errorOf(act({ action: "close" }));
+    expect(refused).toMatchObject({ code: "cases.error.feedbackFirst", status: 409 });
+    // The answer email is delivered (the worker reports the receipt) → the case may close.
+    await delivered({ kind: "case.feedback", id: c.id }).catch(() => undefined);
+    await cases.markFeedbackDelivered(c.id, "message");
+    expect((await act({ action: "close" })).status).toBe("closed");
+
+    const view = await cases.citizenView(ctx(), { code: c.code, contact: email });
+    expect(view.history.map((h) => h.kind)).toEqual(["registered", "refer", "start", "answer", "close"]);
+    expect(view.answer).toBe("The pothole was filled on Tuesday morning.");
+    expect(view.answeredBy?.regionId).toBe(3);
+    // Staff names never reach the citizen.
+    expect(JSON.stringify(view)).not.toContain("officer");
+  });
+
+  it("an operator's call-back counts as feedback delivered", async () => {
+    const c = await submit();
+    await cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "answer", answer: "Your street light is on the repair list." });
+    await expect(cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "callback", reason: "" })).rejects.toBeInstanceOf(ValidationError);
+    await cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "callback", reason: "Called the citizen and read the answer." });
+    expect((await cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "close" })).status).toBe("closed");
+  });
+
+  it("requires written reasons where the citizen would ask why, and refuses impossible steps", async () => {
+    const c = await submit();
+    const noReason = (await errorOf(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "reject", reason: "" }))) as ValidationError;
+    expect(noReason.fieldErrors.reason[0]).toMatch(/cases.error.reasonRequired/);
+    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "not_responsible", reason: "Water mains belong to the water company.", referredOnTo: "" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "close" })).rejects.toMatchObject({ code: "cases.error.transition" });
+    await cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "not_responsible", reason: "Water mains belong to the water company.", referredOnTo: "Tehran Water and Wastewater Co." });
+    const after = await prisma.case.findUniqueOrThrow({ where: { id: c.id } });
+    expect(after).toMatchObject({ status: "not_responsible", referredOnTo: "Tehran Water and Wastewater Co." });
+    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "start" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("merges a duplicate into the original and moves its followers", async () => {
+    const original = await submit();
+    const dup = await submit();
+    const bad = (await errorOf(cases.actOnCase(ctx(officer3.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: dup.code }))) as ValidationError;
+    expect(bad.fieldErrors.duplicateOf).toEqual(["cases.error.duplicateTarget"]);
+    await cases.actOnCase(ctx(officer3.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: original.code });
+    expect(await prisma.caseFollower.count({ where: { caseId: original.id } })).toBe(2);
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: dup.id } })).mergedIntoId).toBe(original.id);
+  });
+
+  it("keeps the history append-only", async () => {
+    const c = await submit();
+    await expect(pool().query("UPDATE case_events SET note = 'forged' WHERE case_id = $1", [c.id])).rejects.toThrow(/append-only/);
+    await expect(pool().query("DELETE FROM case_events WHERE case_id = $1", [c.id])).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("feedback: rating and reopening", () => {
+  it("rates once per answer and reopens once within 14 days", async () => {
+    const officer = await staff("officer", 3);
+    const email = uniqueEmail("rater");
+    const c = await submit({ contactEmail: email });
+    const access = { code: c.code, contact: email };
+    await expect(cases.rateCase(ctx(), access, { rating: 4 })).rejects.toMatchObject({ code: "cases.error.cannotRate" });
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "We will fill it within the week." });
+    const badRating = (await errorOf(cases.rateCase(ctx(), access, { rating: 9 }))) as ValidationError;
+    expect(badRating.fieldErrors.rating).toEqual(["cases.error.rating"]);
+    await cases.rateCase(ctx(), access, { rating: 2, comment: "Still there." });
+    await expect(cases.rateCase(ctx(), access, { rating: 3 })).rejects.toMatchObject({ code: "cases.error.cannotRate" });
+
+    await expect(cases.reopenCase(ctx(), access, { reason: "short" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await cases.reopenCase(ctx(), access, { reason: "The pothole is still there a week later." })).status).toBe("referred");
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Filled today, sorry for the delay." });
+    await expect(cases.reopenCase(ctx(), access, { reason: "Again it is not fixed properly." })).rejects.toMatchObject({ code: "cases.error.reopenedOnce" });
+    await cases.rateCase(ctx(), access, { rating: 5 }); // a new answer may be rated again
+
+    const late = await submit();
+    await cases.actOnCase(ctx(officer.viewer), { caseId: late.id, action: "answer", answer: "Fixed a long time ago, thanks." });
+    await prisma.case.update({ where: { id: late.id }, data: { answeredAt: new Date(Date.now() - 15 * 86_400_000) } });
+    const contact = (await prisma.caseContact.findFirstOrThrow({ where: { cases: { some: { id: late.id } } } })).email!;
+    await expect(cases.reopenCase(ctx(), { code: late.code, contact }, { reason: "It broke again after two weeks." })).rejects.toMatchObject({ code: "cases.error.reopenWindow" });
+  });
+});
+
+describe("notifications", () => {
+  it("tells every follower by email and SMS, and asks for a receipt on the answer", async () => {
+    const email = uniqueEmail("told");
+    const c = await submit({ contactEmail: email, contactPhone: "09121112233" });
+    const officer = await staff("officer", 3);
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Repaired this morning by the district team." });
+    const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "answer" } });
+    await notifyFollowers({ caseId: c.id, eventId: String(event.id), origin: "http://test.local" });
+    const { rows } = await pool().query(`SELECT name, data FROM pgboss.job WHERE data->'props'->>'code' = $1 OR data->'params'->>'code' = $1`, [c.code]);
+    const email1 = rows.find((r) => r.name === "email.send" && r.data.to === email);
+    const sms = rows.find((r) => r.name === "sms.send" && r.data.to === "09121112233");
+    expect(email1.data).toMatchObject({ template: "case-update", receipt: { kind: "case.feedback", id: c.id }, props: { status: "answered", text: "Repaired this morning by the district team." } });
+    expect(sms.data.receipt).toEqual({ kind: "case.feedback", id: c.id });
+  });
+});
+
+describe("SLA", () => {
+  it("flags overdue cases once, records the neglect against the unit and escalates to the region's manager", async () => {
+    const manager = await staff("manager", 3);
+    const c = await submit();
+    await prisma.case.update({ where: { id: c.id }, data: { dueAt: new Date(Date.now() - 60_000) } });
+    expect(await flagOverdueCases()).toBeGreaterThanOrEqual(1);
+    expect(await flagOverdueCases()).toBe(0);
+    const neglect = await prisma.caseNeglect.findMany({ where: { caseId: c.id } });
+    expect(neglect).toMatchObject([{ kind: "overdue", regionId: 3, departmentId: pothole.departmentId }]);
+    const { rows } = await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1`, [manager.email]);
+    expect(rows.map((r) => r.data.props.code)).toContain(c.code);
+    expect((await cases.inbox(ctx(manager.viewer), { overdue: "1" })).cases.map((x) => x.code)).toContain(c.code);
+  });
+});
+
+describe("the inbox", () => {
+  it("shows officers their scope only, filters, and pages by keyset", async () => {
+    const officer12 = await staff("officer", 12);
+    const inRegion12 = [];
+    for (let i = 0; i < 3; i++) inRegion12.push(await submit({ ...offset(BAZAAR, 0, 300 * i), confirmNew: true }));
+    const page1 = await cases.inbox(ctx(officer12.viewer), { first: 2 });
+    expect(page1.cases.every((x) => x.regionId === 12)).toBe(true);
+    expect(page1.cases).toHaveLength(2);
+    const page2 = await cases.inbox(ctx(officer12.viewer), { first: 2, after: page1.nextCursor });
+    const seen = [...page1.cases, ...page2.cases].map((x) => x.code);
+    for (const c of inRegion12) expect(seen).toContain(c.code);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Asking for another region's cases gives nothing, not those cases.
+    expect((await cases.inbox(ctx(officer12.viewer), { regionId: 3 })).cases).toHaveLength(0);
+  });
+});
+
+describe("region performance", () => {
+  it("counts received, answered, within SLA, feedback and satisfaction, beside a year earlier", async () => {
+    const admin = await staff("admin");
+    const officer = await staff("officer", 12);
+    const a = await submit({ ...offset(BAZAAR, 500, 0), confirmNew: true });
+    await cases.actOnCase(ctx(officer.viewer), { caseId: a.id, action: "answer", answer: "Filled and levelled this morning." });
+    await cases.markFeedbackDelivered(a.id, "seen");
+    await prisma.case.update({ where: { id: a.id }, data: { rating: 4, ratedAt: new Date() } });
+    const lastYear = await submit({ ...offset(BAZAAR, 600, 0), confirmNew: true });
+    await prisma.case.update({ where: { id: lastYear.id }, data: { createdAt: new Date(Date.now() - 365 * 86_400_000 - 3_600_000) } });
+    const report = await cases.regionPerformance(ctx(admin.viewer), {});
+    const r12 = report.regions.find((r) => r.regionId === 12)!;
+    expect(r12.answered).toBeGreaterThanOrEqual(1);
+    expect(r12.answeredWithinSlaPct).toBeGreaterThan(0);
+    expect(r12.feedbackDeliveredPct).toBeGreaterThan(0);
+    expect(r12.avgSatisfaction).toBeGreaterThan(0);
+    expect(r12.previous?.received).toBe(1);
+    await expect(cases.regionPerformance(ctx(), {})).rejects.toBeInstanceOf(AppError);
+    const citizen = await person("Curious");
+    await expect(cases.regionPerformance(ctx(citizen.viewer), {})).rejects.toMatchObject({ status: 403 });
+  });
+});
