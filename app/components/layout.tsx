@@ -23,6 +23,9 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
             <NavLink to="/" end className={navClass}>
               {t("nav.home")}
             </NavLink>
+            <NavLink to="/cases" className={navClass}>
+              {t("nav.cases")}
+            </NavLink>
             <NavLink to="/budgeting" className={navClass}>
               {t("nav.budgeting")}
             </NavLink>
@@ -34,6 +37,11 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
                 <NavLink to="/account" className={navClass}>
                   {t("nav.account")}
                 </NavLink>
+                {viewer.roles.length > 0 ? (
+                  <NavLink to="/staff/cases" className={navClass}>
+                    {t("nav.staffCases")}
+                  </NavLink>
+                ) : null}
                 {viewer.roles.includes("admin") ? (
                   <NavLink to="/admin/roles" className={navClass}>
                     {t("nav.admin")}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
@@ -36,6 +36,11 @@ export default function AdminRoles() {
   return (
     <div className="grid gap-6">
       <h1 className="text-3xl font-bold">{t("admin.roles.title")}</h1>
+      <p>
+        <Link className="link" to="/admin/categories">
+          {t("cases.categories")}
+        </Link>
+      </p>
       <p>{t("admin.roles.intro")}</p>
       <FormMessage result={result} />
       <Form method="get" className="flex items-end gap-2" role="search">

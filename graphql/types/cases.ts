@@ -212,6 +212,7 @@ const PeriodFigures = builder.objectRef<Omit<Figures, "previous" | "receivedChan
     regionId: t.exposeInt("regionId"),
     received: t.exposeInt("received"),
     answered: t.exposeInt("answered"),
+    answeredWithinSla: t.exposeInt("answeredWithinSla"),
     answeredWithinSlaPct: t.exposeFloat("answeredWithinSlaPct", { nullable: true }),
     avgHandlingHours: t.exposeFloat("avgHandlingHours", { nullable: true }),
     feedbackDeliveredPct: t.exposeFloat("feedbackDeliveredPct", { nullable: true }),

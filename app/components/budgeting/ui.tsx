@@ -1,7 +1,6 @@
 // Pieces shared by the club and budgeting pages: labelled fields with explicit ids (pages with one
 // form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
-import type { ReactNode } from "react";
-import { describedBy, HintAndErrors, type ActionResult } from "~/components/forms";
+import type { ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
 import { formatMoney } from "./money";

@@ -39,6 +39,8 @@ export type LocationPickerProps = {
   /** Encoded messages about one coordinate (shown under that input). */
   latErrors?: string[];
   lngErrors?: string[];
+  /** Told whenever the point changes (map, typing, clearing): e.g. to look for nearby reports. */
+  onPointChange?: (point: { lat: number; lng: number } | null) => void;
 };
 
 type MapState = "loading" | "ready" | "failed";
@@ -51,7 +53,9 @@ function readPoint(lat: HTMLInputElement | null, lng: HTMLInputElement | null): 
   return la === null || ln === null ? null : { lat: la, lng: ln };
 }
 
-export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legend, errors, latErrors, lngErrors }: LocationPickerProps) {
+export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legend, errors, latErrors, lngErrors, onPointChange }: LocationPickerProps) {
+  const pointListener = useRef(onPointChange);
+  pointListener.current = onPointChange;
   const { t, locale, dir } = useI18n();
   const latId = `f-${latName}`;
   const lngId = `f-${lngName}`;
@@ -122,6 +126,7 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
       setHasPoint(true);
       showPoint(chosen, options);
       setStatus(describe(chosen));
+      pointListener.current?.(chosen);
     },
     [describe, showPoint],
   );
@@ -220,6 +225,7 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
     if (normalized !== input.value && parseCoordinate(normalized, 180) !== null) input.value = normalized;
     const point = readPoint(latInput.current, lngInput.current);
     if (point && enhanced) setStatus(describe(point));
+    pointListener.current?.(point);
   };
 
   const clear = () => {
@@ -228,6 +234,7 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
     setHasPoint(false);
     showPoint(null);
     setStatus(t("map.picker.cleared"));
+    pointListener.current?.(null);
   };
 
   const locate = () => {

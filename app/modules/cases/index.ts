@@ -512,6 +512,7 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
     ...c,
     mergedIntoCode: c.mergedInto?.code ?? null,
     followers: c._count.followers,
+    unit: await unitFrom(unitOf(c.regionId, c.departmentId)),
     history: await Promise.all(events.map(async (e) => ({ id: String(e.id), kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, unit: await unitFrom(e.unit), note: e.note, public: e.public, createdAt: e.createdAt, actorName: e.actorId ? (actors.get(e.actorId) ?? null) : null }))),
     photos: photos.map((p) => p.id),
     actions: actionsFor(ctx.viewer, c),

@@ -10,6 +10,7 @@ export type RegionFigures = {
   regionId: number;
   received: number;
   answered: number;
+  answeredWithinSla: number;
   /** Percentages 0–100, null when there is nothing to divide by. */
   answeredWithinSlaPct: number | null;
   avgHandlingHours: number | null;
@@ -45,6 +46,7 @@ function figures(r: Row): RegionFigures {
     regionId: r.region_id,
     received: r.received,
     answered: r.answered,
+    answeredWithinSla: r.within_sla,
     answeredWithinSlaPct: pct(r.within_sla, r.answered),
     avgHandlingHours: r.avg_hours === null ? null : Math.round(Number(r.avg_hours) * 10) / 10,
     feedbackDeliveredPct: pct(r.feedback, r.answered),

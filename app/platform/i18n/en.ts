@@ -12,6 +12,8 @@ export const en = {
   "nav.api": "GraphQL API",
   "nav.main": "Main navigation",
   "nav.skip": "Skip to content",
+  "nav.cases": "Report (137)",
+  "nav.staffCases": "Cases inbox",
   "nav.club": "Participant club",
   "nav.budgeting": "Participatory budgeting",
   "lang.switchTo": "فارسی",

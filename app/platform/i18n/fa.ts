@@ -14,6 +14,8 @@ export const fa: Record<keyof typeof en, string> = {
   "nav.api": "API گراف‌کیوال",
   "nav.main": "پیمایش اصلی",
   "nav.skip": "رفتن به محتوا",
+  "nav.cases": "گزارش (۱۳۷)",
+  "nav.staffCases": "کارتابل پیام‌ها",
   "nav.club": "باشگاه شهروندان مشارکت‌جو",
   "nav.budgeting": "بودجه‌ریزی مشارکتی",
   "lang.switchTo": "English",
