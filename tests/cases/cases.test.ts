@@ -110,6 +110,17 @@ describe("submitting a case", () => {
     expect((await pool().query("SELECT count(*)::int AS n FROM cases WHERE idempotency_key = $1", [key2])).rows[0].n).toBe(1);
   });
 
+  it("limits anonymous submissions per address (a clear 429, nothing stored)", async () => {
+    const ip = "10.77.0.1";
+    await pool().query(`INSERT INTO rate_limit_buckets (key, count, reset_at) VALUES ($1, 30, now() + interval '1 hour')`, [`cases.submit:ip:${ip}`]);
+    const n = await countCases();
+    await expect(submit({}, {}, ctx(undefined, { ip }))).rejects.toMatchObject({ code: "error.rateLimited", status: 429 });
+    expect(await countCases()).toBe(n);
+    // Operators registering calls are not limited.
+    const operator = await staff("operator");
+    expect((await submit({ regionId: 3, address: "Vanak square", latitude: "", longitude: "", contactPhone: "09120000000" }, { channel: "phone" }, ctx(operator.viewer, { ip }))).kind).toBe("created");
+  });
+
   it("stores photos re-encoded, without EXIF location", async () => {
     const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#345" } })
       .jpeg()
