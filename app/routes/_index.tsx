@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { listRegions } from "~/modules/city";
 import { contextOf } from "~/platform/http.server";
@@ -11,10 +11,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return { regions, name: ctx.viewer.kind === "user" ? ctx.viewer.user.displayName : null };
 }
 
-const MODULES: { key: MessageKey; body: MessageKey }[] = [
-  { key: "home.modules.cases", body: "home.modules.cases.body" },
-  { key: "home.modules.club", body: "home.modules.club.body" },
-  { key: "home.modules.budgeting", body: "home.modules.budgeting.body" },
+const MODULES: { key: MessageKey; body: MessageKey; to?: string }[] = [
+  { key: "home.modules.cases", body: "home.modules.cases.body", to: "/cases" },
+  { key: "home.modules.club", body: "home.modules.club.body", to: "/club" },
+  { key: "home.modules.budgeting", body: "home.modules.budgeting.body", to: "/budgeting" },
   { key: "home.modules.sessions", body: "home.modules.sessions.body" },
 ];
 
@@ -35,7 +35,15 @@ export default function Home() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {MODULES.map((m) => (
             <li key={m.key} className="card">
-              <h3 className="mb-2 text-lg font-bold">{t(m.key)}</h3>
+              <h3 className="mb-2 text-lg font-bold">
+                {m.to ? (
+                  <Link className="link" to={m.to}>
+                    {t(m.key)}
+                  </Link>
+                ) : (
+                  t(m.key)
+                )}
+              </h3>
               <p>{t(m.body)}</p>
             </li>
           ))}

@@ -80,6 +80,27 @@ describe("email delivery", () => {
     expect(en.text).toContain("http://u/reset");
   });
 
+  it("a case's answer reaches the citizen over SMTP, and only then may the case be closed", async () => {
+    const { startCaseWorkers } = await import("../../app/modules/cases/worker.server");
+    await startCaseWorkers();
+    const cases = await import("../../app/modules/cases");
+    const { staff } = await import("../support/people");
+    const { prisma } = await import("../../app/platform/db/client.server");
+    const email = uniqueEmail("case");
+    const pothole = (await cases.listCategories()).find((c) => c.slug === "streets.pothole")!;
+    const c = await cases.submitCase(ctx(undefined, { locale: "en" }), { categoryId: pothole.id, description: "A pothole on Vanak square.", latitude: 35.7575, longitude: 51.4097, contactEmail: email, confirmNew: true });
+    if (c.kind !== "created") throw new Error("expected a case");
+    const registered = await waitFor(() => received.find((m) => m.to.includes(email)));
+    expect(decode(registered.raw)).toContain(c.code);
+    const officer = await staff("officer", 3);
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Filled this morning by the region 3 crew." });
+    const answered = await waitFor(() => received.find((m) => m.to.includes(email) && decode(m.raw).includes("Filled this morning")));
+    expect(decode(answered.raw)).toMatch(/Answered/);
+    const delivered = await waitFor(async () => (await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt ?? undefined, 20_000);
+    expect(delivered).toBeInstanceOf(Date);
+    expect((await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "close" })).status).toBe("closed");
+  });
+
   it("when SMTP is down the request still succeeds and the message waits to be retried, not lost", async () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     const identity = await import("../../app/modules/identity");
