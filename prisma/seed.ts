@@ -122,6 +122,56 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
       }
     }
     options.log?.(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+    await seedDemoCases(prisma);
+  }
+}
+
+// A few cases in region 3 for the demo accounts: the demo citizen's own (one answered, ready to be
+// rated), others in the officer's inbox at each step, one overdue. For volume, see
+// `npm run cases:generate` (README).
+const DEMO_CASES = [
+  { slug: "streets.pothole", status: "answered", lat: 35.7575, lng: 51.4105, address: "میدان ونک، ضلع شمالی", text: "چاله عمیق در خط سمت راست خیابان، خطر برای موتورسوارها.", answer: "چاله امروز صبح توسط اکیپ عمرانی منطقه ۳ ترمیم و آسفالت شد.", mine: true },
+  { slug: "lighting.out", status: "referred", lat: 35.7641, lng: 51.4372, address: "داوودیه، کوچه پنجم", text: "سه چراغ پشت سر هم در کوچه پنجم خاموش است و شب‌ها کوچه تاریک است.", mine: true },
+  { slug: "waste.collection", status: "registered", lat: 35.7702, lng: 51.4151, address: "جردن، نبش کوچه ناهید", text: "زباله‌ها از دیروز جمع‌آوری نشده و کنار مخزن ریخته است." },
+  { slug: "green.trees", status: "in_progress", lat: 35.7788, lng: 51.4175, address: "بلوار کاوه، جلوی پارک ملت", text: "شاخه‌های خشک درخت چنار روی پیاده‌رو آویزان است." },
+  { slug: "traffic.signals", status: "registered", lat: 35.7585, lng: 51.4098, address: "تقاطع ونک", text: "چراغ راهنمایی تقاطع از صبح چشمک‌زن زرد است.", overdue: true },
+  { slug: "streets.sidewalk", status: "closed", lat: 35.7612, lng: 51.4231, address: "خیابان ملاصدرا", text: "کف‌پوش پیاده‌رو جلوی ایستگاه اتوبوس شکسته است.", answer: "کف‌پوش در برنامه ترمیم هفته جاری قرار گرفت و ترمیم شد." },
+] as const;
+
+async function seedDemoCases(prisma: PrismaClient) {
+  if ((await prisma.case.count()) > 0) return;
+  const { newTrackingCode } = await import("../app/modules/cases/codes");
+  const citizen = await prisma.user.findUniqueOrThrow({ where: { email: "citizen@demo.137.ir" } });
+  const mine = await prisma.caseContact.create({ data: { userId: citizen.id, name: citizen.displayName, email: citizen.email, phone: citizen.phone, locale: "fa" } });
+  const other = await prisma.caseContact.create({ data: { name: "شهروند", phone: "09121370000", locale: "fa" } });
+  const hour = 3_600_000;
+  for (const [i, d] of DEMO_CASES.entries()) {
+    const category = await prisma.caseCategory.findUniqueOrThrow({ where: { slug: d.slug } });
+    const createdAt = new Date(Date.now() - (i + 1) * 20 * hour);
+    const contactId = "mine" in d && d.mine ? mine.id : other.id;
+    const answered = "answer" in d;
+    const c = await prisma.case.create({
+      data: {
+        code: newTrackingCode(), channel: i % 2 ? "phone" : "web", status: d.status, categoryId: category.id, regionId: 3, departmentId: category.departmentId,
+        description: d.text, address: d.address, lat: d.lat, lng: d.lng, contactId, createdAt,
+        dueAt: "overdue" in d ? new Date(Date.now() - hour) : new Date(createdAt.getTime() + category.slaHours * hour),
+        answer: answered ? d.answer : null, answeredAt: answered ? new Date(createdAt.getTime() + 6 * hour) : null,
+        feedbackDeliveredAt: d.status === "closed" ? new Date(createdAt.getTime() + 7 * hour) : null,
+        closedAt: d.status === "closed" ? new Date(createdAt.getTime() + 8 * hour) : null,
+        followers: { create: { contactId } },
+      },
+    });
+    const unit = `3:${category.departmentId ?? ""}`;
+    const steps: { kind: string; to: string; at: number; note?: string }[] = [{ kind: "registered", to: "registered", at: 0 }];
+    if (d.status !== "registered") steps.push({ kind: "refer", to: "referred", at: 1 });
+    if (d.status === "in_progress") steps.push({ kind: "start", to: "in_progress", at: 2 });
+    if (answered) steps.push({ kind: "answer", to: "answered", at: 6, note: d.answer });
+    if (d.status === "closed") steps.push({ kind: "close", to: "closed", at: 8 });
+    let from: string | null = null;
+    for (const step of steps) {
+      await prisma.caseEvent.create({ data: { caseId: c.id, kind: step.kind, fromStatus: from as never, toStatus: step.to as never, unit, note: step.note ?? null, createdAt: new Date(createdAt.getTime() + step.at * hour) } });
+      from = step.to;
+    }
   }
 }
 
