@@ -4,5 +4,6 @@ import "./types/errors";
 import "./types/identity";
 import "./types/club";
 import "./types/budgeting";
+import "./types/reports";
 
 export const schema = builder.toSchema();

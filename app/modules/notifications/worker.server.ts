@@ -18,6 +18,7 @@ const templates: Record<EmailMessage["template"], () => Promise<Template>> = {
   "verify-email": () => import("../../../emails/verify-email") as Promise<Template>,
   "reset-password": () => import("../../../emails/reset-password") as Promise<Template>,
   "account-exists": () => import("../../../emails/account-exists") as Promise<Template>,
+  "follow-up-reply": () => import("../../../emails/follow-up-reply") as Promise<Template>,
 };
 
 export async function renderEmail(message: EmailMessage) {

@@ -1,11 +1,12 @@
 // Module catalogs, merged into the platform's. Add a module's `messages.ts` here.
 import { budgetingMessages } from "../../modules/budgeting/messages";
+import { reportsMessages } from "../../modules/cases/reports-messages";
 import { clubMessages } from "../../modules/club/messages";
 
 export const moduleCatalogs = {
-  en: { ...clubMessages.en, ...budgetingMessages.en },
-  fa: { ...clubMessages.fa, ...budgetingMessages.fa },
+  en: { ...clubMessages.en, ...budgetingMessages.en, ...reportsMessages.en },
+  fa: { ...clubMessages.fa, ...budgetingMessages.fa, ...reportsMessages.fa },
 };
 
 /** For the catalog test: every module's two languages side by side. */
-export const catalogsByModule = { club: clubMessages, budgeting: budgetingMessages };
+export const catalogsByModule = { club: clubMessages, budgeting: budgetingMessages, reports: reportsMessages };
