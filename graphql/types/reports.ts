@@ -160,6 +160,7 @@ builder.queryFields((t) => ({
   corruptionReports: t.connection(
     {
       type: ReportSummary,
+      errors: {},
       description: "Inspectors only. Newest first.",
       authScopes: inspectorsOnly,
       args: { status: t.arg({ type: Status }) },
