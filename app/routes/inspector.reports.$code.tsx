@@ -11,7 +11,8 @@ import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
 import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge } from "~/components/reports/ui";
-import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus, REPORT_STATUSES } from "~/modules/cases/reports.server";
+import { REPORT_STATUSES } from "~/modules/cases/reports-schemas";
+import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus } from "~/modules/cases/reports.server";
 import { formValues } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 

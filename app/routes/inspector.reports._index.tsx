@@ -7,7 +7,8 @@ import { pageTitle } from "~/components/budgeting/meta";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
 import { Digits, InspectorPageError, StatusBadge } from "~/components/reports/ui";
-import { listCorruptionReports, REPORT_LIMITS, REPORT_STATUSES } from "~/modules/cases/reports.server";
+import { REPORT_LIMITS, REPORT_STATUSES } from "~/modules/cases/reports-schemas";
+import { listCorruptionReports } from "~/modules/cases/reports.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.inspector.title");

@@ -12,7 +12,8 @@ import { useI18n } from "~/components/i18n";
 import { privatePage } from "~/components/reports/page.server";
 import { Digits } from "~/components/reports/ui";
 import { listRegions } from "~/modules/city";
-import { REPORT_CATEGORIES, REPORT_LIMITS, submitCorruptionReport, type SubmitReceipt } from "~/modules/cases/reports.server";
+import { REPORT_CATEGORIES, REPORT_LIMITS } from "~/modules/cases/reports-schemas";
+import { submitCorruptionReport, type SubmitReceipt } from "~/modules/cases/reports.server";
 import { contextOf, formAction, formWithUploads } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 

@@ -3,7 +3,7 @@
 //
 // Staying "signed in" to the thread: after the passphrase is checked once, a short-lived signed
 // cookie holds only the report's id and an expiry (HMAC from the reports key; HttpOnly,
-// SameSite=Strict, Path=/report/follow, THREAD_MINUTES of inactivity, renewed on each page). We
+// SameSite=Strict, Path=/report, THREAD_MINUTES of inactivity, renewed on each page). We
 // chose this over re-posting code + passphrase because that would keep the passphrase in the page
 // (in hidden fields, in the browser's memory and back/forward cache) for every message; and the
 // cookie is tied to no account, no person and no IP — only to the report the holder already
@@ -17,7 +17,8 @@ import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/compone
 import { useI18n } from "~/components/i18n";
 import { privatePage } from "~/components/reports/page.server";
 import { Digits, MessageThread, StatusBadge } from "~/components/reports/ui";
-import { followCorruptionReport, reporterThread, sendReporterMessage, THREAD_MINUTES, type ReporterThread } from "~/modules/cases/reports.server";
+import { THREAD_MINUTES } from "~/modules/cases/reports-schemas";
+import { followCorruptionReport, reporterThread, sendReporterMessage, type ReporterThread } from "~/modules/cases/reports.server";
 import { config } from "~/platform/config.server";
 import { AppError } from "~/platform/errors";
 import { appendHeader, contextOf, formAction, formValues } from "~/platform/http.server";
@@ -32,7 +33,9 @@ const PATH = "/report/follow";
 function threadCookie(token: string | null) {
   const secure = config().isProduction && !(config().publicUrl ?? "").startsWith("http://");
   const maxAge = token ? THREAD_MINUTES * 60 : 0;
-  return `${THREAD_COOKIE}=${token ?? ""}; Path=${PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+  // Path=/report, not /report/follow: Remix fetches this page's data from /report/follow.data,
+  // which a cookie for /report/follow would not be sent to.
+  return `${THREAD_COOKIE}=${token ?? ""}; Path=/report; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
 }
 
 export async function loader(args: LoaderFunctionArgs) {

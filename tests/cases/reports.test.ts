@@ -461,7 +461,7 @@ describe("through the site", () => {
     const open = (await followRoute.action(args("anonymous", "/report/follow", { method: "POST", form: { intent: "open", code: receipt.code, passphrase: receipt.passphrase! } }))) as Response;
     expect(open.status).toBe(302);
     const setCookie = open.headers.get("Set-Cookie")!;
-    expect(setCookie).toMatch(/^report_thread=[0-9a-f-]{36}\.\d+\.[\w-]+; Path=\/report\/follow; HttpOnly; SameSite=Strict; Max-Age=1200/);
+    expect(setCookie).toMatch(/^report_thread=[0-9a-f-]{36}\.\d+\.[\w-]+; Path=\/report; HttpOnly; SameSite=Strict; Max-Age=1200/);
     const cookie = setCookie.split(";")[0];
 
     const sendArgs = args("anonymous", "/report/follow", { method: "POST", cookie, form: { intent: "send", body: "Here is more detail from the site." } });

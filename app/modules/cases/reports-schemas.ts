@@ -8,6 +8,9 @@ export const REPORT_STATUSES = ["received", "under_investigation", "closed"] as 
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/** How long a reporter stays in their thread without re-entering the passphrase. */
+export const THREAD_MINUTES = 20;
+
 export const REPORT_LIMITS = { description: { min: 30, max: 10_000 }, message: { min: 2, max: 5_000 }, note: { min: 10, max: 5_000 }, name: 120, contact: 200, perPage: 20 };
 
 // Codes and passphrases are digits only (see crypto.server.ts), shown in groups of four.

@@ -48,6 +48,7 @@ import {
   ReporterMessageInput,
   SetReportStatusInput,
   SubmitCorruptionReportInput,
+  THREAD_MINUTES,
   type ReportStatus,
 } from "./reports-schemas";
 
@@ -59,8 +60,6 @@ export const REPORT_SUBJECT = "corruption_report";
 /** Follow-up attempts per report code (successes reset it). Not per IP: we never look at it. */
 export const FOLLOW_LIMITS = { attempts: 5, windowSeconds: 15 * 60 };
 
-/** How long a reporter stays in their thread without re-entering the passphrase. */
-export const THREAD_MINUTES = 20;
 
 /**
  * A retried submission within this window shows the same passphrase again (it is re-derived, not
