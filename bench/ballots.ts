@@ -54,7 +54,7 @@ export default async function bench() {
 
     const port = await freePort();
     const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: db.url, RUN_WORKERS: "false", SEED_DEMO: "false", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" },
+      env: { REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: db.url, RUN_WORKERS: "false", SEED_DEMO: "false", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" },
       stdio: ["ignore", "inherit", "inherit"],
     });
     for (let i = 0; ; i++) {

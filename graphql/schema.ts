@@ -5,5 +5,6 @@ import "./types/identity";
 import "./types/club";
 import "./types/budgeting";
 import "./types/cases";
+import "./types/reports";
 
 export const schema = builder.toSchema();

@@ -47,6 +47,15 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
                     {t("nav.admin")}
                   </NavLink>
                 ) : null}
+                {viewer.roles.includes("inspector") ? (
+                  <NavLink to="/inspector/reports" className={navClass}>
+                    {t("reports.nav.inspector")}
+                  </NavLink>
+                ) : viewer.roles.includes("admin") ? (
+                  <NavLink to="/admin/report-access" className={navClass}>
+                    {t("reports.nav.accessLog")}
+                  </NavLink>
+                ) : null}
                 <Form method="post" action="/signout">
                   <button type="submit" className="rounded px-2 py-1 hover:bg-emerald-900">
                     {t("nav.signOut")}
@@ -87,6 +96,11 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
       <footer className="border-t border-gray-200 px-4 py-6 text-center text-sm text-gray-700">
         <p>
           {t("app.name")} — {t("app.tagline")}
+        </p>
+        <p className="mt-1">
+          <Link className="link" to="/report">
+            {t("reports.nav.report")}
+          </Link>
         </p>
         <p className="mt-1">
           <a className="link" href="/graphql">

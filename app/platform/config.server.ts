@@ -1,5 +1,6 @@
 // Every setting comes from the environment, parsed once. The README's "Configuration" table lists
 // each variable; keep the two in step.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -31,7 +32,20 @@ const EnvSchema = z.object({
   MAPBOX_TOKEN: z.string().optional(),
   /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
   CASE_SUBMIT_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  /** AES-256 key for corruption reports at rest: base64 of 32 random bytes. Required in production. */
+  REPORTS_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (/^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32), {
+      message: "must be the base64 encoding of exactly 32 random bytes (e.g. `openssl rand -base64 32`)",
+    }),
 });
+
+// ⚠️  DEVELOPMENT AND TEST ONLY — NOT A SECRET. ⚠️
+// Without REPORTS_ENCRYPTION_KEY, development and test encrypt corruption reports with this fixed
+// key derived from a public string, so `npm start` works with no setup. Anyone with this source can
+// decrypt such data. Production refuses to start without a real key (see loadConfig).
+const DEV_REPORTS_KEY = createHash("sha256").update("tehran-137-plus: development-only corruption-reports key, NOT SECRET").digest();
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -43,6 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
+  if (isProduction && !e.REPORTS_ENCRYPTION_KEY) {
+    throw new Error(
+      "Invalid configuration: REPORTS_ENCRYPTION_KEY is required in production (base64 of 32 random bytes, e.g. `openssl rand -base64 32`). " +
+        "It encrypts corruption reports at rest; keep it in your secret store — reports cannot be read without it.",
+    );
+  }
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -62,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
+    /** Key version 1 of the corruption-reports keyring (see app/modules/cases/crypto.server.ts). */
+    reportsEncryptionKey: e.REPORTS_ENCRYPTION_KEY ? Buffer.from(e.REPORTS_ENCRYPTION_KEY, "base64") : DEV_REPORTS_KEY,
   };
 }
 

@@ -1,9 +1,11 @@
 // Serves a photo: public ones to anyone (cached for a year — files are immutable), others only
 // to whom the owning module allows (a proposal's author and staff, before it is accepted; a case's
-// followers and the staff who may see the case).
+// followers and the staff who may see the case; a corruption report's photos to inspectors only,
+// each view logged).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canViewProposalPhoto } from "~/modules/budgeting";
 import { canViewCasePhoto } from "~/modules/cases";
+import { canViewReportPhoto } from "~/modules/cases/reports.server";
 import { contextOf } from "~/platform/http.server";
 import { mediaBytes } from "~/platform/media.server";
 
@@ -12,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   let file = await mediaBytes(id, false);
   if (!file) {
     const ctx = await contextOf(args);
-    if ((await canViewProposalPhoto(ctx.viewer, id)) || (await canViewCasePhoto(ctx.viewer, id))) file = await mediaBytes(id, true);
+    if ((await canViewProposalPhoto(ctx.viewer, id)) || (await canViewCasePhoto(ctx.viewer, id)) || (await canViewReportPhoto(ctx.viewer, id))) file = await mediaBytes(id, true);
   }
   if (!file) throw new Response("Not found", { status: 404 });
   return new Response(file.bytes, {

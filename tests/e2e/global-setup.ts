@@ -216,6 +216,7 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: "true",
       RUN_WORKERS: "true",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
+      REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"), // required in production
     };
     delete env.DATABASE_URL;
     delete env.VITEST;

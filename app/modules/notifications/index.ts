@@ -6,6 +6,7 @@ import { config } from "~/platform/config.server";
 import type { Locale } from "~/platform/i18n";
 import { enqueue } from "~/platform/jobs.server";
 import type { AccountExistsProps } from "../../../emails/account-exists";
+import type { FollowUpReplyProps } from "../../../emails/follow-up-reply";
 import type { ResetPasswordProps } from "../../../emails/reset-password";
 import type { VerifyEmailProps } from "../../../emails/verify-email";
 import type { CaseUpdateProps } from "../../../emails/case-update";
@@ -24,6 +25,7 @@ export type EmailMessage = { to: string; locale: Locale; receipt?: DeliveryRecei
   | { template: "account-exists"; props: AccountExistsProps }
   | { template: "case-update"; props: CaseUpdateProps }
   | { template: "case-escalated"; props: CaseEscalatedProps }
+  | { template: "follow-up-reply"; props: FollowUpReplyProps }
 );
 
 export async function sendEmail(tx: Tx | null, message: EmailMessage) {
