@@ -78,6 +78,12 @@ describe("email delivery", () => {
     expect(en.subject).toBe("Reset your password");
     expect(en.html).toContain('dir="ltr"');
     expect(en.text).toContain("http://u/reset");
+    const props = { code: "4K7M-9QXA", status: "answered", unit: "منطقه ۳ — معاونت فنی و عمرانی", text: "چاله ترمیم شد.", url: "http://u/cases/track?code=4K7M-9QXA" };
+    const caseFa = await renderEmail({ template: "case-update", to: "x@y.z", locale: "fa", props });
+    expect(caseFa.subject).toBe("پیام 4K7M-9QXA: پاسخ داده شده");
+    expect(caseFa.text).toContain("چاله ترمیم شد.");
+    const { renderSms } = await import("../../app/modules/notifications/sms.server");
+    expect(renderSms({ template: "case-update", to: "09120000000", locale: "en", params: { code: "4K7M-9QXA", status: "Answered" } })).toBe("137 Plus: your case 4K7M-9QXA is now “Answered”.");
   });
 
   it("a case's answer reaches the citizen over SMTP, and only then may the case be closed", async () => {
