@@ -174,6 +174,12 @@ describe("following a case without an account", () => {
     expect((await cases.citizenView(ctx(citizen.viewer), { code: c.code })).code).toBe(c.code);
     const other = await person("Other");
     await expect(cases.citizenView(ctx(other.viewer), { code: c.code })).rejects.toMatchObject({ status: 404 });
+    // Deleting the account forgets the contact details; the case stays.
+    const { deleteAccount } = await import("../../app/modules/identity");
+    await deleteAccount(ctx(citizen.viewer), { password: "people password 137" });
+    const contact = await prisma.caseContact.findFirstOrThrow({ where: { userId: citizen.userId } });
+    expect(contact).toMatchObject({ name: null, email: null, phone: null });
+    expect(await prisma.case.count({ where: { code: c.code } })).toBe(1);
   });
 });
 

@@ -14,7 +14,7 @@ import { encodeMessage, type Locale } from "~/platform/i18n";
 import { enqueue } from "~/platform/jobs.server";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
-import { hasRole, isSignedIn, isStaff, requireUser } from "~/modules/identity";
+import { hasRole, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
 import { phone as phoneSchema } from "~/modules/identity/schemas";
 import { regionAt, regionExists, unitNames } from "~/modules/city";
 import { metresBetween, newTrackingCode } from "./codes";
@@ -41,6 +41,12 @@ import { actionsFor, canSeeCase, mayAct, WORKFLOW } from "./workflow";
 export * from "./schemas";
 export { actionsFor, canSeeCase, WORKFLOW } from "./workflow";
 export { regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
+
+// A deleted account's contact details go; its cases stay (the city's record), without personal data.
+async function forgetContacts(tx: Tx, userId: string) {
+  await tx.caseContact.updateMany({ where: { userId }, data: { name: null, email: null, phone: null } });
+}
+onAccountDeleted(forgetContacts);
 
 // ── Categories (admin-managed tree) ────────────────────────────────────────────────────────
 

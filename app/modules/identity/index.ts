@@ -1,6 +1,6 @@
 // The identity module: accounts, sessions, API tokens, roles. Every user action is one function
 // here; the web routes and the GraphQL resolvers both call these and nothing else.
-import { prisma } from "~/platform/db/client.server";
+import { prisma, type Tx } from "~/platform/db/client.server";
 import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
@@ -203,6 +203,17 @@ export async function setPreferredLocale(viewer: Viewer, locale: "fa" | "en") {
  * Deletes the account: personal data is erased and the row kept as an anonymous tombstone, so
  * records the city must keep (cases, audit entries, ballots) still stand, without identity.
  */
+type AccountDeletedHandler = (tx: Tx, userId: string) => Promise<void>;
+const accountDeletedHandlers: AccountDeletedHandler[] = [];
+
+/**
+ * Lets another module forget what it holds about a person when their account is deleted (cases:
+ * the contact details), inside the deletion's own transaction. Identity never touches their tables.
+ */
+export function onAccountDeleted(handler: AccountDeletedHandler) {
+  if (!accountDeletedHandlers.includes(handler)) accountDeletedHandlers.push(handler);
+}
+
 export async function deleteAccount(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(DeleteAccountInput, raw);
@@ -217,6 +228,7 @@ export async function deleteAccount(ctx: RequestContext, raw: unknown) {
       where: { id },
       data: { email: null, emailVerifiedAt: null, phone: null, phoneVerifiedAt: null, passwordHash: null, displayName: "—", deletedAt: new Date() },
     });
+    for (const handler of accountDeletedHandlers) await handler(tx, id);
     await audit(tx, { actorId: id, action: "identity.deleteAccount", subjectType: "user", subjectId: id });
   });
   return { ok: true };
