@@ -90,6 +90,17 @@ if (cfg.isProduction) {
 }
 app.use(express.static("public", { maxAge: "1h" }));
 
+// /graphql straight to graphql-yoga, exported by the build's entry module (see handleGraphQLNode).
+type GraphQLEntry = { handleGraphQLNode?: (req: express.Request, res: express.Response, ip: string | null) => unknown };
+app.all("/graphql", (req, res, next) => {
+  Promise.resolve(typeof build === "function" ? build() : build)
+    .then((b) => {
+      const handle = (b.entry.module as GraphQLEntry).handleGraphQLNode;
+      return handle ? handle(req, res, req.ip ?? req.socket.remoteAddress ?? null) : next();
+    })
+    .catch(next);
+});
+
 app.all(
   "*",
   createRequestHandler({
