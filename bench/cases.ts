@@ -10,8 +10,9 @@
 // PostgreSQL cluster (postmaster and backends), this process (the clients), and the rest of the box.
 //
 // Knobs (environment): BENCH_CASES, BENCH_SECONDS (per throughput run, default 25), BENCH_CONCURRENCY
-// ("32,64,128"), BENCH_RUNS (latency samples per query, default 50), BENCH_WEB_CONCURRENCY (server
-// processes, default 1), BENCH_SKIP_BUILD=1, BENCH_ONLY=latency|throughput.
+// ("32,64,128"), BENCH_WARMUP_SECONDS (before each run, default 3), BENCH_RUNS (latency samples per
+// query, default 50), BENCH_WEB_CONCURRENCY (server processes, default 1), BENCH_SKIP_BUILD=1,
+// BENCH_ONLY=latency|throughput.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -28,6 +29,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 25);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "32,64,128").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const WEB_CONCURRENCY = Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
 const ONLY = process.env.BENCH_ONLY;
 const OFFICER_REGION = 4; // the most populous region: the biggest inbox
@@ -297,7 +299,9 @@ async function throughputRun(
   server: { port: number; pid: number },
   label: string,
   opts: { tag: string; concurrency: number; confirmNew: boolean; workers: boolean; data: Awaited<ReturnType<typeof submissionData>> },
-): Promise<{ row: Row; sent: Sent[]; receipts: Map<string, string> }> {
+): Promise<{ row: Row; sent: Sent[]; receipts: Map<string, string>; tag: string }> {
+  // Warm-up (JIT, pools, caches): a few seconds of the same load, not counted (stored under their own tag).
+  await submitFor(server.port, { ...opts, tag: `${opts.tag}w`, seconds: WARMUP_SECONDS });
   const meter = cpuMeter(server.pid);
   const run = await submitFor(server.port, { ...opts, seconds: SECONDS });
   const cpu = meter();
@@ -319,7 +323,7 @@ async function throughputRun(
     ...counts,
     ...cpu,
   };
-  return { row, sent: run.sent, receipts: run.receipts };
+  return { row, sent: run.sent, receipts: run.receipts, tag: opts.tag };
 }
 
 /** Resends a slice of keys already sent: every answer must be the same case, the count unchanged. */
@@ -538,6 +542,12 @@ export default async function bench(): Promise<Table[]> {
           server = await startServer(database.url, { RUN_WORKERS: "true", SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
           const run = await throughputRun(db, server, `${label}, workers on`, { tag: nextTag(), concurrency: 64, confirmNew: true, workers: true, data });
           run.row["emails sent"] = smtp.received();
+          run.row["notified in run"] = (
+            await db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pgboss.job j JOIN cases c ON c.id::text = j.data->>'caseId' WHERE j.name = 'cases.notify' AND j.state = 'completed' AND c.idempotency_key LIKE $1`,
+              [`bench-${run.tag}-%`],
+            )
+          ).rows[0].n;
           throughput.push(run.row);
         } finally {
           await server.stop();
