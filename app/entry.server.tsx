@@ -5,6 +5,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "~/platform/log.server";
 
+// server.ts serves /graphql through this (the same yoga instance as the /graphql route, without Remix's routing).
+export { handleGraphQLNode } from "../graphql/yoga.server";
+
 const ABORT_DELAY = 5_000;
 
 export function handleError(error: unknown, { request }: { request: Request }) {

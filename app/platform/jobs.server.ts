@@ -1,5 +1,6 @@
 // Background jobs on PostgreSQL (pg-boss): retried with backoff, shared by every app process,
 // and enqueued inside the caller's transaction, so a job exists exactly when its cause does.
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type pg from "pg";
 import type { Tx } from "./db/client.server";
@@ -43,9 +44,25 @@ function txDb(tx: Tx) {
   };
 }
 
-/** The same, through a plain pg client inside its own BEGIN … COMMIT (the SQL hot paths). */
+/**
+ * The same, through a plain pg client inside its own BEGIN … COMMIT (the SQL hot paths). As a
+ * prepared statement named after its text: pg-boss's insert is the same text every time, and
+ * planning it (~0.2 ms of PostgreSQL CPU) cost more than running it.
+ */
 function clientDb(client: pg.PoolClient) {
-  return { executeSql: async (text: string, values: unknown[]) => ({ rows: (await client.query(text, values)).rows as unknown[] }) };
+  return {
+    executeSql: async (text: string, values: unknown[]) => ({ rows: (await client.query({ name: statementName(text), text, values })).rows as unknown[] }),
+  };
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string) {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `boss.${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 const isPgClient = (db: Tx | pg.PoolClient): db is pg.PoolClient => typeof (db as pg.PoolClient).release === "function";

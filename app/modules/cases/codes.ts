@@ -3,7 +3,7 @@
 // codes: guessing one is hopeless, and the unique index turns the rare collision into a retry.
 import { randomInt } from "node:crypto";
 
-const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+export const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export function newTrackingCode(): string {
   let code = "";

@@ -142,8 +142,10 @@ type Channel = "web" | "phone" | "api";
  * citizen confirmed (`confirmNew`), open cases of the same category within ~50 m come back instead
  * of a new case, so the citizen can follow one of them.
  *
- * The write is plain SQL in one transaction (a few statements, one round trip each): the intake
- * must take the city's record day in bursts, and Prisma costs several times more CPU per row.
+ * The write is plain SQL in one transaction of four round trips (BEGIN; one statement writing the
+ * contact, case, follower and history entry; the notify job; COMMIT), with prepared statements:
+ * the intake must take the city's record day in bursts, and Prisma costs several times more CPU
+ * per row (bench/cases.ts measures it).
  */
 export async function submitCase(ctx: RequestContext, raw: unknown, opts: { channel?: Channel; uploads?: Upload[] } = {}): Promise<SubmitResult> {
   const channel = opts.channel ?? "web";
@@ -187,28 +189,28 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
     for (let attempt = 0; ; attempt++) {
       try {
         await client.query("BEGIN");
-        const contactId = contact.id ?? (await insertContact(client, contact));
         const code = newTrackingCode();
-        const inserted = await client.query<{ id: string }>(
-          `INSERT INTO cases (code, idempotency_key, channel, category_id, region_id, department_id, description, address, lat, lng, contact_id, registered_by_id, due_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-          [code, input.idempotencyKey ?? null, channel, category.id, regionId, category.departmentId, input.description, input.address ?? null, input.latitude ?? null, input.longitude ?? null, contactId, channel === "phone" ? viewerId(ctx.viewer) : null, dueAt],
-        );
+        // Contact (unless known), case, first follower and the "registered" history entry in one
+        // statement: one round trip instead of four.
+        const inserted = await client.query<{ id: string; event_id: string }>({
+          name: "cases.submit",
+          text: REGISTER_CASE_SQL,
+          values: [
+            code, input.idempotencyKey ?? null, channel, category.id, regionId, category.departmentId, input.description, input.address ?? null,
+            input.latitude ?? null, input.longitude ?? null, channel === "phone" ? viewerId(ctx.viewer) : null, dueAt,
+            contact.id ?? null, contact.userId, contact.name, contact.email, contact.phone, contact.locale,
+            viewerId(ctx.viewer), unitOf(regionId, category.departmentId), channel,
+          ],
+        });
         if (!inserted.rows[0]) {
           // The same key won a race with this request: answer with the case that exists.
           await client.query("ROLLBACK");
           const existing = await existingByKey(input.idempotencyKey!, client);
           return { ...existing!, kind: "created", replayed: true };
         }
-        const id = inserted.rows[0].id;
-        await client.query(`INSERT INTO case_followers (case_id, contact_id) VALUES ($1, $2)`, [id, contactId]);
-        const event = await client.query<{ id: string }>(
-          `INSERT INTO case_events (case_id, kind, to_status, actor_id, unit, note) VALUES ($1, 'registered', 'registered', $2, $3, $4) RETURNING id`,
-          [id, viewerId(ctx.viewer), unitOf(regionId, category.departmentId), channel],
-        );
+        const { id, event_id: eventId } = inserted.rows[0];
         await attachPhotos(client, photos, { type: "case", id, public: false, createdById: viewerId(ctx.viewer) });
-        await enqueue(client, "caseNotify", { caseId: id, eventId: event.rows[0].id });
+        await enqueue(client, "caseNotify", { caseId: id, eventId: String(eventId) });
         await client.query("COMMIT");
         return { kind: "created", id, code, status: "registered", regionId, departmentId: category.departmentId, dueAt, replayed: false };
       } catch (error) {
@@ -223,12 +225,35 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
   }
 }
 
+// $1–$12: the case; $13: an existing contact's id, else $14–$18 make a new contact; $19–$21: the
+// history entry's actor, unit and note (the channel). No row when the idempotency key is already taken (then nothing is kept:
+// the caller rolls back the new contact).
+const REGISTER_CASE_SQL = `
+  WITH new_contact AS (
+    INSERT INTO case_contacts (user_id, name, email, phone, locale)
+    SELECT $14::uuid, $15::text, $16::text, $17::text, $18::"Locale" WHERE $13::uuid IS NULL
+    RETURNING id
+  ), created AS (
+    INSERT INTO cases (code, idempotency_key, channel, category_id, region_id, department_id, description, address, lat, lng, registered_by_id, due_at, contact_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::uuid, (SELECT id FROM new_contact)))
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, contact_id
+  ), follower AS (
+    INSERT INTO case_followers (case_id, contact_id) SELECT id, contact_id FROM created
+  ), registered AS (
+    INSERT INTO case_events (case_id, kind, to_status, actor_id, unit, note)
+    SELECT id, 'registered', 'registered'::"CaseStatus", $19::uuid, $20::text, $21::text FROM created
+    RETURNING id
+  )
+  SELECT created.id, registered.id AS event_id FROM created, registered`;
+
 /** `db`: the caller's client when it holds one (never wait for a second pooled connection while holding one). */
 async function existingByKey(key: string, db: pg.Pool | pg.PoolClient = pool()) {
-  const { rows } = await db.query<{ id: string; code: string; status: CaseStatus; region_id: number | null; department_id: number | null; due_at: Date }>(
-    `SELECT id, code, status, region_id, department_id, due_at FROM cases WHERE idempotency_key = $1`,
-    [key],
-  );
+  const { rows } = await db.query<{ id: string; code: string; status: CaseStatus; region_id: number | null; department_id: number | null; due_at: Date }>({
+    name: "cases.byKey", // prepared once per connection: parsed and planned once
+    text: `SELECT id, code, status, region_id, department_id, due_at FROM cases WHERE idempotency_key = $1`,
+    values: [key],
+  });
   const r = rows[0];
   return r ? { id: r.id, code: r.code, status: r.status, regionId: r.region_id, departmentId: r.department_id, dueAt: r.due_at } : null;
 }
@@ -261,11 +286,6 @@ async function contactFor(ctx: RequestContext, channel: Channel, input: ReturnTy
   return { userId: null, name: input.contactName ?? null, email: input.contactEmail ?? null, phone: input.contactPhone ?? null, locale: ctx.locale };
 }
 
-async function insertContact(db: pg.PoolClient, c: ContactDraft) {
-  const { rows } = await db.query<{ id: string }>(`INSERT INTO case_contacts (user_id, name, email, phone, locale) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [c.userId, c.name, c.email, c.phone, c.locale]);
-  return rows[0].id;
-}
-
 async function throttleSubmissions(ctx: RequestContext, channel: Channel) {
   const perHour = config().caseSubmitLimitPerHour;
   if (perHour === 0 || channel === "phone" || isStaff(ctx.viewer)) return;
@@ -280,18 +300,20 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
   // A bounding box the (category, lat, lng) index can serve, then the exact distance.
   const dLat = LIMITS.nearbyMetres / 111_320;
   const dLng = LIMITS.nearbyMetres / (111_320 * Math.cos((latitude * Math.PI) / 180));
-  const rows = await prisma.case.findMany({
-    where: {
-      categoryId,
-      status: { in: [...OPEN_STATUSES] },
-      lat: { gte: latitude - dLat, lte: latitude + dLat },
-      lng: { gte: longitude - dLng, lte: longitude + dLng },
-    },
-    select: { id: true, code: true, status: true, address: true, lat: true, lng: true, createdAt: true, _count: { select: { followers: true } } },
-    take: 20,
+  // Plain SQL: Prisma's `_count` joins an aggregate of every follower row (over a second at a
+  // million cases) whenever an open case is near; here followers are counted for the ≤ 20 rows only.
+  const { rows } = await pool().query<{ id: string; code: string; status: CaseStatus; address: string | null; lat: number; lng: number; created_at: Date; followers: number }>({
+    name: "cases.nearby",
+    text: `SELECT c.id, c.code, c.status, c.address, c.lat, c.lng, c.created_at,
+                  (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id) AS followers
+             FROM cases c
+            WHERE c.category_id = $1 AND c.status = ANY($2::"CaseStatus"[])
+              AND c.lat >= $3 AND c.lat <= $4 AND c.lng >= $5 AND c.lng <= $6
+            ORDER BY c.id LIMIT 20`,
+    values: [categoryId, [...OPEN_STATUSES], latitude - dLat, latitude + dLat, longitude - dLng, longitude + dLng],
   });
   return rows
-    .map((r) => ({ id: r.id, code: r.code, status: r.status, address: r.address, createdAt: r.createdAt, followers: r._count.followers, distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat!, r.lng!)) }))
+    .map((r) => ({ id: r.id, code: r.code, status: r.status, address: r.address, createdAt: r.created_at, followers: r.followers, distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat, r.lng)) }))
     .filter((r) => r.distanceMetres <= LIMITS.nearbyMetres)
     .sort((a, b) => a.distanceMetres - b.distanceMetres)
     .slice(0, 5);
