@@ -324,13 +324,13 @@ async function throughputRun(
     nearby: run.nearby,
     failed: run.failures,
     ...counts,
-    // Where the CPU went: cores busy on average, and CPU milliseconds per case stored.
+    // Where the CPU went: cores busy on average, and CPU milliseconds per request.
     "node cores": (cpu.server / cpu.wall).toFixed(2),
     "pg cores": (cpu.pg / cpu.wall).toFixed(2),
     "client cores": (cpu.client / cpu.wall).toFixed(2),
     "other cores": (cpu.other / cpu.wall).toFixed(2),
-    "node ms/case": ((1000 * cpu.server) / Math.max(1, run.receipts.size)).toFixed(2),
-    "pg ms/case": ((1000 * cpu.pg) / Math.max(1, run.receipts.size)).toFixed(2),
+    "node ms/req": ((1000 * cpu.server) / Math.max(1, l.length)).toFixed(2),
+    "pg ms/req": ((1000 * cpu.pg) / Math.max(1, l.length)).toFixed(2),
     ...extra,
   };
   return { row, sent: run.sent, receipts: run.receipts, tag: opts.tag, startedAt, endedAt };
