@@ -6,7 +6,19 @@ import { migrate } from "../app/platform/migrate.server";
 
 export async function benchDatabase(name: string) {
   const dataDir = path.resolve("bench/.data/postgres");
-  const db = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54340), ephemeral: true });
+  const port = Number(process.env.BENCH_PG_PORT ?? 54340);
+  // The port is in the kernel's ephemeral range: a client of another PostgreSQL on this box may hold
+  // it for a moment (its connection's local port). Wait for it rather than fail.
+  let db: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
+      break;
+    } catch (error) {
+      if (attempt >= 30 || !String(error).includes("Address already in use")) throw error;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
   const { default: pg } = await import("pg");
   const admin = new pg.Client({ connectionString: db.url() });
   await admin.connect();
