@@ -141,6 +141,7 @@ const DEMO_CASES = [
 async function seedDemoCases(prisma: PrismaClient) {
   if ((await prisma.case.count()) > 0) return;
   const { newTrackingCode } = await import("../app/modules/cases/codes");
+  const { unitOf } = await import("../app/modules/cases/units");
   const citizen = await prisma.user.findUniqueOrThrow({ where: { email: "citizen@demo.137.ir" } });
   const mine = await prisma.caseContact.create({ data: { userId: citizen.id, name: citizen.displayName, email: citizen.email, phone: citizen.phone, locale: "fa" } });
   const other = await prisma.caseContact.create({ data: { name: "شهروند", phone: "09121370000", locale: "fa" } });
@@ -161,7 +162,7 @@ async function seedDemoCases(prisma: PrismaClient) {
         followers: { create: { contactId } },
       },
     });
-    const unit = `3:${category.departmentId ?? ""}`;
+    const unit = unitOf(3, category.departmentId);
     const steps: { kind: string; to: string; at: number; note?: string }[] = [{ kind: "registered", to: "registered", at: 0 }];
     if (d.status !== "registered") steps.push({ kind: "refer", to: "referred", at: 1 });
     if (d.status === "in_progress") steps.push({ kind: "start", to: "in_progress", at: 2 });

@@ -3,8 +3,8 @@
 // append-only in the database. Anyone else gets a 403 page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { InputField } from "~/components/budgeting/ui";
-import { pageTitle } from "~/components/budgeting/meta";
+import { InputField } from "~/components/fields";
+import { pageTitle } from "~/components/meta";
 import { useI18n } from "~/components/i18n";
 import { requireAccessLogPage } from "~/components/reports/page.server";
 import { AccessLogTable, InspectorPageError } from "~/components/reports/ui";

@@ -2,8 +2,8 @@
 // (propose, follow proposals, vote, see results).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { orErrorPage } from "~/components/budgeting/action.server";
-import { pageTitle } from "~/components/budgeting/meta";
+import { orErrorPage } from "~/components/action.server";
+import { pageTitle } from "~/components/meta";
 import { BudgetFacts, Money, PhaseBadge } from "~/components/budgeting/ui";
 import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";

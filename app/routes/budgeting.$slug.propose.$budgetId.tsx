@@ -1,9 +1,10 @@
 // A member proposes a project for one budget (during the proposals phase).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { orErrorPage } from "~/components/budgeting/action.server";
-import { pageTitle } from "~/components/budgeting/meta";
-import { BudgetFacts, InputField, SelectField, TextAreaField } from "~/components/budgeting/ui";
+import { orErrorPage } from "~/components/action.server";
+import { pageTitle } from "~/components/meta";
+import { BudgetFacts } from "~/components/budgeting/ui";
+import { InputField, SelectField, TextAreaField } from "~/components/fields";
 import { budgetView } from "~/components/budgeting/views";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";

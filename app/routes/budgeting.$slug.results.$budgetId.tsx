@@ -2,8 +2,8 @@
 // words, compared with the other rules, and the selected projects' implementation.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { orErrorPage } from "~/components/budgeting/action.server";
-import { pageTitle } from "~/components/budgeting/meta";
+import { orErrorPage } from "~/components/action.server";
+import { pageTitle } from "~/components/meta";
 import { BudgetFacts, Money } from "~/components/budgeting/ui";
 import { budgetView, projectView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";

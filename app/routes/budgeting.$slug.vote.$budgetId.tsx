@@ -3,9 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { orErrorPage } from "~/components/budgeting/action.server";
+import { orErrorPage } from "~/components/action.server";
 import { choicesFromForm } from "~/components/budgeting/choices";
-import { pageTitle } from "~/components/budgeting/meta";
+import { pageTitle } from "~/components/meta";
 import { BallotFields, BudgetFacts, ErrorAlert, errorsFor } from "~/components/budgeting/ui";
 import { budgetView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";

@@ -1,7 +1,7 @@
 // Participatory budgeting (بودجه‌ریزی مشارکتی): every cycle with its phase and dates.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/components/budgeting/meta";
+import { pageTitle } from "~/components/meta";
 import { PhaseBadge } from "~/components/budgeting/ui";
 import { cycleView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";

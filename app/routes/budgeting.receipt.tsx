@@ -2,8 +2,8 @@
 // check shows no choices).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { pageTitle } from "~/components/budgeting/meta";
-import { InputField } from "~/components/budgeting/ui";
+import { pageTitle } from "~/components/meta";
+import { InputField } from "~/components/fields";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";

@@ -8,8 +8,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useCallback, useEffect, useState } from "react";
-import { CategorySelect, InputField, RegionSelect, TextAreaField } from "~/components/cases/ui";
-import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { CategorySelect, RegionSelect } from "~/components/cases/ui";
+import { InputField, TextAreaField } from "~/components/fields";
+import { AppForm, FormMessage, HintAndErrors, SubmitButton, describedBy, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { LocationPicker } from "~/components/map/LocationPicker";
 import { pageTitle } from "~/components/meta";
@@ -52,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewCase() {
   const { categories, regions, idempotencyKey, account, maxPhotos } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (ActionResult & { nearby?: NearbyView[]; values?: Record<string, string>; hadPhotos?: boolean; followed?: string }) | undefined;
-  const { t, tm } = useI18n();
+  const { t } = useI18n();
   const values = (result && "values" in result ? result.values : undefined) ?? {};
   const fetcher = useFetcher<{ cases: NearbyView[] }>();
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
@@ -102,16 +103,11 @@ export default function NewCase() {
           {nearby ? <NearbyCases cases={nearby} fromServer={!!serverNearby} hadPhotos={!!result?.ok && !!result.hadPhotos} /> : null}
 
           <InputField id="c-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("cases.form.photos")} hint={t("cases.form.photosHint")} data-max={maxPhotos} errors={fieldErrors(result, "photos")} />
-          <fieldset className="mb-4" aria-describedby={fieldErrors(result, "contact") ? "contact-error" : "contact-hint"}>
+          <fieldset className="mb-4" aria-describedby={describedBy("contact", "hint", fieldErrors(result, "contact"))}>
             <legend className="mb-1 text-lg font-bold">{t("cases.form.contact")}</legend>
-            <p id="contact-hint" className="mb-2 text-sm text-gray-700">
-              {account ? t("cases.form.contactSignedIn") : t("cases.form.contactHint")}
-            </p>
-            {fieldErrors(result, "contact") ? (
-              <p id="contact-error" className="mb-2 text-sm text-red-800">
-                {fieldErrors(result, "contact")!.map(tm).join(" ")}
-              </p>
-            ) : null}
+            <div className="mb-2">
+              <HintAndErrors id="contact" name="contact" hint={account ? t("cases.form.contactSignedIn") : t("cases.form.contactHint")} errors={fieldErrors(result, "contact")} />
+            </div>
             <InputField id="c-name" name="contactName" label={t("cases.form.name")} autoComplete="name" maxLength={80} defaultValue={values.contactName} errors={fieldErrors(result, "contactName")} />
             <InputField id="c-email" name="contactEmail" type="email" dir="ltr" label={t("cases.form.email")} autoComplete="email" placeholder={account?.email ?? undefined} defaultValue={values.contactEmail} errors={fieldErrors(result, "contactEmail")} />
             <InputField id="c-phone" name="contactPhone" type="tel" dir="ltr" label={t("cases.form.phone")} autoComplete="tel" placeholder={account?.phone ?? "09xxxxxxxxx"} defaultValue={values.contactPhone} errors={fieldErrors(result, "contactPhone")} />

@@ -4,7 +4,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { citizenCaseAction } from "~/components/cases/action.server";
-import { CitizenCase, InputField, type CitizenCaseView } from "~/components/cases/ui";
+import { CitizenCase, type CitizenCaseView } from "~/components/cases/ui";
+import { InputField } from "~/components/fields";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";

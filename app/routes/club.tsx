@@ -3,9 +3,10 @@
 // app/modules/identity; this page reads the form, calls one module function and renders.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { taggedAction } from "~/components/budgeting/action.server";
+import { taggedAction } from "~/components/action.server";
 import { localDigits } from "~/components/budgeting/money";
-import { ErrorAlert, errorsFor, InputField, ResultMessage, SelectField } from "~/components/budgeting/ui";
+import { ErrorAlert, errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { InputField, SelectField } from "~/components/fields";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { listRegions } from "~/modules/city";
@@ -13,7 +14,7 @@ import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
 import { requireSignedIn } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
-import { pageTitle } from "~/components/budgeting/meta";
+import { pageTitle } from "~/components/meta";
 
 export const meta = pageTitle("club.title");
 

@@ -4,9 +4,10 @@
 // module, before the content is returned). Anyone who is not an inspector gets a 403 page.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { taggedAction } from "~/components/budgeting/action.server";
-import { pageTitle } from "~/components/budgeting/meta";
-import { ResultMessage, SelectField, TextAreaField } from "~/components/budgeting/ui";
+import { taggedAction } from "~/components/action.server";
+import { pageTitle } from "~/components/meta";
+import { ResultMessage } from "~/components/budgeting/ui";
+import { SelectField, TextAreaField } from "~/components/fields";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/reports/page.server";

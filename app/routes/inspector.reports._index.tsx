@@ -3,7 +3,7 @@
 // inspector gets a 403 page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/components/budgeting/meta";
+import { pageTitle } from "~/components/meta";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
 import { Digits, InspectorPageError, StatusBadge } from "~/components/reports/ui";

@@ -11,8 +11,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/components/budgeting/meta";
-import { InputField, ResultMessage, TextAreaField } from "~/components/budgeting/ui";
+import { pageTitle } from "~/components/meta";
+import { ResultMessage } from "~/components/budgeting/ui";
+import { InputField, TextAreaField } from "~/components/fields";
 import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { privatePage } from "~/components/reports/page.server";

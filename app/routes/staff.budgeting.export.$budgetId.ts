@@ -1,6 +1,6 @@
 // A closed budget as a Pabulib (.pb) file: projects and anonymised ballots. Staff only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { orErrorPage } from "~/components/budgeting/action.server";
+import { orErrorPage } from "~/components/action.server";
 import * as budgeting from "~/modules/budgeting";
 import { requirePageRole } from "~/platform/http.server";
 

@@ -3,11 +3,12 @@
 // each module function checks the exact role (admin, manager, operator/officer for paper ballots).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { orErrorPage, taggedAction } from "~/components/budgeting/action.server";
+import { orErrorPage, taggedAction } from "~/components/action.server";
 import { choicesFromForm, otherFields } from "~/components/budgeting/choices";
 import { tehranDateTime, toTehranInput } from "~/components/budgeting/dates";
-import { pageTitle } from "~/components/budgeting/meta";
-import { BallotFields, ErrorAlert, errorsFor, InputField, Money, PhaseBadge, ResultMessage, SelectField, TextAreaField } from "~/components/budgeting/ui";
+import { pageTitle } from "~/components/meta";
+import { BallotFields, ErrorAlert, errorsFor, Money, PhaseBadge, ResultMessage } from "~/components/budgeting/ui";
+import { InputField, SelectField, TextAreaField } from "~/components/fields";
 import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";

@@ -4,13 +4,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { orErrorPage } from "~/components/action.server";
-import { CategorySelect, InputField, RegionSelect, SelectField, StatusBadge, useNames } from "~/components/cases/ui";
+import { CategorySelect, RegionSelect, StatusBadge, useNames } from "~/components/cases/ui";
+import { InputField, SelectField } from "~/components/fields";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
 import { CASE_STATUSES } from "~/modules/cases/schemas";
-import { hasRole } from "~/modules/identity";
 import { requirePageRole } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     departments,
     categories,
     categoryNames: Object.fromEntries((await cases.listCategories({ includeInactive: true })).map((c) => [c.id, { nameFa: c.nameFa, nameEn: c.nameEn }])),
-    canRegisterCalls: hasRole(ctx.viewer, "operator") || hasRole(ctx.viewer, "admin"),
+    canRegisterCalls: cases.canRegisterCalls(ctx.viewer),
   };
 }
 

@@ -5,14 +5,14 @@
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CategorySelect, InputField, RegionSelect, TextAreaField } from "~/components/cases/ui";
+import { CategorySelect, RegionSelect } from "~/components/cases/ui";
+import { InputField, TextAreaField } from "~/components/fields";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
 import { LIMITS } from "~/modules/cases/schemas";
-import { hasRole } from "~/modules/identity";
 import { ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { contextOf, formAction, formValues, requirePageRole } from "~/platform/http.server";
@@ -21,8 +21,7 @@ export const meta = pageTitle("cases.operatorConsole");
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  // Operators, and admins (the module allows both).
-  if (!hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "admin")) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
+  if (!cases.canRegisterCalls(ctx.viewer)) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
   const phone = new URL(args.request.url).searchParams.get("phone") ?? "";
   let contacts: Awaited<ReturnType<typeof cases.findContacts>> = [];
   let phoneErrors: string[] | undefined;

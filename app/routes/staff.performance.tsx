@@ -3,7 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { orErrorPage } from "~/components/action.server";
-import { InputField, useNames } from "~/components/cases/ui";
+import { useNames } from "~/components/cases/ui";
+import { InputField } from "~/components/fields";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
@@ -32,12 +33,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
   const params = new URL(args.request.url).searchParams;
   const [report, regions] = await Promise.all([orErrorPage(() => cases.regionPerformance(ctx, { from: params.get("from") ?? "", to: params.get("to") ?? "" })), listRegions()]);
-  const byId = new Map(report.regions.map((r) => [r.regionId, r]));
-  // Every region is listed, with zeros where nothing came in.
-  const rows = regions.map((region) => ({
-    region,
-    figures: byId.get(region.id) ?? { regionId: region.id, received: 0, answered: 0, answeredWithinSla: 0, answeredWithinSlaPct: null, avgHandlingHours: null, feedbackDeliveredPct: null, avgSatisfaction: null, rated: 0, neglects: 0, previous: null, receivedChangePct: null },
-  }));
+  const names = new Map(regions.map((r) => [r.id, r]));
+  const rows = report.regions.map((figures) => ({ region: names.get(figures.regionId)!, figures }));
   return { from: day(report.from), to: day(report.to), rows };
 }
 

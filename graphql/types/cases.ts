@@ -52,9 +52,7 @@ const Unit = builder.objectRef<cases.Unit>("CaseUnit").implement({
   fields: (t) => ({
     regionId: t.exposeInt("regionId", { nullable: true }),
     departmentId: t.exposeInt("departmentId", { nullable: true }),
-    name: t.string({
-      resolve: (u, _a, ctx) => [u.region?.[ctx.locale], u.department?.[ctx.locale]].filter(Boolean).join(" — "),
-    }),
+    name: t.string({ resolve: (u, _a, ctx) => cases.unitName(u, ctx.locale) }),
   }),
 });
 

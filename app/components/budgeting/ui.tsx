@@ -6,8 +6,6 @@ import type { MessageKey } from "~/platform/i18n";
 import { formatMoney } from "./money";
 import type { BudgetView } from "./views";
 
-export { InputField, SelectField, TextAreaField } from "~/components/fields";
-
 /** The phase as words in a bordered badge (never colour alone). */
 export function PhaseBadge({ phase }: { phase: string }) {
   const { t } = useI18n();

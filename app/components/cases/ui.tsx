@@ -1,21 +1,22 @@
 // Pieces of the case pages: status badges, the category and region choosers, the history list,
 // and the citizen's view of a case (with rating and reopening forms).
 import type { ReactNode } from "react";
-import { AppForm, fieldErrors, SubmitButton, type ActionResult } from "~/components/forms";
-import { InputField, SelectField, TextAreaField } from "~/components/fields";
+import { AppForm, fieldErrors, HintAndErrors, SubmitButton, type ActionResult } from "~/components/forms";
+import { SelectField, TextAreaField } from "~/components/fields";
 import { ResultMessage } from "~/components/budgeting/ui";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
 import { LIMITS, type CaseStatus } from "~/modules/cases/schemas";
+import { unitName, type Unit } from "~/modules/cases/units";
 
 type Named = { nameFa: string; nameEn: string };
-export type UnitView = { regionId: number | null; departmentId: number | null; region: { fa: string; en: string } | null; department: { fa: string; en: string } | null } | null;
+export type UnitView = Unit | null;
 
 export function useNames() {
   const { locale } = useI18n();
   return {
     name: (n: Named | null | undefined) => (n ? (locale === "fa" ? n.nameFa : n.nameEn) : ""),
-    unit: (u: UnitView) => (u ? [u.region?.[locale], u.department?.[locale]].filter(Boolean).join(" — ") : ""),
+    unit: (u: UnitView) => unitName(u, locale),
   };
 }
 
@@ -184,7 +185,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
                   <input type="radio" name="rating" value={n} required /> {t(`cases.rate.${n}` as MessageKey)}
                 </label>
               ))}
-              {fieldErrors(rateResult, "rating") ? <ErrorLine id="rating-error" messages={fieldErrors(rateResult, "rating")!} /> : null}
+              <HintAndErrors id="rating" name="rating" errors={fieldErrors(rateResult, "rating")} />
             </fieldset>
             <TextAreaField id="rate-comment" name="comment" label={t("cases.rate.comment")} maxLength={LIMITS.comment} rows={3} errors={fieldErrors(rateResult, "comment")} />
             <SubmitButton>{t("cases.rate.submit")}</SubmitButton>
@@ -240,14 +241,3 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
     </article>
   );
 }
-
-function ErrorLine({ id, messages }: { id: string; messages: string[] }) {
-  const { tm } = useI18n();
-  return (
-    <p id={id} className="mt-1 text-sm text-red-800">
-      {messages.map(tm).join(" ")}
-    </p>
-  );
-}
-
-export { InputField, SelectField, TextAreaField };

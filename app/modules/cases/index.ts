@@ -22,7 +22,6 @@ import {
   CategoryInput,
   ContactSearchInput,
   FollowCaseInput,
-  INBOX_PAGE_SIZE,
   InboxInput,
   LIMITS,
   NearbyInput,
@@ -32,14 +31,17 @@ import {
   SubmitCaseInput,
   TrackInput,
   TransitionInput,
+  trackingCode,
   UpdateCategoryInput,
   type CaseStatus,
   type StaffAction,
 } from "./schemas";
-import { actionsFor, canSeeCase, mayAct, WORKFLOW } from "./workflow";
+import { parseUnit, unitOf, type Unit } from "./units";
+import { actionsFor, canRegisterCalls, canSeeCase, mayAct, WORKFLOW } from "./workflow";
 
 export * from "./schemas";
-export { actionsFor, canSeeCase, WORKFLOW } from "./workflow";
+export { actionsFor, canRegisterCalls, canSeeCase, WORKFLOW } from "./workflow";
+export { unitName, unitOf, type Unit } from "./units";
 export { regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
 
 // A deleted account's contact details go; its cases stay (the city's record), without personal data.
@@ -149,7 +151,7 @@ type Channel = "web" | "phone" | "api";
  */
 export async function submitCase(ctx: RequestContext, raw: unknown, opts: { channel?: Channel; uploads?: Upload[] } = {}): Promise<SubmitResult> {
   const channel = opts.channel ?? "web";
-  if (channel === "phone" && !hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "admin")) throw forbidden();
+  if (channel === "phone" && !canRegisterCalls(ctx.viewer)) throw forbidden();
   const input = parseInput(SubmitCaseInput, raw);
 
   if (input.idempotencyKey) {
@@ -259,8 +261,6 @@ async function existingByKey(key: string, db: pg.Pool | pg.PoolClient = pool()) 
 }
 
 const viewerId = (viewer: Viewer) => (isSignedIn(viewer) ? viewer.user.id : null);
-/** A unit as stored in the history: "region:department" ids, named in the reader's language when shown. */
-const unitOf = (regionId: number | null, departmentId: number | null) => `${regionId ?? ""}:${departmentId ?? ""}`;
 
 type ContactDraft = { id?: string; userId: string | null; name: string | null; email: string | null; phone: string | null; locale: Locale };
 
@@ -373,15 +373,12 @@ async function citizenCaseId(ctx: RequestContext, access: CitizenAccess): Promis
 }
 
 export type HistoryEntry = { id: string; kind: string; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; unit: Unit | null; note: string | null; public: boolean; createdAt: Date; actorName?: string | null };
-export type Unit = { regionId: number | null; departmentId: number | null; region: { fa: string; en: string } | null; department: { fa: string; en: string } | null };
-
-async function unitFrom(stored: string | null): Promise<Unit | null> {
-  if (!stored) return null;
-  const [r, d] = stored.split(":");
+/** A stored unit with its region and department names (both languages). */
+export async function unitFrom(stored: string | null): Promise<Unit | null> {
+  const ids = parseUnit(stored);
+  if (!ids) return null;
   const names = await unitNames();
-  const regionId = r ? Number(r) : null;
-  const departmentId = d ? Number(d) : null;
-  return { regionId, departmentId, region: regionId ? (names.regions.get(regionId) ?? null) : null, department: departmentId ? (names.departments.get(departmentId) ?? null) : null };
+  return { ...ids, region: ids.regionId ? (names.regions.get(ids.regionId) ?? null) : null, department: ids.departmentId ? (names.departments.get(ids.departmentId) ?? null) : null };
 }
 
 const caseSelect = {
@@ -400,7 +397,7 @@ export async function citizenView(ctx: RequestContext, access: CitizenAccess) {
   if (c.status === "answered" && !c.feedbackDeliveredAt) {
     // The citizen is reading the answer: it has reached them.
     await markFeedbackDelivered(id, "seen");
-    c = await prisma.case.findUniqueOrThrow({ where: { id }, select: caseSelect });
+    c = { ...c, feedbackDeliveredAt: new Date() };
   }
   const events = await prisma.caseEvent.findMany({ where: { caseId: id, public: true }, orderBy: { id: "asc" } });
   const answerEvent = [...events].reverse().find((e) => e.kind === "answer");
@@ -463,12 +460,21 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
   });
 }
 
+/** Locks the case's row for the transaction and reads it; not found is the caller's 404. */
 async function lockCase(tx: Tx, id: string) {
   await tx.$executeRaw`SELECT 1 FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
-  return tx.case.findUniqueOrThrow({ where: { id } });
+  const c = await tx.case.findUnique({ where: { id } });
+  if (!c) throw notFound();
+  return c;
 }
 
 // ── Staff: inbox, case page, workflow ──────────────────────────────────────────────────────
+
+/** A typed code as stored (XXXX-XXXX); what does not parse stays as typed (it then matches nothing). */
+const normalCode = (typed: string) => {
+  const parsed = trackingCode.safeParse(typed);
+  return parsed.success ? parsed.data : typed;
+};
 
 function requireCaseStaff(viewer: Viewer) {
   const user = requireUser(viewer);
@@ -500,7 +506,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   if (input.departmentId) where.push({ departmentId: input.departmentId });
   if (input.categoryId) where.push({ categoryId: input.categoryId });
   if (input.overdue) where.push({ overdueAt: { not: null } });
-  if (input.q) where.push({ code: input.q.toUpperCase().replace(/[\s-]/g, "").replace(/^(.{4})(.+)$/, "$1-$2") });
+  if (input.q) where.push({ code: normalCode(input.q) });
   if (input.after) {
     const [at, id] = input.after.split("_");
     const date = new Date(at);
@@ -518,14 +524,13 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   return {
     cases: page.map((r) => ({ ...r, description: r.description.slice(0, 160) })) as InboxRow[],
     nextCursor: rows.length > input.first && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
-    pageSize: input.first ?? INBOX_PAGE_SIZE,
   };
 }
 
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
-  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : { code: idOrCode.toUpperCase() };
+  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : { code: normalCode(idOrCode) };
   const c = await prisma.case.findUnique({
     where,
     select: { ...caseSelect, contact: { select: { id: true, name: true, email: true, phone: true } }, registeredById: true, _count: { select: { followers: true } }, neglects: { select: { kind: true, createdAt: true } } },
@@ -553,8 +558,8 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
   const input = parseInput(TransitionInput, raw);
   const rule = WORKFLOW[input.action];
   return prisma.$transaction(async (tx) => {
-    const c = await tx.case.findUnique({ where: { id: input.caseId } }).then((found) => (found ? lockCase(tx, found.id) : null));
-    if (!c || !canSeeCase(ctx.viewer, c)) throw notFound();
+    const c = await lockCase(tx, input.caseId);
+    if (!canSeeCase(ctx.viewer, c)) throw notFound();
     if (!mayAct(ctx.viewer, input.action, c)) throw forbidden();
     if (!rule.from.includes(c.status)) throw new AppError("cases.error.transition", 409, { action: input.action, status: c.status });
 
@@ -635,7 +640,7 @@ export async function markFeedbackDelivered(caseId: string, how: "message" | "se
 /** Contacts with this phone number and their latest cases, for the call-centre console. */
 export async function findContacts(ctx: RequestContext, raw: unknown) {
   requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "admin")) throw forbidden();
+  if (!canRegisterCalls(ctx.viewer)) throw forbidden();
   const { phone } = parseInput(ContactSearchInput, raw);
   return prisma.caseContact.findMany({
     where: { phone },

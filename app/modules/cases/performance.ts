@@ -4,6 +4,7 @@ import { pool } from "~/platform/db/client.server";
 import type { RequestContext } from "~/platform/context";
 import { forbidden, parseInput } from "~/platform/errors";
 import { isStaff, requireUser } from "~/modules/identity";
+import { unitNames } from "~/modules/city";
 import { PerformanceInput } from "./schemas";
 
 export type RegionFigures = {
@@ -41,6 +42,8 @@ const FIGURES_SQL = `
 
 type Row = { region_id: number; received: number; answered: number; within_sla: number; avg_hours: number | string | null; feedback: number; satisfaction: number | null; rated: number; neglects: number };
 
+const EMPTY = (regionId: number): RegionFigures => ({ regionId, received: 0, answered: 0, answeredWithinSla: 0, answeredWithinSlaPct: null, avgHandlingHours: null, feedbackDeliveredPct: null, avgSatisfaction: null, rated: 0, neglects: 0 });
+
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
 function figures(r: Row): RegionFigures {
@@ -71,17 +74,18 @@ export async function regionPerformance(ctx: RequestContext, raw: unknown = {}) 
   const input = parseInput(PerformanceInput, raw);
   const to = input.to ?? new Date();
   const from = input.from ?? new Date(to.getTime() - 30 * 86_400_000);
-  const [current, previous] = await Promise.all([
+  const [current, previous, all] = await Promise.all([
     pool().query<Row>(FIGURES_SQL, [from, to]),
     pool().query<Row>(FIGURES_SQL, [yearEarlier(from), yearEarlier(to)]),
+    unitNames(), // cached per process
   ]);
+  const now = new Map(current.rows.map((r) => [r.region_id, figures(r)]));
   const before = new Map(previous.rows.map((r) => [r.region_id, figures(r)]));
-  const regions: RegionPerformance[] = current.rows
-    .map((r) => {
-      const now = figures(r);
-      const prev = before.get(r.region_id) ?? null;
-      return { ...now, previous: prev, receivedChangePct: prev && prev.received > 0 ? Math.round((1000 * (now.received - prev.received)) / prev.received) / 10 : null };
-    })
-    .sort((a, b) => a.regionId - b.regionId);
+  // Every region is listed, with zeros where nothing came in.
+  const regions: RegionPerformance[] = [...all.regions.keys()].map((id) => {
+    const f = now.get(id) ?? EMPTY(id);
+    const prev = before.get(id) ?? null;
+    return { ...f, previous: prev, receivedChangePct: prev && prev.received > 0 ? Math.round((1000 * (f.received - prev.received)) / prev.received) / 10 : null };
+  });
   return { from, to, regions };
 }

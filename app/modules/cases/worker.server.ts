@@ -8,19 +8,15 @@ import { log } from "~/platform/log.server";
 import { formatDate, translate, type Locale, type MessageKey } from "~/platform/i18n";
 import { onDelivered, sendEmail, sendSms } from "~/modules/notifications";
 import { staffCovering } from "~/modules/identity";
-import { unitNames } from "~/modules/city";
-import { markFeedbackDelivered } from "./index";
+import { markFeedbackDelivered, unitFrom } from "./index";
+import { unitName, unitOf } from "./units";
 
 export type CaseNotifyJob = { caseId: string; eventId: string; origin?: string };
 
 const origin = (given?: string) => given ?? config().publicUrl ?? `http://localhost:${config().port}`;
 
 async function unitLabel(stored: string | null, locale: Locale) {
-  if (!stored) return null;
-  const [r, d] = stored.split(":").map((x) => (x ? Number(x) : null));
-  const names = await unitNames();
-  const parts = [r ? names.regions.get(r)?.[locale] : null, d ? names.departments.get(d)?.[locale] : null].filter(Boolean);
-  return parts.length ? parts.join(" — ") : null;
+  return unitName(await unitFrom(stored), locale) || null;
 }
 
 /** Fans one case step out to every follower: an email to each address, an SMS to each phone. */
@@ -62,7 +58,7 @@ export async function flagOverdueCases(limit = 500) {
      neglect AS (
        INSERT INTO case_neglects (case_id, kind, region_id, department_id)
        SELECT id, 'overdue', region_id, department_id FROM flagged ON CONFLICT DO NOTHING),
-     history AS (
+     history AS (  -- unit in units.ts's "region:department" form
        INSERT INTO case_events (case_id, kind, unit, public)
        SELECT id, 'escalated', coalesce(region_id::text, '') || ':' || coalesce(department_id::text, ''), true FROM flagged)
      SELECT f.id, f.code, f.region_id, f.department_id, f.due_at, k.name_fa, k.name_en
@@ -76,7 +72,7 @@ export async function flagOverdueCases(limit = 500) {
       if (!managersByRegion.has(r.region_id)) managersByRegion.set(r.region_id, await staffCovering("manager", r.region_id));
       for (const m of managersByRegion.get(r.region_id)!) {
         if (!m.email) continue;
-        const unit = (await unitLabel(`${r.region_id ?? ""}:${r.department_id ?? ""}`, m.locale)) ?? "—";
+        const unit = (await unitLabel(unitOf(r.region_id, r.department_id), m.locale)) ?? "—";
         await sendEmail(tx, {
           template: "case-escalated",
           to: m.email,

@@ -58,3 +58,8 @@ export function mayAct(viewer: Viewer, action: StaffAction, scope: Scope) {
 export function actionsFor(viewer: Viewer, c: Scope & { status: CaseStatus }): StaffAction[] {
   return (Object.keys(WORKFLOW) as StaffAction[]).filter((a) => WORKFLOW[a].from.includes(c.status) && mayAct(viewer, a, c));
 }
+
+/** The call centre's tools (registering a call, finding a caller): operators, and admins. */
+export function canRegisterCalls(viewer: Viewer) {
+  return hasRole(viewer, "operator") || hasRole(viewer, "admin");
+}

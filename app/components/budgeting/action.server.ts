@@ -1,1 +1,0 @@
-export { orErrorPage, taggedAction, type ActionTag } from "~/components/action.server";
