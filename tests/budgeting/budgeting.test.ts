@@ -204,7 +204,7 @@ describe("voting", () => {
 
 describe("Pabulib import", () => {
   it("imports a real instance as a closed study budget whose results reproduce the official winners", async () => {
-    const file = path.resolve("../shared/data/pabulib/Netherlands_Assen_2024.pb");
+    const file = path.resolve("tests/fixtures/pabulib/Netherlands_Assen_2024.pb");
     const text = await fs.readFile(file, "utf8");
     const cycle = await budgeting.importPb(ctx(admin.viewer), text, `assen-${Date.now().toString(36)}`);
     expect(cycle.isStudy).toBe(true);

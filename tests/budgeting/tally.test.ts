@@ -17,7 +17,7 @@ import {
 } from "~/modules/budgeting/tally";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const dataDir = join(repoRoot, "../shared/data/pabulib");
+const dataDir = join(repoRoot, "tests/fixtures/pabulib");
 const read = (file: string) => readFileSync(join(dataDir, file), "utf8");
 
 /** The official winners, as listed in the data README. */
