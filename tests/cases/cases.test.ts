@@ -137,7 +137,7 @@ describe("submitting a case", () => {
     const first = await submit({ ...here, address: "Milad tower, east gate" });
     const near = await cases.submitCase(ctx(), { categoryId: pothole.id, description: "Pothole again near the square.", ...offset(here, 30, 10), contactEmail: uniqueEmail() });
     expect(near.kind).toBe("nearby");
-    expect(near.kind === "nearby" && near.cases.map((c) => c.code)).toEqual([first.code]);
+    expect(near.kind === "nearby" && near.cases.map((c) => c.reference)).toEqual([first.reference]);
     // Other category, or farther than 50 m: not a duplicate candidate.
     expect((await cases.nearbyOpenCases({ categoryId: lightOut.id, ...offset(here, 10, 0) })).length).toBe(0);
     expect((await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 80, 0) })).length).toBe(0);
@@ -145,10 +145,10 @@ describe("submitting a case", () => {
     expect((await submit({ ...offset(here, 30, 10), confirmNew: true })).code).not.toBe(first.code);
 
     const followerEmail = uniqueEmail("follower");
-    await cases.followCase(ctx(), { code: first.code, contactEmail: followerEmail });
+    expect(await cases.followCase(ctx(), { code: first.reference, contactEmail: followerEmail })).toEqual({ reference: first.reference });
     expect(await prisma.caseFollower.count({ where: { caseId: first.id } })).toBe(2);
-    // The follower can track it with their own email.
-    expect((await cases.citizenView(ctx(), { code: first.code, contact: followerEmail })).code).toBe(first.code);
+    // The follower can track it with their own email and the reference: the public view.
+    expect(await cases.citizenView(ctx(), { code: first.reference, contact: followerEmail })).toMatchObject({ reference: first.reference, relation: "following", code: null });
   });
 });
 

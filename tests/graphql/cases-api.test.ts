@@ -25,7 +25,7 @@ let potholeId = 0;
 let streetsId = 0;
 
 const SUBMIT = `mutation($i: SubmitCaseInput!) { submitCase(input: $i) { __typename
-  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code status regionId replayed } ... on NearbyCasesFound { cases { code distanceMetres } } } }
+  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code status regionId replayed } ... on NearbyCasesFound { cases { reference distanceMetres } } } }
   ... on ValidationError { fieldErrors { field codes messages } } ... on AppError { code message } } }`;
 
 async function newCase(email = uniqueEmail("api")) {
