@@ -535,3 +535,26 @@ describe("region performance", () => {
     await expect(cases.regionPerformance(ctx(citizen.viewer), {})).rejects.toMatchObject({ status: 403 });
   });
 });
+
+// Last in the file: it adds hundreds of cases to this file's database.
+describe("the bulk demo generator (scripts/generate-cases.ts)", () => {
+  it("gives every generated case a unique public reference, and names a duplicate's original by it", async () => {
+    const { generateCases } = await import("../../scripts/generate-cases");
+    const client = await pool().connect();
+    try {
+      await generateCases(client, { count: 400, days: 60, seed: 7 });
+    } finally {
+      client.release();
+    }
+    const { rows } = await pool().query<{ n: number; distinct: number; shaped: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT reference)::int AS distinct, count(*) FILTER (WHERE reference ~ '^C-[2-9A-HJKMNP-TV-Z]{6}$')::int AS shaped FROM cases`,
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(400);
+    expect(rows[0]).toEqual({ n: rows[0].n, distinct: rows[0].n, shaped: rows[0].n });
+    const dups = await pool().query<{ note: string; reference: string; code: string }>(
+      `SELECT e.note, o.reference, o.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN cases o ON o.id = c.merged_into_id WHERE e.kind = 'duplicate'`,
+    );
+    expect(dups.rowCount).toBeGreaterThan(0);
+    for (const d of dups.rows) expect(d.note).toBe(d.reference);
+  });
+});
