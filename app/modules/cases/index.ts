@@ -233,8 +233,8 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
 }
 
 // $1–$12: the case; $13: an existing contact's id, else $14–$18 make a new contact; $19–$21: the
-// history entry's actor, unit and note (the channel); $22: the public reference. No row when the idempotency key is already
-// taken: nothing is kept (the caller rolls back the new contact).
+// history entry's actor, unit and note (the channel); $22: the public reference. No row when the
+// idempotency key is already taken: nothing is kept (the caller rolls back the new contact).
 const REGISTER_CASE_SQL = `
   WITH new_contact AS (
     INSERT INTO case_contacts (user_id, name, email, phone, locale)
