@@ -200,7 +200,7 @@ async function submissionData(db: pg.Client) {
 }
 
 const SUBMIT = `mutation($i: SubmitCaseInput!) { submitCase(input: $i) { __typename
-  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code replayed } ... on NearbyCasesFound { cases { code } } } }
+  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code replayed } ... on NearbyCasesFound { cases { reference } } } }
   ... on Error { code message } } }`;
 
 type SubmitOutcome = { kind: "receipt"; code: string; replayed: boolean } | { kind: "nearby" } | { kind: "failed"; why: string };

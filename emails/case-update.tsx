@@ -11,24 +11,26 @@ export type CaseUpdateProps = {
   /** The answer or the reason, when the step has one. */
   text: string | null;
   url: string;
+  /** A follower, not the reporter: `code` is the case's public reference. */
+  following?: boolean;
 };
 
 export function subject(locale: Locale, props: CaseUpdateProps) {
   return translate(locale, "cases.email.subject", { code: props.code, status: translate(locale, `cases.status.${props.status}` as MessageKey) });
 }
 
-export default function CaseUpdate({ locale, code, status, unit, text, url }: CaseUpdateProps & { locale: Locale }) {
+export default function CaseUpdate({ locale, code, status, unit, text, url, following = false }: CaseUpdateProps & { locale: Locale }) {
   const statusName = translate(locale, `cases.status.${status}` as MessageKey);
   return (
     <EmailLayout locale={locale} preview={subject(locale, { code, status, unit, text, url })}>
-      <Heading as="h1">{translate(locale, "cases.email.heading", { code })}</Heading>
+      <Heading as="h1">{translate(locale, following ? "cases.email.headingFollowing" : "cases.email.heading", { code })}</Heading>
       <Text>{translate(locale, "cases.email.status", { status: statusName })}</Text>
       {unit ? <Text>{translate(locale, "cases.email.unit", { unit })}</Text> : null}
       {text ? <Text style={{ whiteSpace: "pre-wrap", borderInlineStart: "3px solid #0f5132", paddingInlineStart: "12px" }}>{text}</Text> : null}
       <Button href={url} style={buttonStyle}>
         {translate(locale, "cases.email.button")}
       </Button>
-      <Text style={{ fontSize: "12px" }}>{translate(locale, "cases.email.howToFollow", { code })}</Text>
+      <Text style={{ fontSize: "12px" }}>{translate(locale, following ? "cases.email.howToFollowFollowing" : "cases.email.howToFollow", { code })}</Text>
     </EmailLayout>
   );
 }

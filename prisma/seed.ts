@@ -127,12 +127,12 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
 }
 
 // A few cases in region 3 for the demo accounts: the demo citizen's own (one answered, ready to be
-// rated), others in the officer's inbox at each step, one overdue. For volume, see
+// rated) and one they follow, others in the officer's inbox at each step, one overdue. For volume, see
 // `npm run cases:generate` (README).
 const DEMO_CASES = [
   { slug: "streets.pothole", status: "answered", lat: 35.7575, lng: 51.4105, address: "میدان ونک، ضلع شمالی", text: "چاله عمیق در خط سمت راست خیابان، خطر برای موتورسوارها.", answer: "چاله امروز صبح توسط اکیپ عمرانی منطقه ۳ ترمیم و آسفالت شد.", mine: true },
   { slug: "lighting.out", status: "referred", lat: 35.7641, lng: 51.4372, address: "داوودیه، کوچه پنجم", text: "سه چراغ پشت سر هم در کوچه پنجم خاموش است و شب‌ها کوچه تاریک است.", mine: true },
-  { slug: "waste.collection", status: "registered", lat: 35.7702, lng: 51.4151, address: "جردن، نبش کوچه ناهید", text: "زباله‌ها از دیروز جمع‌آوری نشده و کنار مخزن ریخته است." },
+  { slug: "waste.collection", status: "registered", lat: 35.7702, lng: 51.4151, address: "جردن، نبش کوچه ناهید", text: "زباله‌ها از دیروز جمع‌آوری نشده و کنار مخزن ریخته است.", followed: true },
   { slug: "green.trees", status: "in_progress", lat: 35.7788, lng: 51.4175, address: "بلوار کاوه، جلوی پارک ملت", text: "شاخه‌های خشک درخت چنار روی پیاده‌رو آویزان است." },
   { slug: "traffic.signals", status: "registered", lat: 35.7585, lng: 51.4098, address: "تقاطع ونک", text: "چراغ راهنمایی تقاطع از صبح چشمک‌زن زرد است.", overdue: true },
   { slug: "streets.sidewalk", status: "closed", lat: 35.7612, lng: 51.4231, address: "خیابان ملاصدرا", text: "کف‌پوش پیاده‌رو جلوی ایستگاه اتوبوس شکسته است.", answer: "کف‌پوش در برنامه ترمیم هفته جاری قرار گرفت و ترمیم شد." },
@@ -140,7 +140,7 @@ const DEMO_CASES = [
 
 async function seedDemoCases(prisma: PrismaClient) {
   if ((await prisma.case.count()) > 0) return;
-  const { newTrackingCode } = await import("../app/modules/cases/codes");
+  const { newPublicReference, newTrackingCode } = await import("../app/modules/cases/codes");
   const { unitOf } = await import("../app/modules/cases/units");
   const citizen = await prisma.user.findUniqueOrThrow({ where: { email: "citizen@demo.137.ir" } });
   const mine = await prisma.caseContact.create({ data: { userId: citizen.id, name: citizen.displayName, email: citizen.email, phone: citizen.phone, locale: "fa" } });
@@ -153,13 +153,14 @@ async function seedDemoCases(prisma: PrismaClient) {
     const answered = "answer" in d;
     const c = await prisma.case.create({
       data: {
-        code: newTrackingCode(), channel: i % 2 ? "phone" : "web", status: d.status, categoryId: category.id, regionId: 3, departmentId: category.departmentId,
+        code: newTrackingCode(), reference: newPublicReference(), channel: i % 2 ? "phone" : "web", status: d.status, categoryId: category.id, regionId: 3, departmentId: category.departmentId,
         description: d.text, address: d.address, lat: d.lat, lng: d.lng, contactId, createdAt,
         dueAt: "overdue" in d ? new Date(Date.now() - hour) : new Date(createdAt.getTime() + category.slaHours * hour),
         answer: answered ? d.answer : null, answeredAt: answered ? new Date(createdAt.getTime() + 6 * hour) : null,
         feedbackDeliveredAt: d.status === "closed" ? new Date(createdAt.getTime() + 7 * hour) : null,
         closedAt: d.status === "closed" ? new Date(createdAt.getTime() + 8 * hour) : null,
-        followers: { create: { contactId } },
+        // The demo citizen also follows one case reported by someone else (the public view).
+        followers: { create: "followed" in d ? [{ contactId }, { contactId: mine.id }] : [{ contactId }] },
       },
     });
     const unit = unitOf(3, category.departmentId);

@@ -19,7 +19,8 @@
 // - answers reach the citizen (feedback_delivered_at) for ~92 %; ~30 % of those rate the answer;
 // - contacts shared among cases (≈0.6 per case), one follower row per case (plus the duplicates'
 //   followers on the original), history rows: registered, answer, close/reject/…, escalated, rated;
-// - tracking codes in the module's alphabet and format (XXXX-XXXX), unique among all cases.
+// - tracking codes in the module's alphabet and format (XXXX-XXXX), unique among all cases, and
+//   public references (C-XXXXXX) drawn independently of them, unique too.
 //
 // Appends to what is there (run it twice: twice the cases). Refuses to run with NODE_ENV=production.
 import { pathToFileURL } from "node:url";
@@ -152,6 +153,8 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
     // The module's alphabet (codes.ts), 8 characters shown XXXX-XXXX; one expression, so PostgreSQL inlines it.
     const char = `substr('${ALPHABET}', 1 + floor(random() * ${ALPHABET.length})::int, 1)`;
     await client.query(`CREATE OR REPLACE FUNCTION pg_temp.tracking_code() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT ${[0, 1, 2, 3].map(() => char).join(" || ")} || '-' || ${[0, 1, 2, 3].map(() => char).join(" || ")} $$`);
+    // The public reference (codes.ts: "C-" and 6 characters), drawn independently of the code.
+    await client.query(`CREATE OR REPLACE FUNCTION pg_temp.case_reference() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT 'C-' || ${[0, 1, 2, 3, 4, 5].map(() => char).join(" || ")} $$`);
     await client.query(`DROP TABLE IF EXISTS gen_points, gen_days, gen_cases, gen_contacts`);
     await step(
       "point pools",
@@ -232,7 +235,7 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
                      THEN f.decided_at + make_interval(mins => 1 + (f.u_misc * 120)::int) END AS feedback_at
            FROM fate f
        )
-       SELECT a.id, a.code_seed AS code, coalesce(a.region_id::text, '') || ':' || coalesce(a.department_id::text, '') AS unit, a.region_id, a.category_id, a.department_id, a.lat, a.lng, a.contact_idx,
+       SELECT a.id, a.code_seed AS code, pg_temp.case_reference() AS reference, coalesce(a.region_id::text, '') || ':' || coalesce(a.department_id::text, '') AS unit, a.region_id, a.category_id, a.department_id, a.lat, a.lng, a.contact_idx,
               (CASE WHEN a.u_channel < 0.55 THEN 'web' WHEN a.u_channel < 0.9 THEN 'phone' ELSE 'api' END)::"CaseChannel" AS channel,
               (CASE WHEN a.fate = 'answered' AND a.feedback_at IS NOT NULL AND a.u_close < 0.9
                          AND a.feedback_at + make_interval(days => 1 + (a.u_close * 6)::int) <= $1 THEN 'closed' ELSE a.fate END)::"CaseStatus" AS status,
@@ -251,7 +254,8 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
                    WHEN a.fate IN ('rejected', 'duplicate', 'not_responsible') THEN a.decided_at END AS closed_at,
               CASE WHEN a.fate = 'not_responsible' THEN 1 + floor(a.u_text * ${OUTSIDE_BODIES.length})::int END AS body_i,
               CASE WHEN a.fate = 'duplicate' THEN a.earlier_here END AS merged_into_id,
-              CASE WHEN a.fate = 'duplicate' THEN a.earlier_code END AS merged_into_code,
+              -- the original's name in the duplicate's history (its public reference, set below)
+              CASE WHEN a.fate = 'duplicate' THEN a.earlier_code END AS merged_into_ref,
               CASE WHEN a.fate = 'rejected' THEN 1 + floor(a.u_text * ${REJECT_REASONS.length})::int END AS reason_i,
               CASE WHEN a.feedback_at IS NOT NULL AND a.u_rate < 0.3 AND a.feedback_at + make_interval(hours => 1 + (a.u_rate * 240)::int) <= $1
                    THEN width_bucket(a.u_stars, ARRAY[0, 0.12, 0.22, 0.40, 0.65]::float8[]) END AS rating,
@@ -276,8 +280,19 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
       log(`tracking codes drawn again: ${rowCount}`);
       if (round > 10) throw new Error("could not draw unique tracking codes");
     }
-    // A duplicate's original is named by its code in the history: refresh it after the redraws.
-    await client.query(`UPDATE gen_cases g SET merged_into_code = o.code FROM gen_cases o WHERE g.merged_into_id = o.id AND g.merged_into_code <> o.code`);
+    // Public references likewise (a shorter space: a few hundred collisions at a million cases).
+    for (let round = 0; ; round++) {
+      const { rowCount } = await client.query(
+        `UPDATE gen_cases g SET reference = pg_temp.case_reference()
+          WHERE g.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY reference ORDER BY id) AS n FROM gen_cases) x WHERE n > 1)
+             OR EXISTS (SELECT 1 FROM cases c WHERE c.reference = g.reference)`,
+      );
+      if (!rowCount) break;
+      log(`public references drawn again: ${rowCount}`);
+      if (round > 10) throw new Error("could not draw unique public references");
+    }
+    // A duplicate's original is named in the (public) history by its reference, never its tracking code.
+    await client.query(`UPDATE gen_cases g SET merged_into_ref = o.reference FROM gen_cases o WHERE g.merged_into_id = o.id`);
 
     await step(
       "contacts",
@@ -298,9 +313,9 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
     );
     await step(
       "cases",
-      `INSERT INTO cases (id, code, channel, status, category_id, region_id, department_id, description, address, lat, lng, contact_id, due_at, overdue_at,
+      `INSERT INTO cases (id, code, reference, channel, status, category_id, region_id, department_id, description, address, lat, lng, contact_id, due_at, overdue_at,
                           answer, answered_at, feedback_delivered_at, closed_at, referred_on_to, merged_into_id, rating, rated_at, created_at, updated_at)
-       SELECT g.id, g.code, g.channel, g.status, g.category_id, g.region_id, g.department_id, ($1::text[])[g.description_i], ($2::text[])[g.street_i] || '، پلاک ' || g.house_no,
+       SELECT g.id, g.code, g.reference, g.channel, g.status, g.category_id, g.region_id, g.department_id, ($1::text[])[g.description_i], ($2::text[])[g.street_i] || '، پلاک ' || g.house_no,
               g.lat, g.lng, k.id, g.due_at, g.overdue_at, ($3::text[])[g.answer_i], g.answered_at, g.feedback_at, g.closed_at, ($4::text[])[g.body_i],
               g.merged_into_id, g.rating, g.rated_at, g.created_at, greatest(g.created_at, g.overdue_at, g.answered_at, g.feedback_at, g.closed_at, g.rated_at)
          FROM gen_cases g JOIN gen_contacts k ON k.idx = g.contact_idx
@@ -334,10 +349,10 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
          SELECT id, 'close', 'answered', 'closed', unit, NULL, true, closed_at FROM gen_cases WHERE status = 'closed'
          UNION ALL
          SELECT id, status::text, 'referred', status::text, unit,
-                CASE status WHEN 'rejected' THEN ($2::text[])[reason_i] WHEN 'duplicate' THEN merged_into_code ELSE ($3::text[])[body_i] END, true, closed_at
+                CASE status WHEN 'rejected' THEN ($2::text[])[reason_i] WHEN 'duplicate' THEN merged_into_ref ELSE ($3::text[])[body_i] END, true, closed_at
            FROM gen_cases WHERE status IN ('rejected', 'duplicate', 'not_responsible')
          UNION ALL
-         SELECT merged_into_id, 'merged', NULL, NULL, NULL, code, false, closed_at FROM gen_cases WHERE merged_into_id IS NOT NULL
+         SELECT merged_into_id, 'merged', NULL, NULL, NULL, reference, false, closed_at FROM gen_cases WHERE merged_into_id IS NOT NULL
          UNION ALL
          SELECT id, 'rated', NULL, NULL, NULL, rating || '/5', true, rated_at FROM gen_cases WHERE rating IS NOT NULL
        ) e ORDER BY at`,

@@ -1,4 +1,5 @@
-// A signed-in citizen's case (one they reported or follow), with rating and reopening.
+// A signed-in citizen's case by its public reference (or tracking code): whole, with rating and
+// reopening, when they reported it; the public view when they follow it.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage } from "~/components/action.server";

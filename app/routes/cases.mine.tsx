@@ -1,4 +1,5 @@
-// "My cases": the signed-in citizen's cases, reported or followed.
+// "My cases": the signed-in citizen's cases, reported or followed (each marked; a followed case by
+// its public reference, opening the public view).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge, useNames } from "~/components/cases/ui";
@@ -32,7 +33,8 @@ export default function MyCases() {
         <table className="w-full border-collapse text-start">
           <thead>
             <tr className="border-b border-gray-400">
-              <th scope="col" className="p-2 text-start">{t("cases.list.code")}</th>
+              <th scope="col" className="p-2 text-start">{t("cases.list.reference")}</th>
+              <th scope="col" className="p-2 text-start">{t("cases.list.relation")}</th>
               <th scope="col" className="p-2 text-start">{t("cases.list.category")}</th>
               <th scope="col" className="p-2 text-start">{t("cases.list.status")}</th>
               <th scope="col" className="p-2 text-start">{t("cases.list.date")}</th>
@@ -42,10 +44,11 @@ export default function MyCases() {
             {list.map((c) => (
               <tr key={c.id} className="border-b border-gray-200">
                 <td className="p-2">
-                  <Link className="link font-mono" dir="ltr" to={`/cases/${c.code}`}>
-                    {c.code}
+                  <Link className="link font-mono" dir="ltr" to={`/cases/${c.reference}`}>
+                    {c.reference}
                   </Link>
                 </td>
+                <td className="p-2" data-testid="relation">{t(`cases.relation.${c.relation}`)}</td>
                 <td className="p-2">{name(c.category)}</td>
                 <td className="p-2">
                   <StatusBadge status={c.status} />

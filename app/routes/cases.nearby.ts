@@ -1,5 +1,6 @@
 // Open cases of a category near a point, for the report form (fetched as the pin moves). Public
-// fields only (code, status, address, distance, date, followers).
+// fields only (public reference, status, distance, date, followers): never the tracking code or the
+// reporter's words.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import * as cases from "~/modules/cases";
 import { ValidationError } from "~/platform/errors";

@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { categories, regions, idempotencyKey: randomUUID(), account: user ? { email: user.email, phone: user.phone } : null, maxPhotos: MEDIA_LIMITS.maxFiles };
 }
 
-type NearbyView = { code: string; status: cases.CaseStatus; address: string | null; createdAt: string | Date; distanceMetres: number; followers: number };
+type NearbyView = { reference: string; status: cases.CaseStatus; createdAt: string | Date; distanceMetres: number; followers: number };
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await contextOf(args);
@@ -41,10 +41,10 @@ export async function action(args: ActionFunctionArgs) {
     const { intent = "submit", ...fields } = values;
     if (intent.startsWith("follow:")) {
       const followed = await cases.followCase(ctx, { ...fields, code: intent.slice("follow:".length) });
-      return { message: "cases.followed", followed: followed.code };
+      return { message: "cases.followed", followed: followed.reference };
     }
     const result = await cases.submitCase(ctx, fields, { channel: "web", uploads });
-    if (result.kind === "created") return redirect(`/cases/registered?code=${result.code}`);
+    if (result.kind === "created") return redirect(`/cases/registered?code=${result.code}&ref=${result.reference}`);
     // Nothing stored yet: show the nearby cases, keep what was typed (files must be chosen again).
     return { nearby: result.cases, values: fields, hadPhotos: uploads.some((u) => u.bytes.length > 0) };
   });
@@ -137,13 +137,13 @@ function NearbyCases({ cases: list, fromServer, hadPhotos }: { cases: NearbyView
       {fromServer && hadPhotos ? <p className="mb-2 font-bold">{t("cases.form.reattach")}</p> : null}
       <ul className="grid gap-2">
         {list.map((c) => (
-          <li key={c.code} className="flex flex-wrap items-center justify-between gap-2 rounded border border-gray-300 bg-white p-2">
+          <li key={c.reference} className="flex flex-wrap items-center justify-between gap-2 rounded border border-gray-300 bg-white p-2">
             <span>
-              <StatusBadge status={c.status} /> {c.address ? <strong>{c.address}</strong> : null}{" "}
-              {t("cases.nearby.item", { code: c.code, status: t(`cases.status.${c.status}` as MessageKey), distance: number(c.distanceMetres), date: date(c.createdAt), followers: number(c.followers) })}
+              <StatusBadge status={c.status} />{" "}
+              {t("cases.nearby.item", { code: c.reference, status: t(`cases.status.${c.status}` as MessageKey), distance: number(c.distanceMetres), date: date(c.createdAt), followers: number(c.followers) })}
             </span>
-            <button type="submit" name="intent" value={`follow:${c.code}`} className="btn-secondary" formNoValidate>
-              {t("cases.nearby.follow", { code: c.code })}
+            <button type="submit" name="intent" value={`follow:${c.reference}`} className="btn-secondary" formNoValidate>
+              {t("cases.nearby.follow", { code: c.reference })}
             </button>
           </li>
         ))}

@@ -1,20 +1,21 @@
-// After a report: the tracking code, large, and how to follow the case.
+// After a report: the tracking code, large, and how to follow the case; the public reference others may follow it by.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
-import { trackingCode } from "~/modules/cases/schemas";
+import { publicReference, trackingCode } from "~/modules/cases/schemas";
 
 export const meta = pageTitle("cases.registered.title");
 
 export function loader({ request }: LoaderFunctionArgs) {
   const parsed = trackingCode.safeParse(new URL(request.url).searchParams.get("code") ?? "");
   if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return { code: parsed.data };
+  const reference = publicReference.safeParse(new URL(request.url).searchParams.get("ref") ?? "");
+  return { code: parsed.data, reference: reference.success ? reference.data : null };
 }
 
 export default function Registered() {
-  const { code } = useLoaderData<typeof loader>();
+  const { code, reference } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <div className="grid max-w-2xl gap-6">
@@ -27,6 +28,15 @@ export default function Registered() {
           </strong>
         </p>
         <p>{t("cases.registered.body")}</p>
+        {reference ? (
+          <p>
+            {t("cases.registered.reference")}:{" "}
+            <strong dir="ltr" className="font-mono" data-testid="case-reference">
+              {reference}
+            </strong>
+            <span className="block text-sm text-gray-700">{t("cases.registered.referenceBody")}</span>
+          </p>
+        ) : null}
       </div>
       <p className="flex flex-wrap gap-3">
         <Link className="btn" to={`/cases/track?code=${code}`}>

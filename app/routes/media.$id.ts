@@ -1,6 +1,6 @@
 // Serves a photo: public ones to anyone (cached for a year — files are immutable), others only
 // to whom the owning module allows (a proposal's author and staff, before it is accepted; a case's
-// followers and the staff who may see the case; a corruption report's photos to inspectors only,
+// reporter (their account) and the staff who may see the case — never its other followers; a corruption report's photos to inspectors only,
 // each view logged).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canViewProposalPhoto } from "~/modules/budgeting";

@@ -98,6 +98,11 @@ export default function StaffCase() {
           </h2>
           <p className="whitespace-pre-wrap">{c.description}</p>
           <Facts>
+            <Fact label={t("cases.view.reference")}>
+              <span dir="ltr" className="font-mono" data-testid="case-reference">
+                {c.reference}
+              </span>
+            </Fact>
             <Fact label={t("cases.view.category")}>{name(c.category)}</Fact>
             <Fact label={t("cases.view.unit")}>{unit(c.unit) || "—"}</Fact>
             <Fact label={t("cases.view.channel")}>{t(`cases.channel.${c.channel}` as MessageKey)}</Fact>

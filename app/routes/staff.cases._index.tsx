@@ -109,6 +109,9 @@ export default function Inbox() {
                     <Link className="link font-mono" dir="ltr" to={`/staff/cases/${c.code}`}>
                       {c.code}
                     </Link>
+                    <span className="block font-mono text-sm text-gray-700" dir="ltr">
+                      {c.reference}
+                    </span>
                     <p className="text-sm text-gray-700">{c.description}</p>
                   </td>
                   <td className="p-2">{name(categoryNames[c.categoryId])}</td>

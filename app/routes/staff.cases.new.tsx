@@ -45,13 +45,13 @@ export async function action(args: ActionFunctionArgs) {
     const input = contact && contact !== "new" ? { ...fields, contactId: contact } : fields;
     const result = await cases.submitCase(ctx, { ...input, confirmNew: "1" }, { channel: "phone" });
     if (result.kind !== "created") throw new Error("unreachable: operators confirm new cases");
-    return { code: result.code };
+    return { code: result.code, reference: result.reference };
   });
 }
 
 export default function OperatorConsole() {
   const { phone, searched, phoneErrors, contacts, categories, regions, idempotencyKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { code?: string }) | undefined;
+  const result = useActionData<typeof action>() as (ActionResult & { code?: string; reference?: string }) | undefined;
   const { t, date } = useI18n();
 
   if (result?.ok && result.code) {
@@ -63,6 +63,12 @@ export default function OperatorConsole() {
           <strong dir="ltr" className="font-mono text-3xl tracking-widest" data-testid="tracking-code">
             {result.code}
           </strong>
+          <span className="mt-2 block text-base">
+            {t("cases.registered.reference")}:{" "}
+            <span dir="ltr" className="font-mono" data-testid="case-reference">
+              {result.reference}
+            </span>
+          </span>
         </p>
         <p className="flex gap-3">
           <Link className="btn" to="/staff/cases/new" autoFocus>

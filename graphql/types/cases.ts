@@ -11,6 +11,10 @@ import { translate, type MessageKey } from "../../app/platform/i18n";
 const Status = builder.enumType("CaseStatus", { values: cases.CASE_STATUSES });
 const Channel = builder.enumType("CaseChannel", { values: cases.CASE_CHANNELS });
 const Action = builder.enumType("CaseAction", { values: cases.STAFF_ACTIONS });
+const Relation = builder.enumType("CaseRelation", {
+  description: "reported: the viewer reported the case (its tracking code with their contact, or their account); following: they follow it (the public view).",
+  values: ["reported", "following"] as const,
+});
 
 const Region = builder.objectRef<{ id: number; nameFa: string; nameEn: string }>("Region").implement({
   description: "One of the city's municipal regions (Tehran: 22). Boundaries: /regions.geojson (© OpenStreetMap contributors, ODbL).",
@@ -77,12 +81,15 @@ const CaseCategoryRef = builder.objectRef<{ id: number; nameFa: string; nameEn: 
 });
 
 const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement({
-  description: "A case as its citizen sees it: no staff names, no internal notes, no other followers.",
+  description:
+    "A case as a citizen sees it: no staff names, no internal notes, no other followers. The reporter sees it whole; a follower the public view (status, dates, the public answer, category, region): code, description, address, location, photos and rating are null or empty, canRate and canReopen false.",
   fields: (t) => ({
-    code: t.exposeString("code"),
+    code: t.exposeString("code", { nullable: true, description: "The tracking code: the reporter's only." }),
+    reference: t.exposeString("reference", { description: "The public reference (e.g. C-4F7K2Q)." }),
+    relation: t.expose("relation", { type: Relation }),
     status: t.expose("status", { type: Status }),
     category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
-    description: t.exposeString("description"),
+    description: t.exposeString("description", { nullable: true, description: "The reporter's only." }),
     address: t.exposeString("address", { nullable: true }),
     latitude: t.float({ nullable: true, resolve: (c) => c.lat }),
     longitude: t.float({ nullable: true, resolve: (c) => c.lng }),
@@ -97,7 +104,7 @@ const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement(
     ratingComment: t.exposeString("ratingComment", { nullable: true }),
     canRate: t.exposeBoolean("canRate"),
     canReopen: t.exposeBoolean("canReopen"),
-    mergedIntoCode: t.exposeString("mergedIntoCode", { nullable: true }),
+    mergedIntoReference: t.exposeString("mergedIntoReference", { nullable: true, description: "The public reference of the case this one was merged into." }),
     referredOnTo: t.exposeString("referredOnTo", { nullable: true }),
     photoUrls: t.stringList({ resolve: (c) => c.photos.map((id) => `/media/${id}`) }),
     history: t.field({ type: [HistoryEntry], resolve: (c) => c.history }),
@@ -119,6 +126,7 @@ const StaffCaseType = builder.objectRef<StaffCase>("StaffCase").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     code: t.exposeString("code"),
+    reference: t.exposeString("reference"),
     status: t.expose("status", { type: Status }),
     channel: t.expose("channel", { type: Channel }),
     category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
@@ -138,6 +146,7 @@ const StaffCaseType = builder.objectRef<StaffCase>("StaffCase").implement({
     rating: t.exposeInt("rating", { nullable: true }),
     ratingComment: t.exposeString("ratingComment", { nullable: true }),
     mergedIntoCode: t.exposeString("mergedIntoCode", { nullable: true }),
+    mergedIntoReference: t.exposeString("mergedIntoReference", { nullable: true }),
     referredOnTo: t.exposeString("referredOnTo", { nullable: true }),
     contact: t.field({ type: Contact, resolve: (c) => c.contact }),
     followers: t.exposeInt("followers"),
@@ -151,6 +160,7 @@ const InboxCase = builder.objectRef<cases.InboxRow>("InboxCase").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     code: t.exposeString("code"),
+    reference: t.exposeString("reference"),
     status: t.expose("status", { type: Status }),
     channel: t.string({ resolve: (c) => c.channel }),
     categoryId: t.exposeInt("categoryId"),
@@ -172,11 +182,10 @@ const InboxPage = builder.objectRef<Awaited<ReturnType<typeof cases.inbox>>>("Ca
 });
 
 const Nearby = builder.objectRef<cases.NearbyCase>("NearbyCase").implement({
-  description: "An open case near a point: public fields only.",
+  description: "An open case near a point: public fields only (its public reference, never the tracking code or the reporter's words).",
   fields: (t) => ({
-    code: t.exposeString("code"),
+    reference: t.exposeString("reference", { description: "Pass to followCase." }),
     status: t.expose("status", { type: Status }),
-    address: t.exposeString("address", { nullable: true }),
     registeredAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
     distanceMetres: t.exposeInt("distanceMetres"),
     followers: t.exposeInt("followers"),
@@ -185,9 +194,10 @@ const Nearby = builder.objectRef<cases.NearbyCase>("NearbyCase").implement({
 
 type Created = Extract<cases.SubmitResult, { kind: "created" }>;
 const CaseReceipt = builder.objectRef<Created>("CaseReceipt").implement({
-  description: "The case is registered: keep the tracking code.",
+  description: "The case is registered: keep the tracking code (secret, with the contact); the reference is public.",
   fields: (t) => ({
     code: t.exposeString("code"),
+    reference: t.exposeString("reference"),
     status: t.expose("status", { type: Status }),
     regionId: t.exposeInt("regionId", { nullable: true }),
     departmentId: t.exposeInt("departmentId", { nullable: true }),
@@ -258,7 +268,8 @@ builder.queryFields((t) => ({
   trackCase: t.field({
     type: CitizenCaseType,
     errors: {},
-    description: "A case by its tracking code and the email or phone given when reporting (no account needed).",
+    description:
+      "A case by its tracking code and the email or phone given when reporting (no account needed): the reporter's view. A follower passes the public reference (or the code) with their own contact: the public view.",
     args: { code: t.arg.string({ required: true }), contact: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => cases.citizenView(ctx, args),
   }),
@@ -266,7 +277,8 @@ builder.queryFields((t) => ({
     type: [CitizenCaseType],
     errors: {},
     authScopes: { signedIn: true },
-    resolve: async (_r, _a, ctx) => Promise.all((await cases.myCases(ctx)).map((c) => cases.citizenView(ctx, { code: c.code }))),
+    description: "The signed-in citizen's cases: reported (whole) and followed (the public view).",
+    resolve: async (_r, _a, ctx) => Promise.all((await cases.myCases(ctx)).map((c) => cases.citizenView(ctx, { code: c.reference }))),
   }),
   caseInbox: t.field({
     type: InboxPage,
@@ -327,10 +339,12 @@ const SubmitInput = builder.inputType("SubmitCaseInput", {
   }),
 });
 
-const Followed = builder.objectRef<{ code: string }>("FollowedCase").implement({ fields: (t) => ({ code: t.exposeString("code") }) });
-const Rated = builder.objectRef<{ code: string; rating: number }>("CaseRating").implement({ fields: (t) => ({ code: t.exposeString("code"), rating: t.exposeInt("rating") }) });
-const Moved = builder.objectRef<{ code: string; status: cases.CaseStatus }>("CaseStatusChange").implement({
-  fields: (t) => ({ code: t.exposeString("code"), status: t.expose("status", { type: Status }) }),
+const Followed = builder.objectRef<{ reference: string }>("FollowedCase").implement({ fields: (t) => ({ reference: t.exposeString("reference") }) });
+const Rated = builder.objectRef<{ code: string; reference: string; rating: number }>("CaseRating").implement({
+  fields: (t) => ({ code: t.exposeString("code"), reference: t.exposeString("reference"), rating: t.exposeInt("rating") }),
+});
+const Moved = builder.objectRef<{ code: string; reference: string; status: cases.CaseStatus }>("CaseStatusChange").implement({
+  fields: (t) => ({ code: t.exposeString("code"), reference: t.exposeString("reference"), status: t.expose("status", { type: Status }) }),
 });
 
 builder.mutationFields((t) => ({
@@ -344,20 +358,21 @@ builder.mutationFields((t) => ({
   followCase: t.field({
     type: Followed,
     errors: {},
+    description: "Follow an open case by its public reference (nearbyCases lists it): told of its status and public answer.",
     args: { code: t.arg.string({ required: true }), contactName: t.arg.string(), contactEmail: t.arg.string(), contactPhone: t.arg.string() },
     resolve: (_r, args, ctx) => cases.followCase(ctx, withoutNulls(args)),
   }),
   rateCase: t.field({
     type: Rated,
     errors: {},
-    description: "Rate the answer (1–5). Without an account, pass the contact given when reporting.",
+    description: "The reporter rates the answer (1–5): the tracking code with the contact given when reporting, or signed in as the reporter. Followers may not.",
     args: { code: t.arg.string({ required: true }), contact: t.arg.string(), rating: t.arg.int({ required: true }), comment: t.arg.string() },
     resolve: (_r, { code, contact, ...rest }, ctx) => cases.rateCase(ctx, { code, contact: contact ?? undefined }, withoutNulls(rest)),
   }),
   reopenCase: t.field({
     type: Moved,
     errors: {},
-    description: "Once, within 14 days of the answer.",
+    description: "The reporter only (as rateCase), once, within 14 days of the answer.",
     args: { code: t.arg.string({ required: true }), contact: t.arg.string(), reason: t.arg.string({ required: true }) },
     resolve: (_r, { code, contact, reason }, ctx) => cases.reopenCase(ctx, { code, contact: contact ?? undefined }, { reason }),
   }),

@@ -137,7 +137,7 @@ describe("submitting a case", () => {
     const first = await submit({ ...here, address: "Milad tower, east gate" });
     const near = await cases.submitCase(ctx(), { categoryId: pothole.id, description: "Pothole again near the square.", ...offset(here, 30, 10), contactEmail: uniqueEmail() });
     expect(near.kind).toBe("nearby");
-    expect(near.kind === "nearby" && near.cases.map((c) => c.code)).toEqual([first.code]);
+    expect(near.kind === "nearby" && near.cases.map((c) => c.reference)).toEqual([first.reference]);
     // Other category, or farther than 50 m: not a duplicate candidate.
     expect((await cases.nearbyOpenCases({ categoryId: lightOut.id, ...offset(here, 10, 0) })).length).toBe(0);
     expect((await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 80, 0) })).length).toBe(0);
@@ -145,10 +145,10 @@ describe("submitting a case", () => {
     expect((await submit({ ...offset(here, 30, 10), confirmNew: true })).code).not.toBe(first.code);
 
     const followerEmail = uniqueEmail("follower");
-    await cases.followCase(ctx(), { code: first.code, contactEmail: followerEmail });
+    expect(await cases.followCase(ctx(), { code: first.reference, contactEmail: followerEmail })).toEqual({ reference: first.reference });
     expect(await prisma.caseFollower.count({ where: { caseId: first.id } })).toBe(2);
-    // The follower can track it with their own email.
-    expect((await cases.citizenView(ctx(), { code: first.code, contact: followerEmail })).code).toBe(first.code);
+    // The follower can track it with their own email and the reference: the public view.
+    expect(await cases.citizenView(ctx(), { code: first.reference, contact: followerEmail })).toMatchObject({ reference: first.reference, relation: "following", code: null });
   });
 });
 
@@ -292,6 +292,195 @@ describe("notifications", () => {
   });
 });
 
+describe("a case stays the citizen's: public reference, following ≠ owning", () => {
+  const WORDS = "Water leaks from the pipe — my name is B and my flat is No. 12.";
+  const ADDRESS = "Vanak, Kish alley, flat No. 12";
+  let officer: Awaited<ReturnType<typeof staff>>;
+  beforeAll(async () => {
+    officer = await staff("officer", 3);
+  });
+  const png = () => sharp({ create: { width: 8, height: 8, channels: 3, background: "#a33" } }).png().toBuffer();
+
+  /** A reported case with a photo, followed by a stranger who found it nearby. */
+  async function reportedAndFollowed(viewer = ctx()) {
+    const email = uniqueEmail("reporter");
+    const here = freshPoint();
+    const c = await submit({ ...here, description: WORDS, address: ADDRESS, contactEmail: email }, { uploads: [{ name: "p.png", bytes: await png() }] }, viewer);
+    const stranger = uniqueEmail("stranger");
+    const nearby = await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 5, 5) });
+    const followed = await cases.followCase(ctx(), { code: nearby[0].reference, contactEmail: stranger });
+    return { c, email, stranger, followed, nearby };
+  }
+
+  it("gives every case a public reference that is not, and does not lead to, the tracking code", async () => {
+    const a = await submit();
+    const b = await submit();
+    for (const c of [a, b]) {
+      expect(c.reference).toMatch(/^C-[2-9A-Z]{6}$/);
+      expect(c.reference.replace("C-", "")).not.toEqual(c.code.replace("-", "").slice(0, 6));
+      expect((await prisma.case.findUniqueOrThrow({ where: { reference: c.reference } })).id).toBe(c.id);
+    }
+    expect(a.reference).not.toBe(b.reference);
+    // The index refuses a second case with the same reference.
+    await expect(pool().query("UPDATE cases SET reference = $1 WHERE id = $2", [a.reference, b.id])).rejects.toThrow(/cases_reference_key/);
+    // Typed references are forgiven like codes (lower case, spaces, Persian digits), and are never taken for a code.
+    expect(cases.caseKey.parse(` ${a.reference.toLowerCase().replace("-", " ")} `)).toEqual({ reference: a.reference });
+    expect(cases.caseKey.parse(a.code.toLowerCase())).toEqual({ code: a.code });
+    expect(cases.caseKey.safeParse("C-12").success).toBe(false);
+  });
+
+  it("nearby shows the reference, status and distance — never the tracking code, the address or the words", async () => {
+    const { c, nearby } = await reportedAndFollowed();
+    expect(nearby).toHaveLength(1);
+    expect(Object.keys(nearby[0]).sort()).toEqual(["createdAt", "distanceMetres", "followers", "reference", "status"]);
+    expect(nearby[0]).toMatchObject({ reference: c.reference, status: "registered", followers: 1 }); // read before the stranger followed
+    expect(JSON.stringify(nearby)).not.toContain(c.code);
+  });
+
+  it("a stranger who follows sees the public view only, and may neither rate nor reopen; the reporter may", async () => {
+    const { c, email, stranger, followed } = await reportedAndFollowed();
+    expect(followed).toEqual({ reference: c.reference });
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "The pipe was repaired by the region 3 crew." });
+
+    // The follower, with the reference (or even the tracking code, were they to learn it) and their own contact.
+    for (const key of [c.reference, c.code]) {
+      const view = await cases.citizenView(ctx(), { code: key, contact: stranger });
+      expect(view).toMatchObject({ relation: "following", reference: c.reference, code: null, description: null, address: null, lat: null, lng: null, photos: [], canRate: false, canReopen: false, status: "answered", answer: "The pipe was repaired by the region 3 crew." });
+      expect(view.unit?.regionId).toBe(3);
+      const json = JSON.stringify(view);
+      for (const secret of [c.code, WORDS, ADDRESS, email]) expect(json).not.toContain(secret);
+    }
+    // The follower's reading is not the reporter's: the answer has not reached the citizen yet.
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt).toBeNull();
+
+    // Rating and reopening are the reporter's: refused, nothing changed.
+    const follower = { code: c.reference, contact: stranger };
+    await expect(cases.rateCase(ctx(), follower, { rating: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(cases.reopenCase(ctx(), follower, { reason: "Not fixed at all, says the stranger." })).rejects.toMatchObject({ status: 403 });
+    await expect(cases.reopenCase(ctx(), { code: c.code, contact: stranger }, { reason: "Not fixed at all, says the stranger." })).rejects.toMatchObject({ status: 403 });
+    // The reporter's contact with the public reference: the public view too (the reference is public, a contact guessable).
+    expect((await cases.citizenView(ctx(), { code: c.reference, contact: email })).relation).toBe("following");
+    await expect(cases.rateCase(ctx(), { code: c.reference, contact: email }, { rating: 1 })).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ rating: null, reopenedAt: null, status: "answered" });
+
+    // The reporter (tracking code + their contact) sees it whole, rates it and spends their one reopening.
+    const own = await cases.citizenView(ctx(), { code: c.code, contact: email });
+    expect(own).toMatchObject({ relation: "reported", code: c.code, reference: c.reference, description: WORDS, address: ADDRESS, canRate: true, canReopen: true });
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt).not.toBeNull();
+    const reporter = { code: c.code, contact: email };
+    await cases.rateCase(ctx(), reporter, { rating: 2, comment: "My neighbour B still has no water." });
+    expect((await cases.reopenCase(ctx(), reporter, { reason: "Still leaking into flat No. 12." })).status).toBe("referred");
+    // The reporter's words in the history (the rating's comment, the reason) stay out of the follower's view.
+    const later = await cases.citizenView(ctx(), { code: c.reference, contact: stranger });
+    expect(later.history.map((h) => h.kind)).toEqual(["registered", "answer", "rated", "reopened"]);
+    expect(later.history.filter((h) => h.kind === "rated" || h.kind === "reopened").map((h) => h.note)).toEqual([null, null]);
+    expect(later.rating).toBeNull();
+    expect(JSON.stringify(later)).not.toContain("flat No. 12");
+  });
+
+  it("signed in: my cases marks reported and following; photos are the reporter's account's and staff's", async () => {
+    const reporter = await person("Reporter");
+    const fan = await person("Fan");
+    const { c } = await reportedAndFollowed(ctx(reporter.viewer));
+    await cases.followCase(ctx(fan.viewer), { code: c.reference });
+
+    expect((await cases.myCases(ctx(reporter.viewer))).map((x) => [x.code, x.reference, x.relation])).toEqual([[c.code, c.reference, "reported"]]);
+    const theirs = await cases.myCases(ctx(fan.viewer));
+    expect(theirs).toEqual([expect.objectContaining({ reference: c.reference, relation: "following", code: null, address: null })]);
+
+    const fanView = await cases.citizenView(ctx(fan.viewer), { code: c.reference });
+    expect(fanView).toMatchObject({ relation: "following", code: null, description: null, photos: [], canRate: false });
+    // Even by the tracking code, the account that only follows gets the public view.
+    expect((await cases.citizenView(ctx(fan.viewer), { code: c.code })).relation).toBe("following");
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Repaired, thank you for telling us." });
+    await expect(cases.rateCase(ctx(fan.viewer), { code: c.reference }, { rating: 5 })).rejects.toMatchObject({ status: 403 });
+    await expect(cases.reopenCase(ctx(fan.viewer), { code: c.reference }, { reason: "Reopened by someone who only follows." })).rejects.toMatchObject({ status: 403 });
+
+    const ownView = await cases.citizenView(ctx(reporter.viewer), { code: c.reference });
+    expect(ownView).toMatchObject({ relation: "reported", code: c.code, description: WORDS });
+    expect(ownView.photos).toHaveLength(1);
+    const photo = ownView.photos[0];
+    expect(await cases.canViewCasePhoto(reporter.viewer, photo)).toBe(true);
+    expect(await cases.canViewCasePhoto(fan.viewer, photo)).toBe(false);
+    expect(await cases.canViewCasePhoto(officer.viewer, photo)).toBe(true);
+    expect(await cases.canViewCasePhoto((await staff("officer", 5)).viewer, photo)).toBe(false);
+    await cases.rateCase(ctx(reporter.viewer), { code: c.reference }, { rating: 5 });
+  });
+
+  it("tells followers of the status and the city's answer by the reference; the reporter's words and code stay the reporter's", async () => {
+    const { c, email, stranger } = await reportedAndFollowed();
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "The leak was sealed this morning." });
+    await cases.reopenCase(ctx(), { code: c.code, contact: email }, { reason: "Still leaking into flat No. 12 of B." });
+    const jobs = async (to: string) => (await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on`, [to])).rows.map((r) => r.data);
+    for (const kind of ["answer", "reopened"]) {
+      const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind } });
+      await notifyFollowers({ caseId: c.id, eventId: String(event.id), origin: "http://test.local" });
+    }
+    const [toFollowerAnswer, toFollowerReopen] = await jobs(stranger);
+    expect(toFollowerAnswer).toMatchObject({ template: "case-update", props: { code: c.reference, status: "answered", text: "The leak was sealed this morning.", following: true, url: `http://test.local/cases/track?code=${c.reference}` } });
+    expect(toFollowerAnswer.receipt).toBeUndefined();
+    expect(toFollowerReopen.props).toMatchObject({ code: c.reference, status: "referred", text: null });
+    const followerMail = JSON.stringify([toFollowerAnswer, toFollowerReopen]);
+    for (const secret of [c.code, WORDS, ADDRESS, email, "flat No. 12"]) expect(followerMail).not.toContain(secret);
+
+    const toReporter = (await jobs(email)).filter((j) => j.props.status !== "registered");
+    expect(toReporter.map((j) => [j.props.code, j.props.following, j.props.text])).toEqual([
+      [c.code, false, "The leak was sealed this morning."],
+      [c.code, false, "Still leaking into flat No. 12 of B."],
+    ]);
+    expect(toReporter[0].receipt).toEqual({ kind: "case.feedback", id: c.id });
+    // The email itself, as rendered for a follower.
+    const { renderEmail } = await import("../../app/modules/notifications/worker.server");
+    const rendered = await renderEmail({ to: stranger, template: "case-update", locale: "en", props: toFollowerAnswer.props });
+    expect(rendered.text).toContain(`use the case reference ${c.reference}`);
+    expect(rendered.text).toContain("The leak was sealed this morning.");
+    for (const secret of [c.code, WORDS, ADDRESS]) expect(JSON.stringify(rendered)).not.toContain(secret);
+    const sms = await pool().query(`SELECT data FROM pgboss.job WHERE name = 'sms.send' AND data->'params'->>'code' = $1`, [c.code]);
+    expect(sms.rowCount).toBe(0); // nobody here gave a phone; the reporter's SMS would carry the code, a follower's the reference
+  });
+
+  it("a merged duplicate names its original by the reference", async () => {
+    const original = await submit();
+    const dup = await submit();
+    const email = (await prisma.caseContact.findFirstOrThrow({ where: { cases: { some: { id: dup.id } } } })).email!;
+    await cases.actOnCase(ctx(officer.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: original.reference });
+    const view = await cases.citizenView(ctx(), { code: dup.code, contact: email });
+    expect(view.mergedIntoReference).toBe(original.reference);
+    expect(view.history.find((h) => h.kind === "duplicate")?.note).toBe(original.reference);
+    expect(JSON.stringify(view)).not.toContain(original.code);
+    // The dup's reporter now follows the original: its public view, not its reporter's.
+    expect(await cases.citizenView(ctx(), { code: original.reference, contact: email })).toMatchObject({ relation: "following", description: null });
+  });
+
+  it("staff see the reference beside the code, and find a case by either", async () => {
+    const c = await submit();
+    const byRef = await cases.staffView(ctx(officer.viewer), c.reference.toLowerCase());
+    expect(byRef).toMatchObject({ id: c.id, code: c.code, reference: c.reference });
+    expect((await cases.inbox(ctx(officer.viewer), { q: c.reference, status: "all" })).cases.map((x) => [x.code, x.reference])).toEqual([[c.code, c.reference]]);
+    expect((await cases.inbox(ctx(officer.viewer), { q: c.code, status: "all" })).cases.map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it("the migration backfills a unique reference for every existing case", async () => {
+    await submit();
+    await submit();
+    const sql = await import("node:fs/promises").then((fs) => fs.readFile(new URL("../../prisma/migrations/20261201100000_case_public_reference/migration.sql", import.meta.url), "utf8"));
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`ALTER TABLE cases DROP COLUMN reference`); // the table as it was before the migration
+      await client.query(sql);
+      const { rows } = await client.query<{ n: number; distinct: number; shaped: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT reference)::int AS distinct, count(*) FILTER (WHERE reference ~ '^C-[2-9A-HJKMNP-TV-Z]{6}$')::int AS shaped FROM cases`,
+      );
+      expect(rows[0].n).toBeGreaterThan(1);
+      expect(rows[0]).toEqual({ n: rows[0].n, distinct: rows[0].n, shaped: rows[0].n });
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
+  });
+});
+
 describe("SLA", () => {
   it("flags overdue cases once, records the neglect against the unit and escalates to the region's manager", async () => {
     const manager = await staff("manager", 3);
@@ -344,5 +533,28 @@ describe("region performance", () => {
     await expect(cases.regionPerformance(ctx(), {})).rejects.toBeInstanceOf(AppError);
     const citizen = await person("Curious");
     await expect(cases.regionPerformance(ctx(citizen.viewer), {})).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+// Last in the file: it adds hundreds of cases to this file's database.
+describe("the bulk demo generator (scripts/generate-cases.ts)", () => {
+  it("gives every generated case a unique public reference, and names a duplicate's original by it", async () => {
+    const { generateCases } = await import("../../scripts/generate-cases");
+    const client = await pool().connect();
+    try {
+      await generateCases(client, { count: 400, days: 60, seed: 7 });
+    } finally {
+      client.release();
+    }
+    const { rows } = await pool().query<{ n: number; distinct: number; shaped: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT reference)::int AS distinct, count(*) FILTER (WHERE reference ~ '^C-[2-9A-HJKMNP-TV-Z]{6}$')::int AS shaped FROM cases`,
+    );
+    expect(rows[0].n).toBeGreaterThanOrEqual(400);
+    expect(rows[0]).toEqual({ n: rows[0].n, distinct: rows[0].n, shaped: rows[0].n });
+    const dups = await pool().query<{ note: string; reference: string; code: string }>(
+      `SELECT e.note, o.reference, o.code FROM case_events e JOIN cases c ON c.id = e.case_id JOIN cases o ON o.id = c.merged_into_id WHERE e.kind = 'duplicate'`,
+    );
+    expect(dups.rowCount).toBeGreaterThan(0);
+    for (const d of dups.rows) expect(d.note).toBe(d.reference);
   });
 });

@@ -1,7 +1,10 @@
 // Case intake in a real browser against the production build:
 //   an anonymous citizen reports a pothole at Vanak square with a photo and gets a tracking code;
-//   a second citizen reporting the same spot is shown the open case and follows it instead;
+//   a second citizen reporting the same spot is shown the open case (by its public reference, never
+//   the tracking code or the reporter's words) and follows it instead;
 //   an officer of region 3 finds the case in the inbox and answers it;
+//   the follower tracks it by the reference: the status and the answer, not the reporter's words,
+//   photos or forms;
 //   the first citizen follows the case without signing in, sees the answer and the unit, rates it;
 //   an operator registers a phone call on a caller's behalf; staff pages (inbox, case, console,
 //   performance, categories) and citizen pages are axe-clean in fa and en.
@@ -16,6 +19,9 @@ const LOCALES: Locale[] = ["fa", "en"];
 const VANAK = { lat: "35.75752", lng: "51.40973" };
 const citizenEmail = `reporter.${Date.now().toString(36)}@example.com`;
 let code = "";
+let reference = "";
+const DESCRIPTION = "چاله عمیق در خط راست، ضلع شمالی میدان ونک.";
+const followerEmail = `follower.${Date.now().toString(36)}@example.com`;
 
 async function staffPage(role: "officer" | "operator" | "admin", regionId: number | null, name: string) {
   const page = await newPage("fa");
@@ -60,7 +66,7 @@ describe("a citizen's case, from report to rated answer", () => {
     await axeBothLocales(page, "/cases/new", "report form");
     await page.goto("/cases/new");
     await page.selectOption("#c-category", await potholeCategoryId());
-    await page.fill("#c-description", "چاله عمیق در خط راست، ضلع شمالی میدان ونک.");
+    await page.fill("#c-description", DESCRIPTION);
     await page.fill("#f-latitude", VANAK.lat);
     await page.fill("#f-longitude", VANAK.lng);
     await page.locator("#f-longitude").blur();
@@ -71,6 +77,8 @@ describe("a citizen's case, from report to rated answer", () => {
     await page.waitForURL(/\/cases\/registered\?code=/);
     code = await textOf(page, '[data-testid="tracking-code"]');
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    reference = await textOf(page, '[data-testid="case-reference"]');
+    expect(reference).toMatch(/^C-[2-9A-Z]{6}$/);
     await checkA11y(page, "registered (fa)");
     const { rows } = await db("SELECT c.region_id, c.channel, (SELECT count(*)::int FROM media_files m WHERE m.subject_id = c.id::text) AS photos FROM cases c WHERE code = $1", [code]);
     expect(rows[0]).toMatchObject({ region_id: 3, channel: "web", photos: 1 });
@@ -83,12 +91,16 @@ describe("a citizen's case, from report to rated answer", () => {
     await page.fill("#f-latitude", "35.75760");
     await page.fill("#f-longitude", VANAK.lng);
     await page.locator("#f-longitude").blur();
-    const follow = page.locator(`button[value="follow:${code}"]`);
+    const follow = page.locator(`button[value="follow:${reference}"]`);
     await follow.waitFor();
     await checkA11y(page, "report form with nearby cases (en)");
-    await page.fill("#c-email", `follower.${Date.now().toString(36)}@example.com`);
+    // The nearby list names the case by its reference: the tracking code and the reporter's words stay theirs.
+    expect(await page.content()).not.toContain(code);
+    expect(await page.content()).not.toContain(DESCRIPTION);
+    await page.fill("#c-email", followerEmail);
     await follow.click();
-    await page.locator("main [role=status]", { hasText: translate("en", "cases.followed", { code }) }).waitFor();
+    await page.locator("main [role=status]", { hasText: translate("en", "cases.followed", { code: reference }) }).waitFor();
+    expect(await page.content()).not.toContain(code);
     await checkA11y(page, "followed (en)");
     const { rows } = await db<{ n: number }>("SELECT count(*)::int AS n FROM case_followers f JOIN cases c ON c.id = f.case_id WHERE c.code = $1", [code]);
     expect(rows[0].n).toBe(2);
@@ -103,6 +115,21 @@ describe("a citizen's case, from report to rated answer", () => {
     await officer.fill("#a-answer", "چاله امروز صبح توسط اکیپ منطقه ۳ ترمیم شد.");
     await officer.locator("form:has(#a-answer) button[type=submit]").click();
     await officer.locator("main [role=status]", { hasText: fa("cases.status.answered") }).waitFor();
+  });
+
+  it("the follower tracks it by the reference: the status and the answer, not the reporter's words, photos or forms", async () => {
+    const page = await newPage("fa");
+    await page.goto(`/cases/track?code=${reference}`);
+    await page.fill("#t-contact", followerEmail);
+    await page.locator("main form button[type=submit]").click();
+    await page.locator("#case-title").waitFor();
+    const main = await textOf(page, "main");
+    expect(main).toContain("چاله امروز صبح توسط اکیپ منطقه ۳ ترمیم شد.");
+    expect(main).toContain(fa("cases.view.following"));
+    expect(main).not.toContain(DESCRIPTION);
+    expect(await page.content()).not.toContain(code);
+    expect(await page.locator("main img, #rate-comment, #reopen-reason").count()).toBe(0);
+    await checkA11y(page, "follower's case view (fa)");
   });
 
   it("the citizen follows the case without signing in, sees the answer and the unit, and rates it", async () => {

@@ -1,12 +1,17 @@
 import "../support/db";
 // This file submits many cases from one (unknown) address; the per-address limit is tested in tests/cases.
 process.env.CASE_SUBMIT_LIMIT_PER_HOUR = "0";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleGraphQL } from "../../graphql/yoga.server";
 import * as cases from "../../app/modules/cases";
 import { pool, prisma } from "../../app/platform/db/client.server";
 import { loader as staffCaseLoader } from "../../app/routes/staff.cases.$code";
-import { ctx, uniqueEmail } from "../support/context";
+import { action as trackAction } from "../../app/routes/cases.track";
+import { action as myCaseAction, loader as myCaseLoader } from "../../app/routes/cases.$code";
+import { loader as myCasesLoader } from "../../app/routes/cases.mine";
+import { loader as mediaLoader } from "../../app/routes/media.$id";
+import { ctx, uniqueEmail, viewerFor } from "../support/context";
 import { person, staff } from "../support/people";
 
 async function gql(query: string, variables?: object, headers: Record<string, string> = {}) {
@@ -25,7 +30,7 @@ let potholeId = 0;
 let streetsId = 0;
 
 const SUBMIT = `mutation($i: SubmitCaseInput!) { submitCase(input: $i) { __typename
-  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code status regionId replayed } ... on NearbyCasesFound { cases { code distanceMetres } } } }
+  ... on MutationSubmitCaseSuccess { data { __typename ... on CaseReceipt { code status regionId replayed } ... on NearbyCasesFound { cases { reference distanceMetres } } } }
   ... on ValidationError { fieldErrors { field codes messages } } ... on AppError { code message } } }`;
 
 async function newCase(email = uniqueEmail("api")) {
@@ -215,5 +220,200 @@ describe("authorization matrix (role × case operation, module and API)", () => 
     expect(await page(people.officer3.token!)).toBe(200);
     expect(await page(people.officer5.token!)).toBe(404);
     expect(await page(people.citizen.token!)).toBe(403);
+  });
+});
+
+// ── Reporter ≠ follower: the reporter's words and photos, rating and reopening — module, API and site ──
+//
+// One case reported by a signed-in citizen (with a photo) and followed by a stranger (by email, who
+// found it nearby), and by another account. Only the reporter — the tracking code with the contact
+// given, or the reporter's account — sees the description and photos, rates and reopens.
+
+type Rel = "reporterContact" | "reporterAccount" | "followerContact" | "followerAccount" | "followerWithCode";
+const RELS: Rel[] = ["reporterContact", "reporterAccount", "followerContact", "followerAccount", "followerWithCode"];
+type CitizenOp = "seeDescription" | "seePhotos" | "rate" | "reopen";
+const CITIZEN_MATRIX: Record<CitizenOp, Record<Rel, "ok" | "denied">> = {
+  seeDescription: { reporterContact: "ok", reporterAccount: "ok", followerContact: "denied", followerAccount: "denied", followerWithCode: "denied" },
+  // Photos are served to the reporter's account (and staff): without an account, none are shown.
+  seePhotos: { reporterContact: "denied", reporterAccount: "ok", followerContact: "denied", followerAccount: "denied", followerWithCode: "denied" },
+  rate: { reporterContact: "ok", reporterAccount: "ok", followerContact: "denied", followerAccount: "denied", followerWithCode: "denied" },
+  reopen: { reporterContact: "ok", reporterAccount: "ok", followerContact: "denied", followerAccount: "denied", followerWithCode: "denied" },
+};
+
+const WORDS = "Water leaks from the pipe — my name is B and my flat is No. 12.";
+type Fixture = { id: string; code: string; reference: string; reporterEmail: string; strangerEmail: string; photo: string };
+type Access = { token: string | null; code: string; contact?: string };
+const citizens = {} as { reporter: Awaited<ReturnType<typeof person>>; fan: Awaited<ReturnType<typeof person>>; officer: Awaited<ReturnType<typeof staff>> };
+
+async function followedCase(): Promise<Fixture> {
+  const reporterEmail = uniqueEmail("reporter");
+  const strangerEmail = uniqueEmail("stranger");
+  const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#a33" } }).png().toBuffer();
+  const r = await cases.submitCase(ctx(citizens.reporter.viewer), { categoryId: potholeId, description: WORDS, address: "Kish alley, flat 12", ...point(), contactEmail: reporterEmail }, { uploads: [{ name: "p.png", bytes: photo }] });
+  if (r.kind !== "created") throw new Error("expected a case");
+  await cases.followCase(ctx(), { code: r.reference, contactEmail: strangerEmail });
+  await cases.followCase(ctx(citizens.fan.viewer), { code: r.reference });
+  await cases.actOnCase(ctx(citizens.officer.viewer), { caseId: r.id, action: "answer", answer: "The pipe was repaired this morning." });
+  const media = await prisma.mediaFile.findFirstOrThrow({ where: { subjectType: "case", subjectId: r.id } });
+  // Tracking attempts are limited per address; this file tracks a great deal from one.
+  await pool().query(`DELETE FROM rate_limit_buckets WHERE key LIKE 'cases.track:%'`);
+  return { id: r.id, code: r.code, reference: r.reference, reporterEmail, strangerEmail, photo: media.id };
+}
+
+function accessOf(rel: Rel, f: Fixture): Access {
+  switch (rel) {
+    case "reporterContact":
+      return { token: null, code: f.code, contact: f.reporterEmail };
+    case "reporterAccount":
+      return { token: citizens.reporter.token, code: f.reference };
+    case "followerContact":
+      return { token: null, code: f.reference, contact: f.strangerEmail };
+    case "followerAccount":
+      return { token: citizens.fan.token, code: f.reference };
+    case "followerWithCode":
+      return { token: null, code: f.code, contact: f.strangerEmail };
+  }
+}
+
+const viewerOf = async (a: Access) => (a.token ? viewerFor(a.token) : undefined);
+
+/** A site request's outcome: status and the data it carries (Remix `data()`, a Response, or a plain object). */
+async function site(fn: () => Promise<unknown>): Promise<{ status: number; data: any }> {
+  const unwrap = async (out: unknown) => {
+    if (out instanceof Response) return { status: out.status, data: out.headers.get("content-type")?.includes("json") ? await out.json() : null };
+    const o = out as { type?: string; init?: { status?: number } | null; data?: unknown };
+    if (o?.type === "DataWithResponseInit") return { status: o.init?.status ?? 200, data: o.data };
+    return { status: 200, data: out };
+  };
+  try {
+    return await unwrap(await fn());
+  } catch (thrown) {
+    return unwrap(thrown);
+  }
+}
+let siteIp = 0;
+function siteArgs(a: Access, path: string, form?: Record<string, string>, params: Record<string, string> = {}) {
+  const headers: Record<string, string> = a.token ? { cookie: `session=${a.token}` } : {};
+  const request = new Request(`http://test.local${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form) : undefined });
+  return { request, params, context: { ip: `192.0.2.${++siteIp % 250}`, appendHeader: () => undefined } };
+}
+
+/** The case as each door shows it to this citizen (null: refused). */
+const views = {
+  module: async (a: Access) => cases.citizenView(ctx(await viewerOf(a)), { code: a.code, contact: a.contact }).catch(() => null),
+  api: async (a: Access) => {
+    const fields = `reference relation description photoUrls`;
+    if (a.contact) {
+      const r = await gql(`query($c: String!, $k: String!) { trackCase(code: $c, contact: $k) { __typename ... on QueryTrackCaseSuccess { data { ${fields} } } } }`, { c: a.code, k: a.contact });
+      return r.data?.trackCase?.data ?? null;
+    }
+    const r = await gql(`{ myCases { __typename ... on QueryMyCasesSuccess { data { ${fields} } } } }`, {}, { cookie: `session=${a.token}` });
+    return r.data?.myCases?.data?.find((c: { reference: string }) => c.reference === a.code) ?? null;
+  },
+  site: async (a: Access) => {
+    const out = a.contact
+      ? await site(() => trackAction(siteArgs(a, "/cases/track", { code: a.code, contact: a.contact! })))
+      : await site(() => myCaseLoader(siteArgs(a, `/cases/${a.code}`, undefined, { code: a.code })));
+    return out.status === 200 ? (out.data.view ?? null) : null;
+  },
+};
+const photoIds = (view: { photos?: string[]; photoUrls?: string[] } | null) => (view?.photos ?? view?.photoUrls?.map((u) => u.replace("/media/", "")) ?? []);
+const served = async (a: Access, id: string) => (await site(() => mediaLoader(siteArgs(a, `/media/${id}`, undefined, { id })))).status === 200;
+
+type CitizenDoor = "module" | "api" | "site";
+const CITIZEN_OPS: Record<CitizenOp, (door: CitizenDoor, a: Access, f: Fixture) => Promise<"ok" | "denied">> = {
+  seeDescription: async (door, a) => ((await views[door](a))?.description === WORDS ? "ok" : "denied"),
+  seePhotos: async (door, a, f) => {
+    const listed = photoIds(await views[door](a)).includes(f.photo);
+    const allowed = door === "module" ? await cases.canViewCasePhoto((await viewerOf(a)) ?? { kind: "anonymous" }, f.photo) : await served(a, f.photo);
+    expect(listed, "a photo is listed exactly when it is served").toBe(allowed);
+    return listed && allowed ? "ok" : "denied";
+  },
+  rate: (door, a) => citizenStep(door, a, "rate", { rating: "4", comment: "Quick." }),
+  reopen: (door, a) => citizenStep(door, a, "reopen", { reason: "Still leaking into the flat below." }),
+};
+
+async function citizenStep(door: CitizenDoor, a: Access, intent: "rate" | "reopen", values: Record<string, string>): Promise<"ok" | "denied"> {
+  if (door === "module") {
+    const access = { code: a.code, contact: a.contact };
+    const viewer = ctx(await viewerOf(a));
+    try {
+      await (intent === "rate" ? cases.rateCase(viewer, access, values) : cases.reopenCase(viewer, access, values));
+      return "ok";
+    } catch (error) {
+      if ((error as { status?: number }).status === 403) return "denied";
+      throw error;
+    }
+  }
+  if (door === "api") {
+    const field = intent === "rate" ? "rateCase" : "reopenCase";
+    const args = intent === "rate" ? `rating: 4, comment: "Quick."` : `reason: "${values.reason}"`;
+    const r = await gql(`mutation($c: String!, $k: String) { ${field}(code: $c, contact: $k, ${args}) { __typename ... on AppError { code message } } }`, { c: a.code, k: a.contact ?? null }, a.token ? { cookie: `session=${a.token}` } : {});
+    const value = r.data?.[field];
+    if (value?.__typename === "AppError") {
+      expect(value).toEqual({ __typename: "AppError", code: "error.forbidden", message: expect.any(String) });
+      return "denied";
+    }
+    expect(value?.__typename, JSON.stringify(r)).toMatch(/Success$/);
+    return "ok";
+  }
+  const form = { intent, ...values };
+  const out = a.contact
+    ? await site(() => trackAction(siteArgs(a, "/cases/track", { ...form, code: a.code, contact: a.contact! })))
+    : await site(() => myCaseAction(siteArgs(a, `/cases/${a.code}`, form, { code: a.code })));
+  if (out.status === 403) {
+    expect(out.data).toMatchObject({ ok: false, formError: "error.forbidden", intent });
+    return "denied";
+  }
+  expect(out, JSON.stringify(out.data)).toMatchObject({ status: 200, data: { ok: true, intent } });
+  return "ok";
+}
+
+describe("reporter ≠ follower (relation × citizen operation, module, API and site)", () => {
+  beforeAll(async () => {
+    citizens.reporter = await person("Reporter");
+    citizens.fan = await person("Fan");
+    citizens.officer = await staff("officer", 3);
+  });
+
+  for (const op of Object.keys(CITIZEN_MATRIX) as CitizenOp[]) {
+    it(`${op}: ${RELS.map((r) => `${r} ${CITIZEN_MATRIX[op][r]}`).join(", ")}`, async () => {
+      for (const rel of RELS) {
+        for (const door of ["module", "api", "site"] as const) {
+          const f = await followedCase(); // fresh: rating and reopening change the case
+          const got = await CITIZEN_OPS[op](door, accessOf(rel, f), f);
+          expect(got, `${op} by ${rel} through the ${door}`).toBe(CITIZEN_MATRIX[op][rel]);
+          if (op === "reopen" || op === "rate") {
+            const after = await prisma.case.findUniqueOrThrow({ where: { id: f.id } });
+            expect(op === "rate" ? after.rating !== null : after.reopenedAt !== null, `${op} by ${rel} through the ${door} stored`).toBe(got === "ok");
+          }
+        }
+      }
+    });
+  }
+
+  it("nearby and following speak the reference only; the follower's views never carry the reporter's words, code or contact", async () => {
+    const f = await followedCase();
+    const near = await gql(`query($cat: Int!, $lat: Float!, $lng: Float!) { nearbyCases(categoryId: $cat, latitude: $lat, longitude: $lng) { __typename ... on QueryNearbyCasesSuccess { data { reference status followers } } } }`, { cat: potholeId, ...(await prisma.case.findUniqueOrThrow({ where: { id: f.id }, select: { lat: true, lng: true } }).then((c) => ({ lat: c.lat, lng: c.lng }))) });
+    // Answered, so no longer open: nothing nearby. An open one is listed by its reference.
+    expect(near.data.nearbyCases.data).toEqual([]);
+    const open = await newCase();
+    const openRow = await prisma.case.findUniqueOrThrow({ where: { id: open.id } });
+    const listed = await gql(`query($cat: Int!, $lat: Float!, $lng: Float!) { nearbyCases(categoryId: $cat, latitude: $lat, longitude: $lng) { __typename ... on QueryNearbyCasesSuccess { data { reference status followers } } } }`, { cat: potholeId, lat: openRow.lat, lng: openRow.lng });
+    expect(listed.data.nearbyCases.data).toEqual([{ reference: openRow.reference, status: "registered", followers: 1 }]);
+    const followed = await gql(`mutation($c: String!) { followCase(code: $c, contactEmail: "stranger.api@example.com") { __typename ... on MutationFollowCaseSuccess { data { reference } } } }`, { c: openRow.reference });
+    expect(followed.data.followCase.data).toEqual({ reference: openRow.reference });
+
+    const fields = `code reference relation description address latitude photoUrls canRate canReopen rating history { kind note }`;
+    const track = await gql(`query($c: String!, $k: String!) { trackCase(code: $c, contact: $k) { __typename ... on QueryTrackCaseSuccess { data { ${fields} } } } }`, { c: f.reference, k: f.strangerEmail });
+    expect(track.data.trackCase.data).toMatchObject({ code: null, reference: f.reference, relation: "following", description: null, address: null, latitude: null, photoUrls: [], canRate: false, canReopen: false });
+    const mine = await gql(`{ myCases { __typename ... on QueryMyCasesSuccess { data { ${fields} } } } }`, {}, { cookie: `session=${citizens.fan.token}` });
+    const fanCase = mine.data.myCases.data.find((c: { reference: string }) => c.reference === f.reference);
+    expect(fanCase).toMatchObject({ relation: "following", code: null, description: null });
+    const listPage = await site(() => myCasesLoader(siteArgs({ token: citizens.fan.token, code: "" }, "/cases/mine")));
+    expect(listPage.data.cases.find((c: { reference: string }) => c.reference === f.reference)).toMatchObject({ relation: "following", code: null, address: null });
+    const reporterList = await site(() => myCasesLoader(siteArgs({ token: citizens.reporter.token, code: "" }, "/cases/mine")));
+    expect(reporterList.data.cases.find((c: { reference: string }) => c.reference === f.reference)).toMatchObject({ relation: "reported", code: f.code });
+    for (const out of [track, mine, listPage.data]) for (const secret of [f.code, WORDS, f.reporterEmail, "flat 12"]) expect(JSON.stringify(out)).not.toContain(secret);
   });
 });

@@ -116,9 +116,12 @@ export function Fact({ label, children }: { label: string; children: ReactNode }
 }
 
 export type CitizenCaseView = {
-  code: string;
+  /** The tracking code: the reporter's only (null in a follower's view). */
+  code: string | null;
+  reference: string;
+  relation: "reported" | "following";
   status: CaseStatus;
-  description: string;
+  description: string | null;
   address: string | null;
   createdAt: string | Date;
   dueAt: string | Date;
@@ -129,7 +132,7 @@ export type CitizenCaseView = {
   unit: UnitView;
   category: Named;
   rating: number | null;
-  mergedIntoCode: string | null;
+  mergedIntoReference: string | null;
   referredOnTo: string | null;
   canRate: boolean;
   canReopen: boolean;
@@ -138,7 +141,8 @@ export type CitizenCaseView = {
 };
 
 /**
- * A case as its citizen sees it. `access` goes back with the rating/reopen forms (tracking code +
+ * A case as a citizen sees it: whole for the reporter; for a follower the public view (no message,
+ * address or photos — the module leaves them out). `access` goes back with the rating/reopen forms (tracking code +
  * contact for visitors without an account; nothing extra when signed in).
  */
 export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access: Record<string, string>; result?: (ActionResult & { intent?: string }) | null }) {
@@ -151,11 +155,12 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
     <article className="grid gap-6" aria-labelledby="case-title">
       <header className="grid gap-2">
         <h1 id="case-title" className="text-3xl font-bold">
-          {t("cases.view.title", { code: c.code })}
+          {t("cases.view.title", { code: c.code ?? c.reference })}
         </h1>
         <StatusBadge status={c.status} overdue={!!c.overdueAt} />
+        {c.relation === "following" ? <p data-testid="following-note">{t("cases.view.following")}</p> : null}
       </header>
-      {c.mergedIntoCode ? <p role="note" className="card">{t("cases.view.mergedInto", { code: c.mergedIntoCode })}</p> : null}
+      {c.mergedIntoReference ? <p role="note" className="card">{t("cases.view.mergedInto", { code: c.mergedIntoReference })}</p> : null}
       <section className="card" aria-labelledby="answer-title">
         <h2 id="answer-title" className="mb-2 text-xl font-bold">
           {t("cases.view.answer")}
@@ -213,6 +218,11 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
       ) : null}
       <section className="card">
         <Facts>
+          <Fact label={t("cases.view.reference")}>
+            <span dir="ltr" className="font-mono" data-testid="case-reference">
+              {c.reference}
+            </span>
+          </Fact>
           <Fact label={t("cases.view.category")}>{name(c.category)}</Fact>
           <Fact label={t("cases.view.unit")}>{unit(c.unit) || "—"}</Fact>
           <Fact label={t("cases.view.registeredAt")}>{date(c.createdAt, true)}</Fact>
@@ -220,8 +230,12 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           {c.address ? <Fact label={t("cases.view.address")}>{c.address}</Fact> : null}
           {c.rating ? <Fact label={t("cases.view.rating")}>{t("cases.view.ratingValue", { rating: number(c.rating) })}</Fact> : null}
         </Facts>
-        <h2 className="mt-4 mb-1 font-bold">{t("cases.view.description")}</h2>
-        <p className="whitespace-pre-wrap">{c.description}</p>
+        {c.description !== null ? (
+          <>
+            <h2 className="mt-4 mb-1 font-bold">{t("cases.view.description")}</h2>
+            <p className="whitespace-pre-wrap">{c.description}</p>
+          </>
+        ) : null}
         {c.photos.length ? (
           <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("cases.view.photos")}>
             {c.photos.map((id, i) => (

@@ -11,6 +11,17 @@ export function newTrackingCode(): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
+/**
+ * A case's public reference, "C-" and 6 characters of the same alphabet (30⁶ ≈ 7·10⁸): drawn at
+ * random, never derived from the tracking code, so publishing it (nearby, following, the map,
+ * Open311) tells nothing of the code. Unique index; a collision is drawn again.
+ */
+export function newPublicReference(): string {
+  let ref = "";
+  for (let i = 0; i < 6; i++) ref += ALPHABET[randomInt(ALPHABET.length)];
+  return `C-${ref}`;
+}
+
 /** Distance in metres between two points (haversine; plenty for "within 50 m"). */
 export function metresBetween(lat1: number, lng1: number, lat2: number, lng2: number) {
   const rad = Math.PI / 180;

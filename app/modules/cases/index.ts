@@ -17,7 +17,7 @@ import { hit, minutesUntil } from "~/platform/rate-limit.server";
 import { hasRole, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
 import { phone as phoneSchema } from "~/modules/identity/schemas";
 import { regionAt, regionExists, unitNames } from "~/modules/city";
-import { metresBetween, newTrackingCode } from "./codes";
+import { metresBetween, newPublicReference, newTrackingCode } from "./codes";
 import {
   CategoryInput,
   ContactSearchInput,
@@ -31,7 +31,8 @@ import {
   SubmitCaseInput,
   TrackInput,
   TransitionInput,
-  trackingCode,
+  caseKey,
+  type CaseKey,
   UpdateCategoryInput,
   type CaseStatus,
   type StaffAction,
@@ -132,9 +133,10 @@ function requireAdmin(viewer: Viewer) {
 
 // ── Submission ─────────────────────────────────────────────────────────────────────────────
 
-export type NearbyCase = { id: string; code: string; status: CaseStatus; address: string | null; createdAt: Date; distanceMetres: number; followers: number };
+/** An open case near a point, as anyone may see it: the public reference, never the tracking code or the reporter's words. */
+export type NearbyCase = { reference: string; status: CaseStatus; createdAt: Date; distanceMetres: number; followers: number };
 export type SubmitResult =
-  | { kind: "created"; id: string; code: string; status: CaseStatus; regionId: number | null; departmentId: number | null; dueAt: Date; replayed: boolean }
+  | { kind: "created"; id: string; code: string; reference: string; status: CaseStatus; regionId: number | null; departmentId: number | null; dueAt: Date; replayed: boolean }
   | { kind: "nearby"; cases: NearbyCase[] };
 
 type Channel = "web" | "phone" | "api";
@@ -192,6 +194,7 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
       try {
         await client.query("BEGIN");
         const code = newTrackingCode();
+        const reference = newPublicReference();
         // Contact (unless known), case, first follower and the "registered" history entry in one
         // statement: one round trip instead of four.
         const inserted = await client.query<{ id: string; event_id: string }>({
@@ -201,7 +204,7 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
             code, input.idempotencyKey ?? null, channel, category.id, regionId, category.departmentId, input.description, input.address ?? null,
             input.latitude ?? null, input.longitude ?? null, channel === "phone" ? viewerId(ctx.viewer) : null, dueAt,
             contact.id ?? null, contact.userId, contact.name, contact.email, contact.phone, contact.locale,
-            viewerId(ctx.viewer), unitOf(regionId, category.departmentId), channel,
+            viewerId(ctx.viewer), unitOf(regionId, category.departmentId), channel, reference,
           ],
         });
         if (!inserted.rows[0]) {
@@ -214,11 +217,13 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
         await attachPhotos(client, photos, { type: "case", id, public: false, createdById: viewerId(ctx.viewer) });
         await enqueue(client, "caseNotify", { caseId: id, eventId: String(eventId) });
         await client.query("COMMIT");
-        return { kind: "created", id, code, status: "registered", regionId, departmentId: category.departmentId, dueAt, replayed: false };
+        return { kind: "created", id, code, reference, status: "registered", regionId, departmentId: category.departmentId, dueAt, replayed: false };
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
-        // A tracking-code collision (1 in ~10⁶ at a million cases): draw again.
-        if ((error as { constraint?: string }).constraint === "cases_code_key" && attempt < 3) continue;
+        // A tracking-code collision (1 in ~10⁶ at a million cases) or a public-reference one (1 in
+        // ~700 at a million): draw again.
+        const constraint = (error as { constraint?: string }).constraint;
+        if ((constraint === "cases_code_key" || constraint === "cases_reference_key") && attempt < 5) continue;
         throw error;
       }
     }
@@ -228,16 +233,16 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
 }
 
 // $1–$12: the case; $13: an existing contact's id, else $14–$18 make a new contact; $19–$21: the
-// history entry's actor, unit and note (the channel). No row when the idempotency key is already
-// taken: nothing is kept (the caller rolls back the new contact).
+// history entry's actor, unit and note (the channel); $22: the public reference. No row when the
+// idempotency key is already taken: nothing is kept (the caller rolls back the new contact).
 const REGISTER_CASE_SQL = `
   WITH new_contact AS (
     INSERT INTO case_contacts (user_id, name, email, phone, locale)
     SELECT $14::uuid, $15::text, $16::text, $17::text, $18::"Locale" WHERE $13::uuid IS NULL
     RETURNING id
   ), created AS (
-    INSERT INTO cases (code, idempotency_key, channel, category_id, region_id, department_id, description, address, lat, lng, registered_by_id, due_at, contact_id)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::uuid, (SELECT id FROM new_contact)))
+    INSERT INTO cases (code, idempotency_key, channel, category_id, region_id, department_id, description, address, lat, lng, registered_by_id, due_at, contact_id, reference)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13::uuid, (SELECT id FROM new_contact)), $22::text)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id, contact_id
   ), follower AS (
@@ -251,13 +256,13 @@ const REGISTER_CASE_SQL = `
 
 /** `db`: the caller's client when it holds one (never wait for a second pooled connection while holding one). */
 async function existingByKey(key: string, db: pg.Pool | pg.PoolClient = pool()) {
-  const { rows } = await db.query<{ id: string; code: string; status: CaseStatus; region_id: number | null; department_id: number | null; due_at: Date }>({
-    name: "cases.byKey", // prepared once per connection: parsed and planned once
-    text: `SELECT id, code, status, region_id, department_id, due_at FROM cases WHERE idempotency_key = $1`,
+  const { rows } = await db.query<{ id: string; code: string; reference: string; status: CaseStatus; region_id: number | null; department_id: number | null; due_at: Date }>({
+    name: "cases.byKey2", // prepared once per connection: parsed and planned once
+    text: `SELECT id, code, reference, status, region_id, department_id, due_at FROM cases WHERE idempotency_key = $1`,
     values: [key],
   });
   const r = rows[0];
-  return r ? { id: r.id, code: r.code, status: r.status, regionId: r.region_id, departmentId: r.department_id, dueAt: r.due_at } : null;
+  return r ? { id: r.id, code: r.code, reference: r.reference, status: r.status, regionId: r.region_id, departmentId: r.department_id, dueAt: r.due_at } : null;
 }
 
 const viewerId = (viewer: Viewer) => (isSignedIn(viewer) ? viewer.user.id : null);
@@ -302,9 +307,9 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
   const dLng = LIMITS.nearbyMetres / (111_320 * Math.cos((latitude * Math.PI) / 180));
   // Plain SQL: Prisma's `_count` joins an aggregate of every follower row (over a second at a
   // million cases) whenever an open case is near; here followers are counted for the ≤ 20 rows only.
-  const { rows } = await pool().query<{ id: string; code: string; status: CaseStatus; address: string | null; lat: number; lng: number; created_at: Date; followers: number }>({
-    name: "cases.nearby",
-    text: `SELECT c.id, c.code, c.status, c.address, c.lat, c.lng, c.created_at,
+  const { rows } = await pool().query<{ reference: string; status: CaseStatus; lat: number; lng: number; created_at: Date; followers: number }>({
+    name: "cases.nearby2",
+    text: `SELECT c.reference, c.status, c.lat, c.lng, c.created_at,
                   (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id) AS followers
              FROM cases c
             WHERE c.category_id = $1 AND c.status = ANY($2::"CaseStatus"[])
@@ -313,16 +318,20 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
     values: [categoryId, [...OPEN_STATUSES], latitude - dLat, latitude + dLat, longitude - dLng, longitude + dLng],
   });
   return rows
-    .map((r) => ({ id: r.id, code: r.code, status: r.status, address: r.address, createdAt: r.created_at, followers: r.followers, distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat, r.lng)) }))
+    .map((r) => ({ reference: r.reference, status: r.status, createdAt: r.created_at, followers: r.followers, distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat, r.lng)) }))
     .filter((r) => r.distanceMetres <= LIMITS.nearbyMetres)
     .sort((a, b) => a.distanceMetres - b.distanceMetres)
     .slice(0, 5);
 }
 
-/** Adds the citizen as a follower of an open case (instead of reporting it again). */
+/**
+ * Adds the citizen as a follower of an open case (instead of reporting it again), named by its public
+ * reference. A follower is told of the status and the public answer only: never the reporter's
+ * words, contact or photos, and may not rate or reopen (that is the reporter's).
+ */
 export async function followCase(ctx: RequestContext, raw: unknown) {
   const input = parseInput(FollowCaseInput, raw);
-  const c = await prisma.case.findUnique({ where: { code: input.code }, select: { id: true, code: true, status: true } });
+  const c = await prisma.case.findUnique({ where: caseWhere(input.code), select: { id: true, reference: true, status: true } });
   if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
   let contact: ContactDraft;
   if (isSignedIn(ctx.viewer)) {
@@ -339,37 +348,59 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
     const added = await tx.caseFollower.createMany({ data: [{ caseId: c.id, contactId }], skipDuplicates: true });
     if (added.count) await tx.caseEvent.create({ data: { caseId: c.id, kind: "followed", actorId: viewerId(ctx.viewer), public: false } });
   });
-  return { code: c.code };
+  return { reference: c.reference };
 }
+
+/** A case named by its tracking code or its public reference. */
+const caseWhere = (key: CaseKey) => (key.code !== undefined ? { code: key.code } : { reference: key.reference });
 
 // ── Citizens: tracking, my cases, rating, reopening ────────────────────────────────────────
 
 const TRACK_LIMIT = { attempts: 30, windowSeconds: 15 * 60 };
 
-/** How a citizen reaches their case: tracking code + contact, or being signed in. */
+/**
+ * How a citizen reaches a case: tracking code (or, following, the public reference) + contact, or
+ * being signed in. `code` is either; what it opens depends on who is asking (see citizenCaseId).
+ */
 export type CitizenAccess = { code: string; contact?: string };
 
-async function citizenCaseId(ctx: RequestContext, access: CitizenAccess): Promise<string> {
+/** The reporter (the contact the case was reported with, or that contact's account) or a follower. */
+export type CaseRelation = "reported" | "following";
+
+/**
+ * Who the citizen is to the case. The reporter's view (their own words, address, photos; rating,
+ * reopening) needs the tracking code with the reporter's contact, or the reporter's account; a
+ * follower (their own contact or account following it) gets the public view. The public reference
+ * with any contact opens the public view at most: it is public, and a contact can be guessed.
+ */
+async function citizenCaseId(ctx: RequestContext, access: CitizenAccess): Promise<{ id: string; relation: CaseRelation }> {
   if (access.contact === undefined || access.contact === "") {
-    // Signed in: the case must be one the account follows.
+    // Signed in: the case must be one the account follows (a reporter follows their own case).
     if (!isSignedIn(ctx.viewer)) throw new ValidationError({ contact: [encodeMessage("validation.required")] });
-    const code = parseInput(TrackInput.shape.code, access.code);
-    const c = await prisma.case.findFirst({ where: { code, followers: { some: { contact: { userId: ctx.viewer.user.id } } } }, select: { id: true } });
+    const key = parseInput(TrackInput.shape.code, access.code);
+    const userId = ctx.viewer.user.id;
+    const c = await prisma.case.findFirst({ where: { ...caseWhere(key), followers: { some: { contact: { userId } } } }, select: { id: true, contact: { select: { userId: true } } } });
     if (!c) throw notFound();
-    return c.id;
+    return { id: c.id, relation: c.contact.userId === userId ? "reported" : "following" };
   }
-  const { code, contact } = parseInput(TrackInput, access);
+  const { code: key, contact } = parseInput(TrackInput, access);
   // Throttled per address: codes are not guessable, but a contact can be.
   const bucket = await hit(`cases.track:${ctx.ip ?? "unknown"}`, TRACK_LIMIT.windowSeconds);
   if (bucket.count > TRACK_LIMIT.attempts) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(bucket.resetAt) });
   const asPhone = phoneSchema.safeParse(contact);
-  const c = await prisma.case.findFirst({
-    where: { code, followers: { some: { contact: asPhone.success ? { phone: asPhone.data } : { email: contact } } } },
-    select: { id: true },
-  });
+  const matches = asPhone.success ? { phone: asPhone.data } : { email: contact };
+  const c = await prisma.case.findFirst({ where: { ...caseWhere(key), followers: { some: { contact: matches } } }, select: { id: true, contact: { select: { email: true, phone: true } } } });
   // One answer for "no such code" and "not your contact": a code alone tells nothing.
   if (!c) throw new ValidationError({ code: [encodeMessage("cases.error.trackNotFound")] });
-  return c.id;
+  const reporter = key.code !== undefined && (asPhone.success ? c.contact.phone === asPhone.data : c.contact.email === contact);
+  return { id: c.id, relation: reporter ? "reported" : "following" };
+}
+
+/** The reporter's alone: rating and reopening (a follower must not spend the reporter's one reopening). */
+async function reporterCaseId(ctx: RequestContext, access: CitizenAccess) {
+  const { id, relation } = await citizenCaseId(ctx, access);
+  if (relation !== "reported") throw forbidden();
+  return id;
 }
 
 export type HistoryEntry = { id: string; kind: string; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; unit: Unit | null; note: string | null; public: boolean; createdAt: Date; actorName?: string | null };
@@ -382,35 +413,61 @@ export async function unitFrom(stored: string | null): Promise<Unit | null> {
 }
 
 const caseSelect = {
-  id: true, code: true, status: true, channel: true, description: true, address: true, lat: true, lng: true,
+  id: true, code: true, reference: true, status: true, channel: true, description: true, address: true, lat: true, lng: true,
   regionId: true, departmentId: true, dueAt: true, overdueAt: true, createdAt: true, updatedAt: true,
   answer: true, answeredAt: true, feedbackDeliveredAt: true, closedAt: true, referredOnTo: true,
   rating: true, ratingComment: true, ratedAt: true, reopenedAt: true,
   category: { select: { id: true, nameFa: true, nameEn: true, slaHours: true } },
-  mergedInto: { select: { code: true } },
+  mergedInto: { select: { code: true, reference: true } },
 } as const;
 
-/** What a citizen sees of their case: no staff names, no internal notes, no other followers. */
+/** History entries a follower may read: the city's public steps; the reporter's own words (a rating's comment, a reopening's reason) are left out. */
+const REPORTER_WORDS = new Set(["rated", "reopened"]);
+
+/**
+ * What a citizen sees of a case: no staff names, no internal notes, no other followers. The reporter
+ * sees their case whole; a follower the public view — status, dates, the public answer, category,
+ * region — never the description, address, location, photos, rating or the tracking code.
+ */
 export async function citizenView(ctx: RequestContext, access: CitizenAccess) {
-  const id = await citizenCaseId(ctx, access);
-  let c = await prisma.case.findUniqueOrThrow({ where: { id }, select: caseSelect });
-  if (c.status === "answered" && !c.feedbackDeliveredAt) {
-    // The citizen is reading the answer: it has reached them.
+  const { id, relation } = await citizenCaseId(ctx, access);
+  const reporter = relation === "reported";
+  let c = await prisma.case.findUniqueOrThrow({ where: { id }, select: { ...caseSelect, contact: { select: { userId: true } } } });
+  if (reporter && c.status === "answered" && !c.feedbackDeliveredAt) {
+    // The reporter is reading the answer: it has reached them (a follower's reading does not count).
     await markFeedbackDelivered(id, "seen");
     c = { ...c, feedbackDeliveredAt: new Date() };
   }
   const events = await prisma.caseEvent.findMany({ where: { caseId: id, public: true }, orderBy: { id: "asc" } });
   const answerEvent = [...events].reverse().find((e) => e.kind === "answer");
-  const photos = isSignedIn(ctx.viewer) ? await photosOf("case", [id]) : [];
+  // Photos are served (/media/:id) to the reporter's account and staff only.
+  const ownPhotos = reporter && isSignedIn(ctx.viewer) && c.contact.userId === ctx.viewer.user.id;
+  const photos = ownPhotos ? await photosOf("case", [id]) : [];
+  // A duplicate's note names the original; older entries name it by its tracking code.
+  const mergedNote = (note: string | null) => (note && c.mergedInto ? note.replace(c.mergedInto.code, c.mergedInto.reference) : note);
+  const { contact: _contact, mergedInto, ...rest } = c;
+  const shown = reporter ? rest : { ...rest, code: null, description: null, address: null, lat: null, lng: null, rating: null, ratingComment: null };
   return {
-    ...c,
-    mergedIntoCode: c.mergedInto?.code ?? null,
+    ...shown,
+    relation,
+    mergedIntoReference: mergedInto?.reference ?? null,
     answeredBy: answerEvent ? await unitFrom(answerEvent.unit) : null,
     unit: await unitFrom(unitOf(c.regionId, c.departmentId)),
-    history: await Promise.all(events.map(async (e) => ({ id: String(e.id), kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, unit: await unitFrom(e.unit), note: e.note, public: e.public, createdAt: e.createdAt }))),
+    history: await Promise.all(
+      events.map(async (e) => ({
+        id: String(e.id),
+        kind: e.kind,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        unit: await unitFrom(e.unit),
+        note: !reporter && REPORTER_WORDS.has(e.kind) ? null : e.kind === "duplicate" ? mergedNote(e.note) : e.note,
+        public: e.public,
+        createdAt: e.createdAt,
+      })),
+    ),
     photos: photos.map((p) => p.id),
-    canRate: canRate(c),
-    canReopen: canReopen(c),
+    canRate: reporter && canRate(c),
+    canReopen: reporter && canReopen(c),
   };
 }
 
@@ -419,32 +476,39 @@ const canRate = (c: { status: CaseStatus; answeredAt: Date | null; ratedAt: Date
 const canReopen = (c: { status: CaseStatus; answeredAt: Date | null; reopenedAt: Date | null }, now = new Date()) =>
   (c.status === "answered" || c.status === "closed") && c.reopenedAt === null && c.answeredAt !== null && now.getTime() - c.answeredAt.getTime() <= LIMITS.reopenDays * 86_400_000;
 
-/** The signed-in citizen's cases (submitted or followed), newest first. */
+/**
+ * The signed-in citizen's cases, newest first: those they reported (with the tracking code) and
+ * those they follow (public reference only, marked "following").
+ */
 export async function myCases(ctx: RequestContext) {
   const viewer = requireUser(ctx.viewer);
-  return prisma.case.findMany({
+  const rows = await prisma.case.findMany({
     where: { followers: { some: { contact: { userId: viewer.user.id } } } },
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, code: true, status: true, createdAt: true, dueAt: true, answeredAt: true, address: true, regionId: true, category: { select: { nameFa: true, nameEn: true } } },
+    select: { id: true, code: true, reference: true, status: true, createdAt: true, dueAt: true, answeredAt: true, address: true, regionId: true, category: { select: { nameFa: true, nameEn: true } }, contact: { select: { userId: true } } },
+  });
+  return rows.map(({ contact, ...c }) => {
+    const relation: CaseRelation = contact.userId === viewer.user.id ? "reported" : "following";
+    return relation === "reported" ? { ...c, relation } : { ...c, relation, code: null, address: null };
   });
 }
 
 export async function rateCase(ctx: RequestContext, access: CitizenAccess, raw: unknown) {
-  const id = await citizenCaseId(ctx, access);
+  const id = await reporterCaseId(ctx, access);
   const { rating, comment } = parseInput(RateCaseInput, raw);
   return prisma.$transaction(async (tx) => {
     const c = await lockCase(tx, id);
     if (!canRate(c)) throw new AppError("cases.error.cannotRate", 409);
     await tx.case.update({ where: { id }, data: { rating, ratingComment: comment ?? null, ratedAt: new Date() } });
     await tx.caseEvent.create({ data: { caseId: id, kind: "rated", actorId: viewerId(ctx.viewer), note: comment ? `${rating}/5 — ${comment}` : `${rating}/5`, public: true } });
-    return { code: c.code, rating };
+    return { code: c.code, reference: c.reference, rating };
   });
 }
 
-/** Once, within 14 days of the answer, a dissatisfied citizen sends the case back to the unit. */
+/** Once, within 14 days of the answer, a dissatisfied reporter sends the case back to the unit. */
 export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw: unknown) {
-  const id = await citizenCaseId(ctx, access);
+  const id = await reporterCaseId(ctx, access);
   const { reason } = parseInput(ReopenCaseInput, raw);
   return prisma.$transaction(async (tx) => {
     const c = await lockCase(tx, id);
@@ -456,7 +520,7 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
     });
     const event = await tx.caseEvent.create({ data: { caseId: id, kind: "reopened", fromStatus: c.status, toStatus: "referred", actorId: viewerId(ctx.viewer), unit: unitOf(c.regionId, c.departmentId), note: reason, public: true } });
     await enqueue(tx, "caseNotify", { caseId: id, eventId: String(event.id) });
-    return { code: c.code, status: "referred" as const };
+    return { code: c.code, reference: c.reference, status: "referred" as const };
   });
 }
 
@@ -470,10 +534,10 @@ async function lockCase(tx: Tx, id: string) {
 
 // ── Staff: inbox, case page, workflow ──────────────────────────────────────────────────────
 
-/** A typed code as stored (XXXX-XXXX); what does not parse stays as typed (it then matches nothing). */
-const normalCode = (typed: string) => {
-  const parsed = trackingCode.safeParse(typed);
-  return parsed.success ? parsed.data : typed;
+/** A typed tracking code or public reference, as stored; what does not parse stays as typed (it then matches nothing). */
+const typedCase = (typed: string) => {
+  const parsed = caseKey.safeParse(typed);
+  return parsed.success ? caseWhere(parsed.data) : { code: typed };
 };
 
 function requireCaseStaff(viewer: Viewer) {
@@ -489,7 +553,7 @@ function inboxScopes(viewer: Viewer) {
   return viewer.roles.filter((g) => g.role === "officer" || g.role === "manager").map((g) => ({ regionId: g.regionId, departmentId: g.departmentId }));
 }
 
-export type InboxRow = { id: string; code: string; status: CaseStatus; createdAt: Date; dueAt: Date; overdueAt: Date | null; regionId: number | null; departmentId: number | null; address: string | null; channel: string; categoryId: number; description: string };
+export type InboxRow = { id: string; code: string; reference: string; status: CaseStatus; createdAt: Date; dueAt: Date; overdueAt: Date | null; regionId: number | null; departmentId: number | null; address: string | null; channel: string; categoryId: number; description: string };
 
 /** The officer's inbox: cases in their regions/departments, filtered, newest first, by keyset pages. */
 export async function inbox(ctx: RequestContext, raw: unknown) {
@@ -506,7 +570,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   if (input.departmentId) where.push({ departmentId: input.departmentId });
   if (input.categoryId) where.push({ categoryId: input.categoryId });
   if (input.overdue) where.push({ overdueAt: { not: null } });
-  if (input.q) where.push({ code: normalCode(input.q) });
+  if (input.q) where.push(typedCase(input.q));
   if (input.after) {
     const [at, id] = input.after.split("_");
     const date = new Date(at);
@@ -517,7 +581,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
     where: { AND: where },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.first + 1,
-    select: { id: true, code: true, status: true, createdAt: true, dueAt: true, overdueAt: true, regionId: true, departmentId: true, address: true, channel: true, categoryId: true, description: true },
+    select: { id: true, code: true, reference: true, status: true, createdAt: true, dueAt: true, overdueAt: true, regionId: true, departmentId: true, address: true, channel: true, categoryId: true, description: true },
   });
   const page = rows.slice(0, input.first);
   const last = page.at(-1);
@@ -530,7 +594,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
-  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : { code: normalCode(idOrCode) };
+  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : typedCase(idOrCode);
   const c = await prisma.case.findUnique({
     where,
     select: { ...caseSelect, contact: { select: { id: true, name: true, email: true, phone: true } }, registeredById: true, _count: { select: { followers: true } }, neglects: { select: { kind: true, createdAt: true } } },
@@ -544,6 +608,7 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
   return {
     ...c,
     mergedIntoCode: c.mergedInto?.code ?? null,
+    mergedIntoReference: c.mergedInto?.reference ?? null,
     followers: c._count.followers,
     unit: await unitFrom(unitOf(c.regionId, c.departmentId)),
     history: await Promise.all(events.map(async (e) => ({ id: String(e.id), kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, unit: await unitFrom(e.unit), note: e.note, public: e.public, createdAt: e.createdAt, actorName: e.actorId ? (actors.get(e.actorId) ?? null) : null }))),
@@ -598,15 +663,16 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
         Object.assign(data, { referredOnTo: input.referredOnTo, closedAt: new Date() });
         break;
       case "duplicate": {
-        const target = await tx.case.findUnique({ where: { code: input.duplicateOf } });
+        const target = await tx.case.findUnique({ where: caseWhere(input.duplicateOf) });
         if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !["registered", "referred", "in_progress", "answered"].includes(target.status)) {
           throw new ValidationError({ duplicateOf: [encodeMessage("cases.error.duplicateTarget")] });
         }
         // One case, many followers: everyone following this one now follows the original.
         await tx.$executeRaw`INSERT INTO case_followers (case_id, contact_id) SELECT ${target.id}::uuid, contact_id FROM case_followers WHERE case_id = ${c.id}::uuid ON CONFLICT DO NOTHING`;
-        await tx.caseEvent.create({ data: { caseId: target.id, kind: "merged", actorId: actor.user.id, note: c.code, public: false } });
+        await tx.caseEvent.create({ data: { caseId: target.id, kind: "merged", actorId: actor.user.id, note: c.reference, public: false } });
         Object.assign(data, { mergedIntoId: target.id, closedAt: new Date() });
-        note = input.note ? `${target.code} — ${input.note}` : target.code;
+        // Public, and told to this case's followers: the original by its reference, not its code.
+        note = input.note ? `${target.reference} — ${input.note}` : target.reference;
         break;
       }
       case "callback":
@@ -623,7 +689,7 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
       data: { caseId: c.id, kind: input.action, fromStatus: c.status, toStatus: rule.to ?? c.status, actorId: actor.user.id, unit: unitOf(regionId, departmentId), note, public: rule.public },
     });
     if (rule.notify) await enqueue(tx, "caseNotify", { caseId: c.id, eventId: String(event.id) });
-    return { id: updated.id, code: updated.code, status: updated.status as CaseStatus };
+    return { id: updated.id, code: updated.code, reference: updated.reference, status: updated.status as CaseStatus };
   });
 }
 
@@ -646,19 +712,19 @@ export async function findContacts(ctx: RequestContext, raw: unknown) {
     where: { phone },
     orderBy: { createdAt: "desc" },
     take: 10,
-    select: { id: true, name: true, email: true, phone: true, createdAt: true, cases: { orderBy: { createdAt: "desc" }, take: 5, select: { id: true, code: true, status: true, createdAt: true } } },
+    select: { id: true, name: true, email: true, phone: true, createdAt: true, cases: { orderBy: { createdAt: "desc" }, take: 5, select: { id: true, code: true, reference: true, status: true, createdAt: true } } },
   });
 }
 
 // ── Photos ─────────────────────────────────────────────────────────────────────────────────
 
-/** A case photo is for staff who may see the case, and for the signed-in citizens following it. */
+/** A case photo is for staff who may see the case, and for the reporter's account — never for followers. */
 export async function canViewCasePhoto(viewer: Viewer, mediaId: string) {
   if (!isSignedIn(viewer) || !/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
   const file = await prisma.mediaFile.findFirst({ where: { id: mediaId, subjectType: "case" }, select: { subjectId: true } });
   if (!file) return false;
-  const c = await prisma.case.findUnique({ where: { id: file.subjectId }, select: { regionId: true, departmentId: true, followers: { where: { contact: { userId: viewer.user.id } }, select: { contactId: true } } } });
-  return !!c && (canSeeCase(viewer, c) || c.followers.length > 0);
+  const c = await prisma.case.findUnique({ where: { id: file.subjectId }, select: { regionId: true, departmentId: true, contact: { select: { userId: true } } } });
+  return !!c && (canSeeCase(viewer, c) || c.contact.userId === viewer.user.id);
 }
 
 export type { StaffAction };

@@ -29,6 +29,34 @@ export const trackingCode = z
   .refine((v) => /^[2-9A-Z]{8}$/.test(v), { message: "cases.error.code" })
   .transform((v) => `${v.slice(0, 4)}-${v.slice(4)}`);
 
+/** Normalises a typed public reference (C-4F7K2Q): Persian digits, lower case, spaces and dashes forgiven. */
+export const publicReference = z
+  .string()
+  .transform((v) => String(toLatinDigits(v)).toUpperCase().replace(/[\s-]/g, ""))
+  .refine((v) => /^C[2-9A-Z]{6}$/.test(v), { message: "cases.error.reference" })
+  .transform((v) => `C-${v.slice(1)}`);
+
+/**
+ * A case named by its tracking code (8 characters, the reporter's secret) or its public reference
+ * ("C" + 6: never mistaken for a code, whose length differs).
+ */
+export const caseKey = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const compact = String(toLatinDigits(v)).toUpperCase().replace(/[\s-]/g, "");
+    if (compact.length === 7) {
+      const ref = publicReference.safeParse(v);
+      if (ref.success) return { reference: ref.data };
+    } else {
+      const code = trackingCode.safeParse(v);
+      if (code.success) return { code: code.data };
+    }
+    ctx.addIssue({ code: "custom", message: "cases.error.caseKey" });
+    return z.NEVER;
+  });
+export type CaseKey = { code: string; reference?: never } | { reference: string; code?: never };
+
 export const SubmitCaseInput = z
   .object({
     categoryId: z.coerce.number({ message: "validation.required" }).int().positive(),
@@ -59,7 +87,8 @@ export const NearbyInput = z.object({
 
 /** How a citizen without an account proves a case is theirs: its code and the email or phone given. */
 export const TrackInput = z.object({
-  code: trackingCode,
+  /** The tracking code (the reporter's view) or, for a follower, the public reference (the public view). */
+  code: caseKey,
   contact: z
     .string()
     .trim()
@@ -70,7 +99,8 @@ export const TrackInput = z.object({
 
 export const FollowCaseInput = z
   .object({
-    code: trackingCode,
+    /** The public reference (nearby lists it); a tracking code is accepted too. */
+    code: caseKey,
     contactName: z.preprocess(blankToUndefined, z.string().trim().max(80).optional()),
     contactEmail: optionalEmail,
     contactPhone: optionalPhone,
@@ -93,7 +123,7 @@ export const TransitionInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("answer"), caseId: z.uuid(), answer: z.string().trim().min(10).max(LIMITS.answer) }),
   z.object({ action: z.literal("close"), caseId: z.uuid(), note }),
   z.object({ action: z.literal("reject"), caseId: z.uuid(), reason }),
-  z.object({ action: z.literal("duplicate"), caseId: z.uuid(), duplicateOf: trackingCode, note }),
+  z.object({ action: z.literal("duplicate"), caseId: z.uuid(), duplicateOf: caseKey, note }),
   z.object({ action: z.literal("not_responsible"), caseId: z.uuid(), referredOnTo: z.string().trim().min(2).max(200), reason }),
   z.object({ action: z.literal("callback"), caseId: z.uuid(), reason }),
   z.object({ action: z.literal("note"), caseId: z.uuid(), reason }),

@@ -10,6 +10,7 @@ import { onDelivered, sendEmail, sendSms } from "~/modules/notifications";
 import { staffCovering } from "~/modules/identity";
 import { markFeedbackDelivered, unitFrom } from "./index";
 import { unitName, unitOf } from "./units";
+import { WORKFLOW } from "./workflow";
 
 export type CaseNotifyJob = { caseId: string; eventId: string; origin?: string };
 
@@ -19,23 +20,37 @@ async function unitLabel(stored: string | null, locale: Locale) {
   return unitName(await unitFrom(stored), locale) || null;
 }
 
-/** Fans one case step out to every follower: an email to each address, an SMS to each phone. */
+/**
+ * Fans one case step out to every follower: an email to each address, an SMS to each phone. The
+ * reporter is written to with the tracking code and the step's text; other followers with the
+ * public reference, and the text only when it is the city's (an answer, a reason) — never the
+ * reporter's own words (a reopening's reason).
+ */
 export async function notifyFollowers(job: CaseNotifyJob) {
   const event = await prisma.caseEvent.findUnique({ where: { id: BigInt(job.eventId) } });
-  const c = await prisma.case.findUnique({ where: { id: job.caseId }, select: { code: true, status: true, followers: { select: { contact: { select: { email: true, phone: true, locale: true } } } } } });
+  const c = await prisma.case.findUnique({
+    where: { id: job.caseId },
+    select: { code: true, reference: true, status: true, contactId: true, followers: { select: { contactId: true, contact: { select: { email: true, phone: true, locale: true } } } } },
+  });
   if (!event || !c) return;
   const status = event.toStatus ?? c.status;
-  // The answer's delivery is what lets the case be closed: ask the senders for a receipt.
-  const receipt = event.kind === "answer" ? { kind: "case.feedback", id: job.caseId } : undefined;
+  // The answer's delivery is what lets the case be closed: ask the senders for a receipt — of the
+  // reporter's messages (a follower's inbox is not the reporter's).
+  const receiptFor = (reporter: boolean) => (event.kind === "answer" && reporter ? { kind: "case.feedback", id: job.caseId } : undefined);
   const text = event.kind === "registered" ? null : event.note;
+  const cityText = event.public && event.kind in WORKFLOW ? text : null;
   await prisma.$transaction(async (tx) => {
-    for (const { contact } of c.followers) {
-      const url = `${origin(job.origin)}/cases/track?code=${encodeURIComponent(c.code)}`;
+    for (const { contactId, contact } of c.followers) {
+      const reporter = contactId === c.contactId;
+      const code = reporter ? c.code : c.reference;
+      const url = `${origin(job.origin)}/cases/track?code=${encodeURIComponent(code)}`;
+      const receipt = receiptFor(reporter);
       if (contact.email) {
-        await sendEmail(tx, { template: "case-update", to: contact.email, locale: contact.locale, receipt, props: { code: c.code, status, unit: await unitLabel(event.unit, contact.locale), text, url } });
+        const props = { code, status, unit: await unitLabel(event.unit, contact.locale), text: reporter ? text : cityText, url, following: !reporter };
+        await sendEmail(tx, { template: "case-update", to: contact.email, locale: contact.locale, receipt, props });
       }
       if (contact.phone) {
-        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code: c.code, status: translate(contact.locale, `cases.status.${status}` as MessageKey) } });
+        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code, status: translate(contact.locale, `cases.status.${status}` as MessageKey) } });
       }
     }
   });
