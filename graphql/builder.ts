@@ -13,7 +13,7 @@ import { getDatamodel } from "../app/platform/db/generated/pothos-types";
 import { prisma } from "../app/platform/db/client.server";
 import type { RequestContext } from "../app/platform/context";
 import { AppError, ValidationError, type FieldErrors } from "../app/platform/errors";
-import { hasRole, isSignedIn, isStaff } from "../app/modules/identity/permissions";
+import { hasRole, isSignedIn, isStaff } from "../app/modules/identity";
 
 /** `setCookies` are appended to the HTTP response (sign-in and sign-out through the API). */
 export type GraphQLContext = RequestContext & { request: Request; setCookies: string[] };

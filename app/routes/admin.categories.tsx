@@ -12,7 +12,8 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { formValues, requirePageRole } from "~/platform/http.server";
+import { formValues } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.categories");
 

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
-import { STAFF_ROLES } from "~/modules/identity/schemas";
-import { formAction, formValues, requirePageRole } from "~/platform/http.server";
+import { STAFF_ROLES } from "~/modules/identity/public";
+import { formAction, formValues } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export async function loader(args: LoaderFunctionArgs) {

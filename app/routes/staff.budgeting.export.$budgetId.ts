@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage } from "~/components/action.server";
 import * as budgeting from "~/modules/budgeting";
-import { requirePageRole } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -13,11 +13,11 @@ import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import { PHASES, RULES } from "~/modules/budgeting/schemas";
+import { PHASES, RULES } from "~/modules/budgeting/public";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
-import { hasRole } from "~/modules/identity";
-import { requirePageRole } from "~/platform/http.server";
+import { hasRole, servesInPerson } from "~/modules/identity";
+import { requirePageRole } from "~/components/auth.server";
 import { encodeMessage, type MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.staff.title");
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const day = 86_400_000;
   return {
     isAdmin: hasRole(ctx.viewer, "admin"),
-    canEnterPaper: hasRole(ctx.viewer, "admin") || hasRole(ctx.viewer, "operator") || hasRole(ctx.viewer, "officer"),
+    canEnterPaper: servesInPerson(ctx.viewer),
     cycles: withProjects,
     regions,
     // A sensible default schedule for a new cycle (Tehran time): proposals for two weeks, a week of

@@ -13,8 +13,9 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { LIMITS, type StaffAction } from "~/modules/cases/schemas";
-import { formValues, requirePageRole } from "~/platform/http.server";
+import { LIMITS, type StaffAction } from "~/modules/cases/public";
+import { formValues } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 import { encodeMessage, translate, type MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");

@@ -10,8 +10,8 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { CASE_STATUSES } from "~/modules/cases/schemas";
-import { requirePageRole } from "~/platform/http.server";
+import { CASE_STATUSES } from "~/modules/cases/public";
+import { requirePageRole } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");

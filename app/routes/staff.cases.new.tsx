@@ -12,10 +12,11 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { LIMITS } from "~/modules/cases/schemas";
+import { LIMITS } from "~/modules/cases/public";
 import { ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { contextOf, formAction, formValues, requirePageRole } from "~/platform/http.server";
+import { contextOf, formAction, formValues } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.operatorConsole");
 

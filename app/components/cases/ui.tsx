@@ -6,8 +6,8 @@ import { SelectField, TextAreaField } from "~/components/fields";
 import { ResultMessage } from "~/components/budgeting/ui";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
-import { LIMITS, type CaseStatus } from "~/modules/cases/schemas";
-import { unitName, type Unit } from "~/modules/cases/units";
+import { LIMITS, type CaseStatus } from "~/modules/cases/public";
+import { unitName, type Unit } from "~/modules/cases/public";
 
 type Named = { nameFa: string; nameEn: string };
 export type UnitView = Unit | null;

@@ -7,7 +7,7 @@ import type { MapOptions, Map as MaplibreMap } from "maplibre-gl";
 import cssUrl from "maplibre-gl/dist/maplibre-gl.css?url";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import maplibreUrl from "maplibre-gl/dist/maplibre-gl.mjs?url";
-import { regionContaining, type RegionShape } from "~/modules/city/geo";
+import { regionContaining, type RegionShape } from "~/modules/city/public";
 import type { Locale, MessageKey, Params } from "~/platform/i18n";
 
 export type Maplibre = typeof import("maplibre-gl");

@@ -8,9 +8,11 @@ import type { RequestContext, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { hasRole, requireUser } from "~/modules/identity";
+import { hasRole, requireUser, servesInPerson } from "~/modules/identity";
+import { regionExists } from "~/modules/city";
+import { categoriesExist } from "~/modules/cases";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
-import { eligibility, eligibilityOf, memberByNumber } from "~/modules/club";
+import { eligibility, eligibilityOf, memberByNumber, memberOf } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
 import { PabulibFormatError, parsePb, writePb, type PbInstance } from "./pabulib";
 import { ElectionError, electionFromPb, tally, type TallyRule as EngineRule } from "./tally";
@@ -79,7 +81,7 @@ export async function createBudget(ctx: RequestContext, raw: unknown) {
   if (!hasRole(ctx.viewer, "admin")) throw forbidden();
   const input = parseInput(CreateBudgetInput, raw);
   if (!(await prisma.budgetCycle.findUnique({ where: { id: input.cycleId } }))) throw notFound();
-  if (input.regionId && !(await prisma.region.findUnique({ where: { id: input.regionId } }))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
+  if (input.regionId && !(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
   return prisma.$transaction(async (tx) => {
     const budget = await tx.budget.create({
       data: { ...input, regionId: input.regionId ?? null, maxChoices: input.ballotType === "approval" ? input.maxChoices : null, points: input.ballotType === "cumulative" ? input.points : null },
@@ -139,7 +141,7 @@ export function ballotProjects(budgetId: string) {
 /** Public list of a budget's proposals. Submitted ones are shown only to staff and their author. */
 export async function listProposals(viewer: Viewer, budgetId: string) {
   const staff = isBudgetStaff(viewer);
-  const member = viewer.kind === "user" ? await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } }) : null;
+  const member = viewer.kind === "user" ? await memberOf(viewer.user.id) : null;
   return prisma.proposal.findMany({
     where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
     orderBy: [{ status: "asc" }, { createdAt: "asc" }],
@@ -163,12 +165,12 @@ export async function submitProposal(ctx: RequestContext, raw: unknown, uploads:
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(SubmitProposalInput, raw);
   const photos = await processPhotos("photos", uploads);
-  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  const member = await memberOf(viewer.user.id);
   if (!member) throw new AppError("club.error.notMember", 403);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "proposals") throw new AppError("budgeting.error.notInPhase", 409);
   if (input.estimatedCostRials > budget.amountRials) throw new ValidationError({ estimatedCostRials: [encodeMessage("budgeting.error.overBudget")] });
-  if (input.categoryId && !(await prisma.caseCategory.findUnique({ where: { id: input.categoryId } }))) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
+  if (input.categoryId && !(await categoriesExist([input.categoryId]))) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -292,7 +294,7 @@ export async function castBallot(ctx: RequestContext, raw: unknown) {
 /** Staff enter a paper ballot from a polling point, tied to a verified member. */
 export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
   const staff = requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "admin") && !hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "officer")) throw forbidden();
+  if (!servesInPerson(ctx.viewer)) throw forbidden();
   const input = parseInput(PaperBallotInput, raw);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
@@ -311,7 +313,7 @@ export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
 /** The signed-in member's own ballot on a budget (to show and to change it). */
 export async function myBallot(viewer: Viewer, budgetId: string) {
   if (viewer.kind !== "user") return null;
-  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  const member = await memberOf(viewer.user.id);
   if (!member) return null;
   return prisma.ballot.findUnique({ where: { budgetId_voterKey: { budgetId, voterKey: member.id } }, include: { choices: true } });
 }

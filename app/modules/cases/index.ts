@@ -4,7 +4,7 @@
 // trail: every step records who, when, from, to and why.
 //
 // Corruption reports (the whistleblower channel) are a separate, inspector-only part of this
-// module: see reports.server.ts. Nothing here reads or lists them.
+// module: see app/modules/integrity. Nothing here reads or lists them.
 import type pg from "pg";
 import { pool, prisma, type Tx } from "~/platform/db/client.server";
 import { config } from "~/platform/config.server";
@@ -14,9 +14,9 @@ import { encodeMessage, type Locale } from "~/platform/i18n";
 import { enqueue } from "~/platform/jobs.server";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
-import { hasRole, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
-import { phone as phoneSchema } from "~/modules/identity/schemas";
-import { regionAt, regionExists, unitNames } from "~/modules/city";
+import { displayNames, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
+import { phone as phoneSchema } from "~/modules/identity";
+import { departmentExists, regionAt, regionExists, unitNames } from "~/modules/city";
 import { metresBetween, newTrackingCode } from "./codes";
 import {
   CategoryInput,
@@ -38,9 +38,11 @@ import {
 } from "./schemas";
 import { parseUnit, unitOf, type Unit } from "./units";
 import { actionsFor, canRegisterCalls, canSeeCase, mayAct, WORKFLOW } from "./workflow";
+import { canManageCategories, isCaseStaff, seesEveryCase } from "./permissions";
 
 export * from "./schemas";
-export { actionsFor, canRegisterCalls, canSeeCase, WORKFLOW } from "./workflow";
+export { WORKFLOW } from "./workflow";
+export * from "./permissions";
 export { unitName, unitOf, type Unit } from "./units";
 export { regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
 
@@ -69,6 +71,17 @@ function allCategories(): Promise<Category[]> {
     rows.catch(() => (categoryCache = undefined));
   }
   return categoryCache.rows;
+}
+
+/** Do all these categories exist (active or not)? For other modules (club interests, budgeting proposals). */
+export async function categoriesExist(ids: readonly number[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  return (await prisma.caseCategory.count({ where: { id: { in: unique } } })) === unique.length;
+}
+
+/** The active top-level categories, in their order (club interests). */
+export function topLevelCategories() {
+  return prisma.caseCategory.findMany({ where: { parentId: null, active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, nameFa: true, nameEn: true } });
 }
 
 export type CategoryNode = Category & { children: CategoryNode[] };
@@ -126,7 +139,7 @@ async function saveCategory(actorId: string, id: number | null, input: ReturnTyp
 
 function requireAdmin(viewer: Viewer) {
   const user = requireUser(viewer);
-  if (!hasRole(viewer, "admin")) throw forbidden();
+  if (!canManageCategories(viewer)) throw forbidden();
   return user;
 }
 
@@ -478,13 +491,13 @@ const normalCode = (typed: string) => {
 
 function requireCaseStaff(viewer: Viewer) {
   const user = requireUser(viewer);
-  if (!(["admin", "operator", "inspector", "officer", "manager"] as const).some((r) => hasRole(viewer, r))) throw forbidden();
+  if (!isCaseStaff(viewer)) throw forbidden();
   return user;
 }
 
 /** The scopes a viewer's inbox covers: null = every case (operators, inspectors, admins). */
 function inboxScopes(viewer: Viewer) {
-  if (hasRole(viewer, "admin") || hasRole(viewer, "operator") || hasRole(viewer, "inspector")) return null;
+  if (seesEveryCase(viewer)) return null;
   if (!isSignedIn(viewer)) return [];
   return viewer.roles.filter((g) => g.role === "officer" || g.role === "manager").map((g) => ({ regionId: g.regionId, departmentId: g.departmentId }));
 }
@@ -539,7 +552,7 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
   if (!c || !canSeeCase(ctx.viewer, c)) throw notFound();
   const events = await prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const actors = await displayNames(actorIds);
   const photos = await photosOf("case", [c.id]);
   return {
     ...c,
@@ -570,7 +583,7 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
     switch (input.action) {
       case "refer": {
         if (!(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
-        if (input.departmentId && !(await tx.department.findUnique({ where: { id: input.departmentId } }))) throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
+        if (input.departmentId && !(await departmentExists(input.departmentId))) throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
         regionId = input.regionId;
         departmentId = input.departmentId ?? c.departmentId;
         Object.assign(data, { regionId, departmentId });

@@ -2,7 +2,7 @@
 // from client components (no server code).
 import { z } from "zod";
 import "~/platform/errors"; // installs the zod → message-key error map
-import { email, phone } from "~/modules/identity/schemas";
+import { email, phone } from "~/modules/identity/public";
 
 export const CASE_STATUSES = ["registered", "referred", "in_progress", "answered", "closed", "rejected", "duplicate", "not_responsible"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

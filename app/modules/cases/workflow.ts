@@ -2,7 +2,7 @@
 // may take it. Pure, so the page (which buttons to show), the module (what to allow) and the tests
 // read the same table.
 import type { StaffRoleName, Viewer } from "~/platform/context";
-import { coversScope, hasRole } from "~/modules/identity/permissions";
+import { coversScope, hasAnyRole, hasRole } from "~/modules/identity";
 import type { CaseStatus, StaffAction } from "./schemas";
 
 type Rule = {
@@ -39,9 +39,7 @@ type Scope = { regionId: number | null; departmentId: number | null };
 /** Operators, inspectors and admins see every case; officers and managers those of their scope. */
 export function canSeeCase(viewer: Viewer, scope: Scope) {
   return (
-    hasRole(viewer, "admin") ||
-    hasRole(viewer, "operator") ||
-    hasRole(viewer, "inspector") ||
+    hasAnyRole(viewer, ["admin", "operator", "inspector"]) ||
     coversScope(viewer, "officer", scope) ||
     coversScope(viewer, "manager", scope)
   );

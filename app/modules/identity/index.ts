@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/pl
 import { encodeMessage } from "~/platform/i18n";
 import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
 import { sendEmail } from "~/modules/notifications";
+import { departmentExists, listDepartments, listRegions, regionExists } from "~/modules/city";
 import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
@@ -26,6 +27,7 @@ import { createSession, invalidateSessionToken } from "./sessions.server";
 export * from "./permissions";
 export * from "./schemas";
 export { validateApiToken, validateSessionToken, invalidateSessionToken, SESSION_DAYS } from "./sessions.server";
+export { viewerFromRequest } from "./web.server";
 export { confirmPhoneCode, requestPhoneCode } from "./phone.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -316,10 +318,10 @@ export async function grantRole(ctx: RequestContext, raw: unknown) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user || user.deletedAt) throw notFound();
-    if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId } }))) {
+    if (input.regionId && !(await regionExists(input.regionId))) {
       throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
     }
-    if (input.departmentId && !(await tx.department.findUnique({ where: { id: input.departmentId } }))) {
+    if (input.departmentId && !(await departmentExists(input.departmentId))) {
       throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
     }
     const grant = await tx.roleAssignment.create({
@@ -363,10 +365,7 @@ export async function recentRoleChanges(ctx: RequestContext) {
 }
 
 export async function roleOptions() {
-  const [regions, departments] = await Promise.all([
-    prisma.region.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
-    prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
-  ]);
+  const [regions, departments] = await Promise.all([listRegions(), listDepartments()]);
   return { regions, departments };
 }
 
@@ -380,4 +379,20 @@ export async function staffCovering(role: StaffRoleName, regionId: number | null
     select: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
   });
   return [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
+}
+
+// ── Reads for other modules (they never query the users table themselves) ────────────────────
+
+/** Display names by user id (deleted accounts included: history keeps who acted). */
+export async function displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+/** What another module may know of an account: verified email and phone, name, language. */
+export async function accountFacts(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true, phone: true, phoneVerifiedAt: true, displayName: true, locale: true, deletedAt: true } });
+  return user;
 }
