@@ -1,6 +1,6 @@
 // The identity module: accounts, sessions, API tokens, roles. Every user action is one function
 // here; the web routes and the GraphQL resolvers both call these and nothing else.
-import { prisma, type Tx } from "~/platform/db/client.server";
+import { prisma, type Prisma, type Tx } from "~/platform/db/client.server";
 import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
@@ -389,6 +389,14 @@ export async function displayNames(ids: readonly string[]): Promise<Map<string, 
   if (!unique.length) return new Map();
   const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
   return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+/**
+ * The account row for the API's User type: the GraphQL layer passes the selection it needs
+ * (`query`: Pothos' include/select), the module reads its own table.
+ */
+export function accountRecord(userId: string, query: { include?: Prisma.UserInclude; select?: Prisma.UserSelect } = {}) {
+  return prisma.user.findUnique({ ...query, where: { id: userId } });
 }
 
 /** What another module may know of an account: verified email and phone, name, language. */
