@@ -17,6 +17,7 @@ import { PHASES, RULES } from "~/modules/budgeting/public";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import { hasRole, servesInPerson } from "~/modules/identity";
+import { latinDigits } from "~/platform/digits";
 import { requirePageRole } from "~/components/auth.server";
 import { encodeMessage, type MessageKey } from "~/platform/i18n";
 
@@ -67,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
 /** "137-000123", "۱۳۷-۰۰۰۱۲۳" or "123": the member number as the module expects it. */
 function memberNumberOf(value: string | undefined) {
   if (!value) return value;
-  const latin = value.trim().replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+  const latin = latinDigits(value.trim());
   const match = /^(?:137-?)?0*(\d+)$/.exec(latin);
   return match ? match[1] : latin;
 }

@@ -31,6 +31,7 @@ import {
   SlugInput,
   type Phase,
 } from "./schemas";
+import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
 export { ballotProblems } from "./ballots";
@@ -149,11 +150,9 @@ export async function listProposals(viewer: Viewer, budgetId: string) {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function loadBudget(budgetId: string) {
   // A malformed id is "not found", not a database error.
-  if (!UUID.test(String(budgetId))) throw notFound();
+  if (!isUuid(String(budgetId))) throw notFound();
   const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true } });
   if (!budget) throw notFound();
   return { ...budget, phase: phaseOf(budget.cycle) };
@@ -559,11 +558,10 @@ export async function importPb(ctx: RequestContext, text: string, slug: string) 
 
 // ── Reading for the web pages (added with the /budgeting and /staff/budgeting routes) ──────
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One budget, addressed by its cycle's slug and its id (not found unless it belongs to that cycle). */
 export async function getBudget(slug: string, budgetId: string) {
-  if (!UUID_PATTERN.test(String(budgetId))) throw notFound();
+  if (!isUuid(String(budgetId))) throw notFound();
   const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true, region: true } });
   if (!budget || budget.cycle.slug !== String(slug)) throw notFound();
   return { ...budget, phase: phaseOf(budget.cycle) };
@@ -614,7 +612,7 @@ export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
 
 /** May this viewer see this (possibly not yet public) proposal photo? */
 export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
+  if (!isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
   if (!file || file.subjectType !== "proposal") return false;
   return file.public || isBudgetStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);

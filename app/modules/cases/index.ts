@@ -26,6 +26,9 @@ import {
   LIMITS,
   NearbyInput,
   OPEN_STATUSES,
+  isOpenStatus,
+  MERGEABLE_STATUSES,
+  dueDate,
   RateCaseInput,
   ReopenCaseInput,
   SubmitCaseInput,
@@ -39,6 +42,7 @@ import {
 import { parseUnit, unitOf, type Unit } from "./units";
 import { actionsFor, canRegisterCalls, canSeeCase, mayAct, WORKFLOW } from "./workflow";
 import { canManageCategories, isCaseStaff, seesEveryCase } from "./permissions";
+import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
 export { WORKFLOW } from "./workflow";
@@ -198,7 +202,7 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
     }
   }
 
-  const dueAt = new Date(Date.now() + category.slaHours * 3_600_000);
+  const dueAt = dueDate(category.slaHours);
   const client = await pool().connect();
   try {
     for (let attempt = 0; ; attempt++) {
@@ -336,7 +340,7 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
 export async function followCase(ctx: RequestContext, raw: unknown) {
   const input = parseInput(FollowCaseInput, raw);
   const c = await prisma.case.findUnique({ where: { code: input.code }, select: { id: true, code: true, status: true } });
-  if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
+  if (!c || !isOpenStatus(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
   let contact: ContactDraft;
   if (isSignedIn(ctx.viewer)) {
     const user = ctx.viewer.user;
@@ -465,7 +469,7 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
     const category = await tx.caseCategory.findUniqueOrThrow({ where: { id: c.categoryId }, select: { slaHours: true } });
     await tx.case.update({
       where: { id },
-      data: { status: "referred", reopenedAt: new Date(), answer: null, answeredAt: null, answeredById: null, feedbackDeliveredAt: null, closedAt: null, overdueAt: null, dueAt: new Date(Date.now() + category.slaHours * 3_600_000) },
+      data: { status: "referred", reopenedAt: new Date(), answer: null, answeredAt: null, answeredById: null, feedbackDeliveredAt: null, closedAt: null, overdueAt: null, dueAt: dueDate(category.slaHours) },
     });
     const event = await tx.caseEvent.create({ data: { caseId: id, kind: "reopened", fromStatus: c.status, toStatus: "referred", actorId: viewerId(ctx.viewer), unit: unitOf(c.regionId, c.departmentId), note: reason, public: true } });
     await enqueue(tx, "caseNotify", { caseId: id, eventId: String(event.id) });
@@ -523,7 +527,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   if (input.after) {
     const [at, id] = input.after.split("_");
     const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new ValidationError({ after: [encodeMessage("validation.invalid")] });
+    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new ValidationError({ after: [encodeMessage("validation.invalid")] });
     where.push({ OR: [{ createdAt: { lt: date } }, { createdAt: date, id: { lt: id } }] });
   }
   const rows = await prisma.case.findMany({
@@ -543,7 +547,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
-  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : { code: normalCode(idOrCode) };
+  const where = isUuid(idOrCode) ? { id: idOrCode } : { code: normalCode(idOrCode) };
   const c = await prisma.case.findUnique({
     where,
     select: { ...caseSelect, contact: { select: { id: true, name: true, email: true, phone: true } }, registeredById: true, _count: { select: { followers: true } }, neglects: { select: { kind: true, createdAt: true } } },
@@ -612,7 +616,7 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
         break;
       case "duplicate": {
         const target = await tx.case.findUnique({ where: { code: input.duplicateOf } });
-        if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !["registered", "referred", "in_progress", "answered"].includes(target.status)) {
+        if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !(MERGEABLE_STATUSES as readonly string[]).includes(target.status)) {
           throw new ValidationError({ duplicateOf: [encodeMessage("cases.error.duplicateTarget")] });
         }
         // One case, many followers: everyone following this one now follows the original.
@@ -667,7 +671,7 @@ export async function findContacts(ctx: RequestContext, raw: unknown) {
 
 /** A case photo is for staff who may see the case, and for the signed-in citizens following it. */
 export async function canViewCasePhoto(viewer: Viewer, mediaId: string) {
-  if (!isSignedIn(viewer) || !/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
+  if (!isSignedIn(viewer) || !isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findFirst({ where: { id: mediaId, subjectType: "case" }, select: { subjectId: true } });
   if (!file) return false;
   const c = await prisma.case.findUnique({ where: { id: file.subjectId }, select: { regionId: true, departmentId: true, followers: { where: { contact: { userId: viewer.user.id } }, select: { contactId: true } } } });

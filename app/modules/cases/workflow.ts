@@ -3,7 +3,7 @@
 // read the same table.
 import type { StaffRoleName, Viewer } from "~/platform/context";
 import { coversScope, hasAnyRole, hasRole } from "~/modules/identity";
-import type { CaseStatus, StaffAction } from "./schemas";
+import { OPEN_STATUSES, type CaseStatus, type StaffAction } from "./schemas";
 
 type Rule = {
   from: readonly CaseStatus[];
@@ -17,7 +17,7 @@ type Rule = {
   notify: boolean;
 };
 
-const WORKING: readonly CaseStatus[] = ["registered", "referred", "in_progress"];
+const WORKING: readonly CaseStatus[] = OPEN_STATUSES;
 const UNIT: readonly StaffRoleName[] = ["officer", "manager", "admin"];
 
 export const WORKFLOW: Record<StaffAction, Rule> = {

@@ -23,6 +23,7 @@ import {
   UpdateProfileInput,
 } from "./schemas";
 import { createSession, invalidateSessionToken } from "./sessions.server";
+import { isUuid } from "~/platform/ids";
 
 export * from "./permissions";
 export * from "./schemas";
@@ -283,7 +284,7 @@ export async function createApiToken(ctx: RequestContext, raw: unknown) {
 export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
   const viewer = requireUser(ctx.viewer);
   const id = String(tokenId);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({ where: { id, userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw notFound();

@@ -53,6 +53,7 @@ import {
   THREAD_MINUTES,
   type ReportStatus,
 } from "./schemas";
+import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
 
@@ -452,7 +453,7 @@ export async function accessLogOf(ctx: RequestContext, raw: unknown = {}) {
  */
 export async function canViewReportPhoto(viewer: Viewer, mediaId: string) {
   if (!isInspector(viewer) || viewer.kind !== "user") return false;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(mediaId)) return false;
+  if (!isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, subjectId: true } });
   if (!file || file.subjectType !== REPORT_SUBJECT) return false;
   await logAccess(prisma, file.subjectId, viewer.user.id, "view_photo");
