@@ -9,8 +9,8 @@ import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { hasRole, requireUser, servesInPerson } from "~/modules/identity";
-import { regionExists } from "~/modules/city";
-import { categoriesExist } from "~/modules/cases";
+import { regionExists, regionsById } from "~/modules/city";
+import { categoriesExist, listCategories } from "~/modules/cases";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { eligibility, eligibilityOf, memberByNumber, memberOf } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
@@ -123,15 +123,21 @@ export async function setCyclePhase(ctx: RequestContext, raw: unknown) {
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────
 
+/** A budget's region, named by the city module (which owns the regions table). */
+function withRegion<B extends { regionId: number | null }>(regions: Awaited<ReturnType<typeof regionsById>>, budget: B) {
+  return { ...budget, region: budget.regionId === null ? null : (regions.get(budget.regionId) ?? null) };
+}
+
 export async function listCycles() {
   const cycles = await prisma.budgetCycle.findMany({ orderBy: { votingOpenAt: "desc" }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
   return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
 }
 
 export async function getCycle(slug: string) {
-  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" }, include: { region: true } } } });
+  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
   if (!cycle) throw notFound();
-  return { ...cycle, phase: phaseOf(cycle) };
+  const regions = await regionsById();
+  return { ...cycle, budgets: cycle.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(cycle) };
 }
 
 /** Projects on a budget's ballot: the accepted proposals, with their official cost. */
@@ -143,11 +149,16 @@ export function ballotProjects(budgetId: string) {
 export async function listProposals(viewer: Viewer, budgetId: string) {
   const staff = isBudgetStaff(viewer);
   const member = viewer.kind === "user" ? await memberOf(viewer.user.id) : null;
-  return prisma.proposal.findMany({
-    where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
-    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
-    include: { milestones: { orderBy: { reachedAt: "asc" } }, category: true },
-  });
+  const [proposals, categories] = await Promise.all([
+    prisma.proposal.findMany({
+      where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+      include: { milestones: { orderBy: { reachedAt: "asc" } } },
+    }),
+    listCategories({ includeInactive: true }),
+  ]);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return proposals.map((p) => ({ ...p, category: p.categoryId === null ? null : (byId.get(p.categoryId) ?? null) }));
 }
 
 async function loadBudget(budgetId: string) {
@@ -562,9 +573,9 @@ export async function importPb(ctx: RequestContext, text: string, slug: string) 
 /** One budget, addressed by its cycle's slug and its id (not found unless it belongs to that cycle). */
 export async function getBudget(slug: string, budgetId: string) {
   if (!isUuid(String(budgetId))) throw notFound();
-  const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true, region: true } });
+  const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true } });
   if (!budget || budget.cycle.slug !== String(slug)) throw notFound();
-  return { ...budget, phase: phaseOf(budget.cycle) };
+  return { ...withRegion(await regionsById(), budget), phase: phaseOf(budget.cycle) };
 }
 
 /** For the vote page: may the viewer vote on this budget (and if not, why), and their current ballot. */
@@ -589,14 +600,14 @@ export async function staffOverview(viewer: Viewer) {
       budgets: {
         orderBy: { createdAt: "asc" },
         include: {
-          region: true,
           proposals: { where: { status: "submitted" }, orderBy: { createdAt: "asc" } },
           _count: { select: { ballots: true, results: true } },
         },
       },
     },
   });
-  return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
+  const regions = await regionsById();
+  return cycles.map((c) => ({ ...c, budgets: c.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(c) }));
 }
 
 /** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
