@@ -78,7 +78,15 @@ export function checkFile(file: SourceFile, owners: Ownership): Violation[] {
   }
 
   const module = moduleOf(file.path);
-  if (!module) return out;
+  if (!module) {
+    // Routes, components, GraphQL, the server entry: a module's index or public.ts only (dynamic
+    // imports too, which the lint rule does not see). Files directly in app/modules/ are the
+    // composition roots (register.server.ts, workers.server.ts).
+    for (const m of source.matchAll(SPECIFIERS)) {
+      if (/^(~|\.{1,2})\/(.+\/)?modules\/[^/]+\/(?!public$).+/.test(m[1])) out.push({ file: file.path, line: at(m.index), rule: "deep-import", detail: m[1] });
+    }
+    return out;
+  }
 
   for (const m of source.matchAll(SPECIFIERS)) {
     const spec = m[1];
