@@ -18,6 +18,13 @@ export async function requireSignedIn(args: Args) {
   return ctx as RequestContext & { viewer: Extract<RequestContext["viewer"], { kind: "user" }> };
 }
 
+/** Pages for whom a module's predicate allows (e.g. `cases.isCaseStaff`); 403 for other signed-in people. */
+export async function requirePage(args: Args, allowed: (viewer: RequestContext["viewer"]) => boolean) {
+  const ctx = await requireSignedIn(args);
+  if (!allowed(ctx.viewer)) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
+  return ctx;
+}
+
 export async function requirePageRole(args: Args, role: StaffRoleName | "staff") {
   const ctx = await requireSignedIn(args);
   const allowed = role === "staff" ? isStaff(ctx.viewer) : hasRole(ctx.viewer, role);

@@ -16,12 +16,12 @@ import { LIMITS } from "~/modules/cases/public";
 import { ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { contextOf, formAction, formValues } from "~/platform/http.server";
-import { requirePageRole } from "~/components/auth.server";
+import { requirePage } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.operatorConsole");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ctx = await requirePageRole(args, "staff");
+  const ctx = await requirePage(args, cases.isCaseStaff);
   if (!cases.canRegisterCalls(ctx.viewer)) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
   const phone = new URL(args.request.url).searchParams.get("phone") ?? "";
   let contacts: Awaited<ReturnType<typeof cases.findContacts>> = [];

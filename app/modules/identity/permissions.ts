@@ -18,6 +18,9 @@ export function hasAnyRole(viewer: Viewer, roles: readonly StaffRoleName[]): boo
 
 export const isAdmin = (viewer: Viewer) => hasRole(viewer, "admin");
 
+/** Granting and revoking roles: admins. */
+export const canManageRoles = (viewer: Viewer) => isAdmin(viewer);
+
 /** Staff who serve citizens in person (verify residency, enter paper ballots): admins, operators, officers. */
 export const IN_PERSON_ROLES = ["admin", "operator", "officer"] as const satisfies readonly StaffRoleName[];
 export const servesInPerson = (viewer: Viewer) => hasAnyRole(viewer, IN_PERSON_ROLES);
