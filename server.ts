@@ -45,11 +45,8 @@ if (!forked) {
 }
 
 if (cfg.runWorkers && !forked) {
-  const { startEmailWorker, startSmsWorker } = await import("./app/modules/notifications/worker.server");
-  await startEmailWorker();
-  await startSmsWorker();
-  const { startCaseWorkers } = await import("./app/modules/cases/worker.server");
-  await startCaseWorkers();
+  const { startModuleWorkers } = await import("./app/modules/workers.server");
+  await startModuleWorkers();
 }
 
 if (clustered && cfg.isProduction) await runCluster(cfg.webConcurrency);

@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { log } from "~/platform/log.server";
+import "~/modules/register.server"; // modules hand the platform what it needs (the viewer resolver)
 
 // server.ts serves /graphql through this (the same yoga instance as the /graphql route, without Remix's routing).
 export { handleGraphQLNode } from "../graphql/yoga.server";

@@ -4,6 +4,7 @@ import { Layout as PageLayout } from "~/components/layout";
 import { dir, translate, translateMessage, DEFAULT_LOCALE } from "~/platform/i18n";
 import { config } from "~/platform/config.server";
 import { contextOf } from "~/platform/http.server";
+import { canMap } from "~/components/can.server";
 import styles from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: transla
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
-  const viewer = ctx.viewer.kind === "user" ? { displayName: ctx.viewer.user.displayName, emailVerified: ctx.viewer.user.emailVerified, roles: ctx.viewer.roles.map((r) => r.role) } : null;
+  const viewer = ctx.viewer.kind === "user" ? { displayName: ctx.viewer.user.displayName, emailVerified: ctx.viewer.user.emailVerified, can: canMap(ctx.viewer) } : null;
   return { locale: ctx.locale, viewer, devOutbox: !config().isProduction && !config().smtpUrl };
 }
 

@@ -13,7 +13,8 @@ import { getDatamodel } from "../app/platform/db/generated/pothos-types";
 import { prisma } from "../app/platform/db/client.server";
 import type { RequestContext } from "../app/platform/context";
 import { AppError, ValidationError, type FieldErrors } from "../app/platform/errors";
-import { hasRole, isSignedIn, isStaff } from "../app/modules/identity/permissions";
+import { isAdmin, isSignedIn, isStaff } from "../app/modules/identity";
+import { canReadAccessLog, isInspector } from "../app/modules/integrity";
 
 /** `setCookies` are appended to the HTTP response (sign-in and sign-out through the API). */
 export type GraphQLContext = RequestContext & { request: Request; setCookies: string[] };
@@ -21,7 +22,7 @@ export type GraphQLContext = RequestContext & { request: Request; setCookies: st
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; staff: boolean; admin: boolean };
+  AuthScopes: { signedIn: boolean; staff: boolean; admin: boolean; inspector: boolean; accessLogReader: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date }; BigInt: { Input: bigint; Output: bigint } };
   DefaultFieldNullability: false;
 }>({
@@ -30,7 +31,14 @@ export const builder = new SchemaBuilder<{
   prisma: { client: prisma, dmmf: getDatamodel(), exposeDescriptions: true, filterConnectionTotalCount: true },
   relay: {},
   scopeAuth: {
-    authScopes: (ctx) => ({ signedIn: isSignedIn(ctx.viewer), staff: isStaff(ctx.viewer), admin: hasRole(ctx.viewer, "admin") }),
+    // The modules' named predicates (their permissions.ts), asked once per request.
+    authScopes: (ctx) => ({
+      signedIn: isSignedIn(ctx.viewer),
+      staff: isStaff(ctx.viewer),
+      admin: isAdmin(ctx.viewer),
+      inspector: isInspector(ctx.viewer),
+      accessLogReader: canReadAccessLog(ctx.viewer),
+    }),
     unauthorizedError: () => new AppError("error.forbidden", 403),
   },
   // Input validation failures come back as typed ValidationError results. They are returned

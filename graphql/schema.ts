@@ -5,6 +5,6 @@ import "./types/identity";
 import "./types/club";
 import "./types/budgeting";
 import "./types/cases";
-import "./types/reports";
+import "./types/integrity";
 
 export const schema = builder.toSchema();

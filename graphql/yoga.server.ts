@@ -9,6 +9,7 @@ import { schema } from "./schema";
 import type { GraphQLContext } from "./builder";
 import { requestContext, type LoadContext } from "../app/platform/request.server";
 import { log } from "../app/platform/log.server";
+import "../app/modules/register.server"; // modules hand the platform what it needs (the viewer resolver)
 
 export const ARMOR = {
   maxDepth: { n: 10 },

@@ -2,7 +2,10 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "./i18n";
 
-type LayoutViewer = { displayName: string; emailVerified: boolean; roles: string[] } | null;
+import type { Can } from "./can.server";
+
+/** `can`: what the modules' predicates allow this viewer (from the root loader). */
+type LayoutViewer = { displayName: string; emailVerified: boolean; can: Can } | null;
 
 export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; devOutbox: boolean; children: ReactNode }) {
   const { t, locale } = useI18n();
@@ -37,21 +40,21 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
                 <NavLink to="/account" className={navClass}>
                   {t("nav.account")}
                 </NavLink>
-                {viewer.roles.length > 0 ? (
+                {viewer.can.staffCases ? (
                   <NavLink to="/staff/cases" className={navClass}>
                     {t("nav.staffCases")}
                   </NavLink>
                 ) : null}
-                {viewer.roles.includes("admin") ? (
+                {viewer.can.manageRoles ? (
                   <NavLink to="/admin/roles" className={navClass}>
                     {t("nav.admin")}
                   </NavLink>
                 ) : null}
-                {viewer.roles.includes("inspector") ? (
+                {viewer.can.inspectReports ? (
                   <NavLink to="/inspector/reports" className={navClass}>
                     {t("reports.nav.inspector")}
                   </NavLink>
-                ) : viewer.roles.includes("admin") ? (
+                ) : viewer.can.readReportAccessLog ? (
                   <NavLink to="/admin/report-access" className={navClass}>
                     {t("reports.nav.accessLog")}
                   </NavLink>

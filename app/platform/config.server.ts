@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
-    /** Key version 1 of the corruption-reports keyring (see app/modules/cases/crypto.server.ts). */
+    /** Key version 1 of the corruption-reports keyring (see app/modules/integrity/crypto.server.ts). */
     reportsEncryptionKey: e.REPORTS_ENCRYPTION_KEY ? Buffer.from(e.REPORTS_ENCRYPTION_KEY, "base64") : DEV_REPORTS_KEY,
   };
 }

@@ -1,14 +1,11 @@
-// Glue between Remix routes and modules: the request's context, and turning a module's AppError
+// Glue between Remix routes and modules (which it does not import): the request's context, and turning a module's AppError
 // into a translated form result (status 4xx, nothing changed) instead of an error page.
-import { data, redirect, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MEDIA_LIMITS, type Upload } from "./media.server";
 import { AppError, ValidationError } from "./errors";
 import { encodeMessage } from "./i18n";
 import { requestContext, type LoadContext } from "./request.server";
 import type { RequestContext } from "./context";
-import { isSignedIn, isStaff } from "~/modules/identity";
-import type { StaffRoleName } from "./context";
-import { hasRole } from "~/modules/identity";
 
 type Args = { request: Request; context: unknown };
 
@@ -43,23 +40,6 @@ export async function formValues(request: Request) {
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   return values;
-}
-
-/** Pages for signed-in people: anonymous visitors go to sign in and come back. */
-export async function requireSignedIn(args: Args) {
-  const ctx = await contextOf(args);
-  if (!isSignedIn(ctx.viewer)) {
-    const url = new URL(args.request.url);
-    throw redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return ctx as RequestContext & { viewer: Extract<RequestContext["viewer"], { kind: "user" }> };
-}
-
-export async function requirePageRole(args: Args, role: StaffRoleName | "staff") {
-  const ctx = await requireSignedIn(args);
-  const allowed = role === "staff" ? isStaff(ctx.viewer) : hasRole(ctx.viewer, role);
-  if (!allowed) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
-  return ctx;
 }
 
 /** Only same-site relative paths, so a crafted link cannot bounce a person to another site. */

@@ -8,6 +8,7 @@ import type { Tx } from "./db/client.server";
 import { prisma } from "./db/client.server";
 import { encodeMessage } from "./i18n";
 import { ValidationError } from "./errors";
+import { isUuid } from "./ids";
 
 export const MEDIA_LIMITS = { maxBytes: 8 * 1024 * 1024, maxFiles: 5, maxPixels: 40_000_000, maxSide: 2048 };
 
@@ -87,6 +88,6 @@ export function photosOf(subjectType: string, subjectIds: string[]) {
 
 /** A file's bytes for the /media route, or null. `allowPrivate`: the owning module said yes. */
 export async function mediaBytes(id: string, allowPrivate: boolean) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return prisma.mediaFile.findFirst({ where: { id, ...(allowPrivate ? {} : { public: true }) }, select: { bytes: true, contentType: true, public: true } });
 }

@@ -1,9 +1,10 @@
 // Builds the RequestContext (viewer, locale, origin, client) for a Remix loader/action or a
-// GraphQL request, once per request, from the session cookie or a bearer API token.
-import { anonymous, type RequestContext, type Viewer } from "./context";
+// GraphQL request, once per request. Who the viewer is comes from the module that knows (identity,
+// from the session cookie or a bearer API token), registered at start-up: the platform knows no
+// module (see app/modules/register.server.ts).
+import type { RequestContext, Viewer } from "./context";
 import { config } from "./config.server";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
-import { SESSION_DAYS, validateApiToken, validateSessionToken } from "~/modules/identity";
 
 export const SESSION_COOKIE = "session";
 export const LOCALE_COOKIE = "lang";
@@ -53,18 +54,19 @@ export function originOf(request: Request) {
 
 const cache = new WeakMap<Request, Promise<RequestContext>>();
 
-async function resolveViewer(request: Request, load?: LoadContext): Promise<Viewer> {
-  const auth = request.headers.get("Authorization");
-  if (auth?.startsWith("Bearer ")) return (await validateApiToken(auth.slice(7).trim())) ?? anonymous;
-  const token = readCookie(request, SESSION_COOKIE);
-  if (!token || token.length > 100) return anonymous;
-  const result = await validateSessionToken(token);
-  if (!result) {
-    load?.appendHeader("Set-Cookie", clearSessionCookie());
-    return anonymous;
-  }
-  if (result.refreshed) load?.appendHeader("Set-Cookie", sessionCookie(token, result.expiresAt));
-  return result.viewer;
+/** Finds the request's viewer (and may set cookies through `load`, e.g. a refreshed session). */
+export type ViewerResolver = (request: Request, load?: LoadContext) => Promise<Viewer>;
+
+let viewerResolver: ViewerResolver | undefined;
+
+/** Called once at start-up by the module that knows who is signed in (identity). */
+export function registerViewerResolver(resolver: ViewerResolver) {
+  viewerResolver = resolver;
+}
+
+function resolveViewer(request: Request, load?: LoadContext): Promise<Viewer> {
+  if (!viewerResolver) throw new Error("No viewer resolver registered: import app/modules/register.server.ts at start-up");
+  return viewerResolver(request, load);
 }
 
 export function requestContext(request: Request, load?: LoadContext): Promise<RequestContext> {
@@ -90,5 +92,3 @@ export function requestContext(request: Request, load?: LoadContext): Promise<Re
   }
   return ctx;
 }
-
-export { SESSION_DAYS };

@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
-import { formAction, formValues, requireSignedIn } from "~/platform/http.server";
+import { formAction, formValues } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 import { clearSessionCookie, localeCookie } from "~/platform/request.server";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -12,18 +12,19 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { formValues, requirePageRole } from "~/platform/http.server";
+import { formValues } from "~/platform/http.server";
+import { requirePage } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.categories");
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePageRole(args, "admin");
+  await requirePage(args, cases.canManageCategories);
   const [categories, departments] = await Promise.all([cases.listCategories({ includeInactive: true }), listDepartments()]);
   return { categories, departments };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const ctx = await requirePageRole(args, "admin");
+  const ctx = await requirePage(args, cases.canManageCategories);
   const values = await formValues(args.request);
   const target = values.id ?? "new";
   return taggedAction({ intent: "save", target }, async () => {

@@ -6,9 +6,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { InputField } from "~/components/fields";
 import { pageTitle } from "~/components/meta";
 import { useI18n } from "~/components/i18n";
-import { requireAccessLogPage } from "~/components/reports/page.server";
-import { AccessLogTable, InspectorPageError } from "~/components/reports/ui";
-import { accessLogOf } from "~/modules/cases/reports.server";
+import { requireAccessLogPage } from "~/components/integrity/page.server";
+import { AccessLogTable, InspectorPageError } from "~/components/integrity/ui";
+import { accessLogOf } from "~/modules/integrity";
 import { AppError, ValidationError } from "~/platform/errors";
 
 export const meta = pageTitle("reports.admin.title");

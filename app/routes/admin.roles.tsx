@@ -3,19 +3,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
-import { STAFF_ROLES } from "~/modules/identity/schemas";
-import { formAction, formValues, requirePageRole } from "~/platform/http.server";
+import { STAFF_ROLES } from "~/modules/identity/public";
+import { formAction, formValues } from "~/platform/http.server";
+import { requirePage } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ctx = await requirePageRole(args, "admin");
+  const ctx = await requirePage(args, identity.canManageRoles);
   const q = new URL(args.request.url).searchParams.get("q") ?? "";
   const [accounts, options, changes] = await Promise.all([identity.findAccounts(ctx, q), identity.roleOptions(), identity.recentRoleChanges(ctx)]);
   return { q, accounts, options, changes: changes.map((c) => ({ id: String(c.id), action: c.action, createdAt: c.createdAt, data: c.data as Record<string, unknown> })) };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const ctx = await requirePageRole(args, "admin");
+  const ctx = await requirePage(args, identity.canManageRoles);
   const { intent, ...values } = await formValues(args.request);
   return formAction(async () => {
     if (intent === "grant") {

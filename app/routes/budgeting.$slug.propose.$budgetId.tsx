@@ -11,7 +11,8 @@ import { useI18n } from "~/components/i18n";
 import { LocationPicker } from "~/components/map/LocationPicker";
 import * as budgeting from "~/modules/budgeting";
 import * as club from "~/modules/club";
-import { formAction, formWithUploads, requireSignedIn } from "~/platform/http.server";
+import { formAction, formWithUploads } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 
 export const meta = pageTitle("budgeting.propose");
 

@@ -11,7 +11,8 @@ import { budgetView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import { formAction, requireSignedIn } from "~/platform/http.server";
+import { formAction } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.vote");

@@ -8,7 +8,8 @@ import { CitizenCase } from "~/components/cases/ui";
 import type { ActionResult } from "~/components/forms";
 import { pageTitle } from "~/components/meta";
 import * as cases from "~/modules/cases";
-import { formValues, requireSignedIn } from "~/platform/http.server";
+import { formValues } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.mine");
 

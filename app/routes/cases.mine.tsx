@@ -6,7 +6,7 @@ import { StatusBadge, useNames } from "~/components/cases/ui";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as cases from "~/modules/cases";
-import { requireSignedIn } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.mine");
 

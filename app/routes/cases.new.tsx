@@ -17,7 +17,7 @@ import { pageTitle } from "~/components/meta";
 import { StatusBadge } from "~/components/cases/ui";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { LIMITS } from "~/modules/cases/schemas";
+import { LIMITS } from "~/modules/cases/public";
 import { isSignedIn } from "~/modules/identity";
 import { contextOf, formAction, formWithUploads } from "~/platform/http.server";
 import { MEDIA_LIMITS } from "~/platform/media.server";

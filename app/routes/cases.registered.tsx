@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
-import { publicReference, trackingCode } from "~/modules/cases/schemas";
+import { publicReference, trackingCode } from "~/modules/cases/public";
 
 export const meta = pageTitle("cases.registered.title");
 

@@ -12,7 +12,7 @@ import { useI18n } from "~/components/i18n";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
-import { requireSignedIn } from "~/platform/http.server";
+import { requireSignedIn } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 import { pageTitle } from "~/components/meta";
 

@@ -10,10 +10,10 @@ import { ResultMessage } from "~/components/budgeting/ui";
 import { SelectField, TextAreaField } from "~/components/fields";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
-import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge } from "~/components/reports/ui";
-import { REPORT_STATUSES } from "~/modules/cases/reports-schemas";
-import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus } from "~/modules/cases/reports.server";
+import { reportPage, requireInspectorPage } from "~/components/integrity/page.server";
+import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge } from "~/components/integrity/ui";
+import { REPORT_STATUSES } from "~/modules/integrity/public";
+import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus } from "~/modules/integrity";
 import { formValues } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 

@@ -5,10 +5,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/meta";
 import { useI18n } from "~/components/i18n";
-import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
-import { Digits, InspectorPageError, StatusBadge } from "~/components/reports/ui";
-import { REPORT_LIMITS, REPORT_STATUSES } from "~/modules/cases/reports-schemas";
-import { listCorruptionReports } from "~/modules/cases/reports.server";
+import { reportPage, requireInspectorPage } from "~/components/integrity/page.server";
+import { Digits, InspectorPageError, StatusBadge } from "~/components/integrity/ui";
+import { REPORT_LIMITS, REPORT_STATUSES } from "~/modules/integrity/public";
+import { listCorruptionReports } from "~/modules/integrity";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.inspector.title");

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canViewProposalPhoto } from "~/modules/budgeting";
 import { canViewCasePhoto } from "~/modules/cases";
-import { canViewReportPhoto } from "~/modules/cases/reports.server";
+import { canViewReportPhoto } from "~/modules/integrity";
 import { contextOf } from "~/platform/http.server";
 import { mediaBytes } from "~/platform/media.server";
 

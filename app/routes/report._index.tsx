@@ -9,11 +9,11 @@ import { pageTitle } from "~/components/meta";
 import { InputField, SelectField, TextAreaField } from "~/components/fields";
 import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import { privatePage } from "~/components/reports/page.server";
-import { Digits } from "~/components/reports/ui";
+import { privatePage } from "~/components/integrity/page.server";
+import { Digits } from "~/components/integrity/ui";
 import { listRegions } from "~/modules/city";
-import { REPORT_CATEGORIES, REPORT_LIMITS } from "~/modules/cases/reports-schemas";
-import { submitCorruptionReport, type SubmitReceipt } from "~/modules/cases/reports.server";
+import { REPORT_CATEGORIES, REPORT_LIMITS } from "~/modules/integrity/public";
+import { submitCorruptionReport, type SubmitReceipt } from "~/modules/integrity";
 import { contextOf, formAction, formWithUploads } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 

@@ -2,14 +2,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orErrorPage } from "~/components/action.server";
 import * as budgeting from "~/modules/budgeting";
-import { requirePageRole } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
+import { isUuid } from "~/platform/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePageRole(args, "staff");
   const budgetId = String(args.params.budgetId);
-  if (!UUID.test(budgetId)) throw new Response("Not found", { status: 404 });
+  if (!isUuid(budgetId)) throw new Response("Not found", { status: 404 });
   const text = await orErrorPage(() => budgeting.exportPb(budgetId));
   return new Response(text, {
     headers: {

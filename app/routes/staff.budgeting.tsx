@@ -13,11 +13,12 @@ import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import { PHASES, RULES } from "~/modules/budgeting/schemas";
+import { PHASES, RULES } from "~/modules/budgeting/public";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
-import { hasRole } from "~/modules/identity";
-import { requirePageRole } from "~/platform/http.server";
+import { hasRole, servesInPerson } from "~/modules/identity";
+import { latinDigits } from "~/platform/digits";
+import { requirePageRole } from "~/components/auth.server";
 import { encodeMessage, type MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.staff.title");
@@ -49,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const day = 86_400_000;
   return {
     isAdmin: hasRole(ctx.viewer, "admin"),
-    canEnterPaper: hasRole(ctx.viewer, "admin") || hasRole(ctx.viewer, "operator") || hasRole(ctx.viewer, "officer"),
+    canEnterPaper: servesInPerson(ctx.viewer),
     cycles: withProjects,
     regions,
     // A sensible default schedule for a new cycle (Tehran time): proposals for two weeks, a week of
@@ -67,7 +68,7 @@ export async function loader(args: LoaderFunctionArgs) {
 /** "137-000123", "۱۳۷-۰۰۰۱۲۳" or "123": the member number as the module expects it. */
 function memberNumberOf(value: string | undefined) {
   if (!value) return value;
-  const latin = value.trim().replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+  const latin = latinDigits(value.trim());
   const match = /^(?:137-?)?0*(\d+)$/.exec(latin);
   return match ? match[1] : latin;
 }

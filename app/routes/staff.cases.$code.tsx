@@ -13,20 +13,21 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { LIMITS, type StaffAction } from "~/modules/cases/schemas";
-import { formValues, requirePageRole } from "~/platform/http.server";
+import { LIMITS, type StaffAction } from "~/modules/cases/public";
+import { formValues } from "~/platform/http.server";
+import { requirePage } from "~/components/auth.server";
 import { encodeMessage, translate, type MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ctx = await requirePageRole(args, "staff");
+  const ctx = await requirePage(args, cases.isCaseStaff);
   const [c, regions, departments] = await Promise.all([orErrorPage(() => cases.staffView(ctx, String(args.params.code))), listRegions(), listDepartments()]);
   return { c, regions, departments };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const ctx = await requirePageRole(args, "staff");
+  const ctx = await requirePage(args, cases.isCaseStaff);
   const values = await formValues(args.request);
   return taggedAction({ intent: values.action ?? "" }, async () => {
     const moved = await cases.actOnCase(ctx, values);

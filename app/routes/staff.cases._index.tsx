@@ -10,14 +10,14 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { CASE_STATUSES } from "~/modules/cases/schemas";
-import { requirePageRole } from "~/platform/http.server";
+import { CASE_STATUSES } from "~/modules/cases/public";
+import { requirePage } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ctx = await requirePageRole(args, "staff");
+  const ctx = await requirePage(args, cases.isCaseStaff);
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
   const [page, regions, departments, categories] = await Promise.all([orErrorPage(() => cases.inbox(ctx, params)), listRegions(), listDepartments(), cases.categoryTree({ includeInactive: true })]);
   return {

@@ -12,15 +12,16 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { LIMITS } from "~/modules/cases/schemas";
+import { LIMITS } from "~/modules/cases/public";
 import { ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { contextOf, formAction, formValues, requirePageRole } from "~/platform/http.server";
+import { contextOf, formAction, formValues } from "~/platform/http.server";
+import { requirePage } from "~/components/auth.server";
 
 export const meta = pageTitle("cases.operatorConsole");
 
 export async function loader(args: LoaderFunctionArgs) {
-  const ctx = await requirePageRole(args, "staff");
+  const ctx = await requirePage(args, cases.isCaseStaff);
   if (!cases.canRegisterCalls(ctx.viewer)) throw data({ message: encodeMessage("error.forbidden") }, { status: 403 });
   const phone = new URL(args.request.url).searchParams.get("phone") ?? "";
   let contacts: Awaited<ReturnType<typeof cases.findContacts>> = [];

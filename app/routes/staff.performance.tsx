@@ -9,7 +9,7 @@ import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
-import { requirePageRole } from "~/platform/http.server";
+import { requirePageRole } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.performance");

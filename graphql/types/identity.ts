@@ -1,7 +1,6 @@
 // Identity over GraphQL: the viewer and the account mutations. Every resolver calls the identity
 // module, which validates and authorises; nothing here decides anything.
 import { builder } from "../builder";
-import { prisma } from "../../app/platform/db/client.server";
 import * as identity from "../../app/modules/identity";
 import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
 
@@ -65,7 +64,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "The signed-in account (session cookie or bearer API token), or null.",
     resolve: (query, _root, _args, ctx) =>
-      ctx.viewer.kind === "user" ? prisma.user.findUnique({ ...query, where: { id: ctx.viewer.user.id } }) : null,
+      ctx.viewer.kind === "user" ? identity.accountRecord(ctx.viewer.user.id, query) : null,
   }),
   mySessions: t.field({ type: [SessionInfo], authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => identity.listSessions(ctx) }),
   myApiTokens: t.field({ type: [ApiTokenInfo], authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => identity.listApiTokens(ctx) }),
@@ -114,7 +113,7 @@ const SignInPayload = builder.objectRef<{ userId: string; expiresAt: Date }>("Si
   description: "Signed in: the session cookie is set on this response.",
   fields: (t) => ({
     expiresAt: t.expose("expiresAt", { type: "DateTime" }),
-    user: t.prismaField({ type: "User", resolve: (query, p) => prisma.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }) }),
+    user: t.prismaField({ type: "User", resolve: async (query, p) => (await identity.accountRecord(p.userId, query))! }),
   }),
 });
 const CreatedApiToken = builder.objectRef<{ token: string; id: string; name: string; createdAt: Date }>("CreatedApiToken").implement({

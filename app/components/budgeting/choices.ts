@@ -2,8 +2,7 @@
 // knapsack ballots post one `choice` checkbox per chosen project (read with getAll: formValues()
 // keeps only the last value of a repeated key); cumulative ballots post `points:<proposalId>`
 // number fields, where empty or 0 means "not chosen". The module validates what this returns.
-const PERSIAN = /[۰-۹]/g;
-const ARABIC = /[٠-٩]/g;
+import { latinDigits } from "~/platform/digits";
 
 export type PostedChoice = { proposalId: string; points: string | number };
 
@@ -12,7 +11,7 @@ export function choicesFromForm(form: FormData): PostedChoice[] {
   for (const id of form.getAll("choice")) if (typeof id === "string" && id) choices.push({ proposalId: id, points: 1 });
   for (const [key, value] of form) {
     if (!key.startsWith("points:") || typeof value !== "string") continue;
-    const points = value.trim().replace(PERSIAN, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(ARABIC, (d) => String("٠١٢٣٤٥٦٧٨٩".indexOf(d)));
+    const points = latinDigits(value.trim());
     if (points === "" || Number(points) === 0) continue;
     choices.push({ proposalId: key.slice("points:".length), points });
   }

@@ -6,8 +6,8 @@ import { SelectField, TextAreaField } from "~/components/fields";
 import { ResultMessage } from "~/components/budgeting/ui";
 import { useI18n } from "~/components/i18n";
 import type { MessageKey } from "~/platform/i18n";
-import { LIMITS, type CaseStatus } from "~/modules/cases/schemas";
-import { unitName, type Unit } from "~/modules/cases/units";
+import { isOpenStatus, LIMITS, type CaseStatus } from "~/modules/cases/public";
+import { unitName, type Unit } from "~/modules/cases/public";
 
 type Named = { nameFa: string; nameEn: string };
 export type UnitView = Unit | null;
@@ -23,7 +23,7 @@ export function useNames() {
 /** The status in words inside a bordered badge (never colour alone). */
 export function StatusBadge({ status, overdue = false }: { status: CaseStatus | string; overdue?: boolean }) {
   const { t } = useI18n();
-  const open = status === "registered" || status === "referred" || status === "in_progress";
+  const open = isOpenStatus(status);
   return (
     <span className="inline-flex flex-wrap gap-1">
       <span className={`rounded border px-2 py-0.5 text-sm ${open ? "border-amber-700 bg-amber-50 text-amber-950" : "border-emerald-800 bg-emerald-50 text-emerald-950"}`}>

@@ -7,8 +7,9 @@ import type { MapOptions, Map as MaplibreMap } from "maplibre-gl";
 import cssUrl from "maplibre-gl/dist/maplibre-gl.css?url";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import maplibreUrl from "maplibre-gl/dist/maplibre-gl.mjs?url";
-import { regionContaining, type RegionShape } from "~/modules/city/geo";
+import { regionContaining, type RegionShape } from "~/modules/city/public";
 import type { Locale, MessageKey, Params } from "~/platform/i18n";
+import { latinDigits } from "~/platform/digits";
 
 export type Maplibre = typeof import("maplibre-gl");
 export type { MaplibreMap };
@@ -148,10 +149,7 @@ export function disableRotation(map: MaplibreMap) {
 
 /** A decimal-degree text as typed (Latin, Persian or Arabic digits; `.`, `٫` or `,` as the point). */
 export function normalizeCoordinate(text: string): string {
-  return text
-    .trim()
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+  return latinDigits(text.trim())
     .replace(/[٫,]/g, ".")
     .replace(/[−–]/g, "-");
 }

@@ -8,9 +8,11 @@ import type { RequestContext, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { hasRole, requireUser } from "~/modules/identity";
+import { hasRole, requireUser, servesInPerson } from "~/modules/identity";
+import { regionExists, regionsById } from "~/modules/city";
+import { categoriesExist, listCategories } from "~/modules/cases";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
-import { eligibility, eligibilityOf, memberByNumber } from "~/modules/club";
+import { eligibility, eligibilityOf, memberByNumber, memberOf } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
 import { PabulibFormatError, parsePb, writePb, type PbInstance } from "./pabulib";
 import { ElectionError, electionFromPb, tally, type TallyRule as EngineRule } from "./tally";
@@ -29,6 +31,7 @@ import {
   SlugInput,
   type Phase,
 } from "./schemas";
+import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
 export { ballotProblems } from "./ballots";
@@ -79,7 +82,7 @@ export async function createBudget(ctx: RequestContext, raw: unknown) {
   if (!hasRole(ctx.viewer, "admin")) throw forbidden();
   const input = parseInput(CreateBudgetInput, raw);
   if (!(await prisma.budgetCycle.findUnique({ where: { id: input.cycleId } }))) throw notFound();
-  if (input.regionId && !(await prisma.region.findUnique({ where: { id: input.regionId } }))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
+  if (input.regionId && !(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
   return prisma.$transaction(async (tx) => {
     const budget = await tx.budget.create({
       data: { ...input, regionId: input.regionId ?? null, maxChoices: input.ballotType === "approval" ? input.maxChoices : null, points: input.ballotType === "cumulative" ? input.points : null },
@@ -120,15 +123,21 @@ export async function setCyclePhase(ctx: RequestContext, raw: unknown) {
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────
 
+/** A budget's region, named by the city module (which owns the regions table). */
+function withRegion<B extends { regionId: number | null }>(regions: Awaited<ReturnType<typeof regionsById>>, budget: B) {
+  return { ...budget, region: budget.regionId === null ? null : (regions.get(budget.regionId) ?? null) };
+}
+
 export async function listCycles() {
   const cycles = await prisma.budgetCycle.findMany({ orderBy: { votingOpenAt: "desc" }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
   return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
 }
 
 export async function getCycle(slug: string) {
-  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" }, include: { region: true } } } });
+  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
   if (!cycle) throw notFound();
-  return { ...cycle, phase: phaseOf(cycle) };
+  const regions = await regionsById();
+  return { ...cycle, budgets: cycle.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(cycle) };
 }
 
 /** Projects on a budget's ballot: the accepted proposals, with their official cost. */
@@ -139,19 +148,22 @@ export function ballotProjects(budgetId: string) {
 /** Public list of a budget's proposals. Submitted ones are shown only to staff and their author. */
 export async function listProposals(viewer: Viewer, budgetId: string) {
   const staff = isBudgetStaff(viewer);
-  const member = viewer.kind === "user" ? await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } }) : null;
-  return prisma.proposal.findMany({
-    where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
-    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
-    include: { milestones: { orderBy: { reachedAt: "asc" } }, category: true },
-  });
+  const member = viewer.kind === "user" ? await memberOf(viewer.user.id) : null;
+  const [proposals, categories] = await Promise.all([
+    prisma.proposal.findMany({
+      where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+      include: { milestones: { orderBy: { reachedAt: "asc" } } },
+    }),
+    listCategories({ includeInactive: true }),
+  ]);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return proposals.map((p) => ({ ...p, category: p.categoryId === null ? null : (byId.get(p.categoryId) ?? null) }));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function loadBudget(budgetId: string) {
   // A malformed id is "not found", not a database error.
-  if (!UUID.test(String(budgetId))) throw notFound();
+  if (!isUuid(String(budgetId))) throw notFound();
   const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true } });
   if (!budget) throw notFound();
   return { ...budget, phase: phaseOf(budget.cycle) };
@@ -163,12 +175,12 @@ export async function submitProposal(ctx: RequestContext, raw: unknown, uploads:
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(SubmitProposalInput, raw);
   const photos = await processPhotos("photos", uploads);
-  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  const member = await memberOf(viewer.user.id);
   if (!member) throw new AppError("club.error.notMember", 403);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "proposals") throw new AppError("budgeting.error.notInPhase", 409);
   if (input.estimatedCostRials > budget.amountRials) throw new ValidationError({ estimatedCostRials: [encodeMessage("budgeting.error.overBudget")] });
-  if (input.categoryId && !(await prisma.caseCategory.findUnique({ where: { id: input.categoryId } }))) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
+  if (input.categoryId && !(await categoriesExist([input.categoryId]))) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -292,7 +304,7 @@ export async function castBallot(ctx: RequestContext, raw: unknown) {
 /** Staff enter a paper ballot from a polling point, tied to a verified member. */
 export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
   const staff = requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "admin") && !hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "officer")) throw forbidden();
+  if (!servesInPerson(ctx.viewer)) throw forbidden();
   const input = parseInput(PaperBallotInput, raw);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
@@ -311,7 +323,7 @@ export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
 /** The signed-in member's own ballot on a budget (to show and to change it). */
 export async function myBallot(viewer: Viewer, budgetId: string) {
   if (viewer.kind !== "user") return null;
-  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  const member = await memberOf(viewer.user.id);
   if (!member) return null;
   return prisma.ballot.findUnique({ where: { budgetId_voterKey: { budgetId, voterKey: member.id } }, include: { choices: true } });
 }
@@ -557,14 +569,13 @@ export async function importPb(ctx: RequestContext, text: string, slug: string) 
 
 // ── Reading for the web pages (added with the /budgeting and /staff/budgeting routes) ──────
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One budget, addressed by its cycle's slug and its id (not found unless it belongs to that cycle). */
 export async function getBudget(slug: string, budgetId: string) {
-  if (!UUID_PATTERN.test(String(budgetId))) throw notFound();
-  const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true, region: true } });
+  if (!isUuid(String(budgetId))) throw notFound();
+  const budget = await prisma.budget.findUnique({ where: { id: budgetId }, include: { cycle: true } });
   if (!budget || budget.cycle.slug !== String(slug)) throw notFound();
-  return { ...budget, phase: phaseOf(budget.cycle) };
+  return { ...withRegion(await regionsById(), budget), phase: phaseOf(budget.cycle) };
 }
 
 /** For the vote page: may the viewer vote on this budget (and if not, why), and their current ballot. */
@@ -589,14 +600,14 @@ export async function staffOverview(viewer: Viewer) {
       budgets: {
         orderBy: { createdAt: "asc" },
         include: {
-          region: true,
           proposals: { where: { status: "submitted" }, orderBy: { createdAt: "asc" } },
           _count: { select: { ballots: true, results: true } },
         },
       },
     },
   });
-  return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
+  const regions = await regionsById();
+  return cycles.map((c) => ({ ...c, budgets: c.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(c) }));
 }
 
 /** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
@@ -612,7 +623,7 @@ export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
 
 /** May this viewer see this (possibly not yet public) proposal photo? */
 export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
+  if (!isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
   if (!file || file.subjectType !== "proposal") return false;
   return file.public || isBudgetStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);

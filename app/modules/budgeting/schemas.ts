@@ -1,7 +1,8 @@
 import { z } from "zod";
 import "~/platform/errors";
+import { latinDigits } from "~/platform/digits";
 
-const rials = z.preprocess((v) => (typeof v === "string" ? v.replace(/[,٬\s]/g, "").replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))) : v), z.coerce.bigint({ message: "validation.invalid" }).refine((n) => n > 0n && n < 10n ** 16n, { message: "budgeting.error.amount" }));
+const rials = z.preprocess((v) => (typeof v === "string" ? latinDigits(v.replace(/[,٬\s]/g, "")) : v), z.coerce.bigint({ message: "validation.invalid" }).refine((n) => n > 0n && n < 10n ** 16n, { message: "budgeting.error.amount" }));
 const optionalNumber = (min: number, max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(min).max(max).optional());
 
 export const SubmitProposalInput = z.object({

@@ -4,7 +4,7 @@
 // trail: every step records who, when, from, to and why.
 //
 // Corruption reports (the whistleblower channel) are a separate, inspector-only part of this
-// module: see reports.server.ts. Nothing here reads or lists them.
+// module: see app/modules/integrity. Nothing here reads or lists them.
 import type pg from "pg";
 import { pool, prisma, type Tx } from "~/platform/db/client.server";
 import { config } from "~/platform/config.server";
@@ -14,9 +14,9 @@ import { encodeMessage, type Locale } from "~/platform/i18n";
 import { enqueue } from "~/platform/jobs.server";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
-import { hasRole, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
-import { phone as phoneSchema } from "~/modules/identity/schemas";
-import { regionAt, regionExists, unitNames } from "~/modules/city";
+import { displayNames, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
+import { phone as phoneSchema } from "~/modules/identity";
+import { departmentExists, regionAt, regionExists, unitNames } from "~/modules/city";
 import { metresBetween, newPublicReference, newTrackingCode } from "./codes";
 import {
   CategoryInput,
@@ -26,6 +26,9 @@ import {
   LIMITS,
   NearbyInput,
   OPEN_STATUSES,
+  isOpenStatus,
+  MERGEABLE_STATUSES,
+  dueDate,
   RateCaseInput,
   ReopenCaseInput,
   SubmitCaseInput,
@@ -39,9 +42,12 @@ import {
 } from "./schemas";
 import { parseUnit, unitOf, type Unit } from "./units";
 import { actionsFor, canRegisterCalls, canSeeCase, mayAct, WORKFLOW } from "./workflow";
+import { canManageCategories, isCaseStaff, seesEveryCase } from "./permissions";
+import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
-export { actionsFor, canRegisterCalls, canSeeCase, WORKFLOW } from "./workflow";
+export { WORKFLOW } from "./workflow";
+export * from "./permissions";
 export { unitName, unitOf, type Unit } from "./units";
 export { regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
 
@@ -70,6 +76,17 @@ function allCategories(): Promise<Category[]> {
     rows.catch(() => (categoryCache = undefined));
   }
   return categoryCache.rows;
+}
+
+/** Do all these categories exist (active or not)? For other modules (club interests, budgeting proposals). */
+export async function categoriesExist(ids: readonly number[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  return (await prisma.caseCategory.count({ where: { id: { in: unique } } })) === unique.length;
+}
+
+/** The active top-level categories, in their order (club interests). */
+export function topLevelCategories() {
+  return prisma.caseCategory.findMany({ where: { parentId: null, active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, nameFa: true, nameEn: true } });
 }
 
 export type CategoryNode = Category & { children: CategoryNode[] };
@@ -127,7 +144,7 @@ async function saveCategory(actorId: string, id: number | null, input: ReturnTyp
 
 function requireAdmin(viewer: Viewer) {
   const user = requireUser(viewer);
-  if (!hasRole(viewer, "admin")) throw forbidden();
+  if (!canManageCategories(viewer)) throw forbidden();
   return user;
 }
 
@@ -187,7 +204,7 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
     }
   }
 
-  const dueAt = new Date(Date.now() + category.slaHours * 3_600_000);
+  const dueAt = dueDate(category.slaHours);
   const client = await pool().connect();
   try {
     for (let attempt = 0; ; attempt++) {
@@ -332,7 +349,7 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
 export async function followCase(ctx: RequestContext, raw: unknown) {
   const input = parseInput(FollowCaseInput, raw);
   const c = await prisma.case.findUnique({ where: caseWhere(input.code), select: { id: true, reference: true, status: true } });
-  if (!c || !(OPEN_STATUSES as readonly string[]).includes(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
+  if (!c || !isOpenStatus(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
   let contact: ContactDraft;
   if (isSignedIn(ctx.viewer)) {
     const user = ctx.viewer.user;
@@ -516,7 +533,7 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
     const category = await tx.caseCategory.findUniqueOrThrow({ where: { id: c.categoryId }, select: { slaHours: true } });
     await tx.case.update({
       where: { id },
-      data: { status: "referred", reopenedAt: new Date(), answer: null, answeredAt: null, answeredById: null, feedbackDeliveredAt: null, closedAt: null, overdueAt: null, dueAt: new Date(Date.now() + category.slaHours * 3_600_000) },
+      data: { status: "referred", reopenedAt: new Date(), answer: null, answeredAt: null, answeredById: null, feedbackDeliveredAt: null, closedAt: null, overdueAt: null, dueAt: dueDate(category.slaHours) },
     });
     const event = await tx.caseEvent.create({ data: { caseId: id, kind: "reopened", fromStatus: c.status, toStatus: "referred", actorId: viewerId(ctx.viewer), unit: unitOf(c.regionId, c.departmentId), note: reason, public: true } });
     await enqueue(tx, "caseNotify", { caseId: id, eventId: String(event.id) });
@@ -542,13 +559,13 @@ const typedCase = (typed: string) => {
 
 function requireCaseStaff(viewer: Viewer) {
   const user = requireUser(viewer);
-  if (!(["admin", "operator", "inspector", "officer", "manager"] as const).some((r) => hasRole(viewer, r))) throw forbidden();
+  if (!isCaseStaff(viewer)) throw forbidden();
   return user;
 }
 
 /** The scopes a viewer's inbox covers: null = every case (operators, inspectors, admins). */
 function inboxScopes(viewer: Viewer) {
-  if (hasRole(viewer, "admin") || hasRole(viewer, "operator") || hasRole(viewer, "inspector")) return null;
+  if (seesEveryCase(viewer)) return null;
   if (!isSignedIn(viewer)) return [];
   return viewer.roles.filter((g) => g.role === "officer" || g.role === "manager").map((g) => ({ regionId: g.regionId, departmentId: g.departmentId }));
 }
@@ -574,7 +591,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   if (input.after) {
     const [at, id] = input.after.split("_");
     const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new ValidationError({ after: [encodeMessage("validation.invalid")] });
+    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new ValidationError({ after: [encodeMessage("validation.invalid")] });
     where.push({ OR: [{ createdAt: { lt: date } }, { createdAt: date, id: { lt: id } }] });
   }
   const rows = await prisma.case.findMany({
@@ -594,7 +611,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
-  const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : typedCase(idOrCode);
+  const where = isUuid(idOrCode) ? { id: idOrCode } : typedCase(idOrCode);
   const c = await prisma.case.findUnique({
     where,
     select: { ...caseSelect, contact: { select: { id: true, name: true, email: true, phone: true } }, registeredById: true, _count: { select: { followers: true } }, neglects: { select: { kind: true, createdAt: true } } },
@@ -603,7 +620,7 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
   if (!c || !canSeeCase(ctx.viewer, c)) throw notFound();
   const events = await prisma.caseEvent.findMany({ where: { caseId: c.id }, orderBy: { id: "asc" } });
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const actors = await displayNames(actorIds);
   const photos = await photosOf("case", [c.id]);
   return {
     ...c,
@@ -635,7 +652,7 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
     switch (input.action) {
       case "refer": {
         if (!(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
-        if (input.departmentId && !(await tx.department.findUnique({ where: { id: input.departmentId } }))) throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
+        if (input.departmentId && !(await departmentExists(input.departmentId))) throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
         regionId = input.regionId;
         departmentId = input.departmentId ?? c.departmentId;
         Object.assign(data, { regionId, departmentId });
@@ -664,7 +681,7 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
         break;
       case "duplicate": {
         const target = await tx.case.findUnique({ where: caseWhere(input.duplicateOf) });
-        if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !["registered", "referred", "in_progress", "answered"].includes(target.status)) {
+        if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !(MERGEABLE_STATUSES as readonly string[]).includes(target.status)) {
           throw new ValidationError({ duplicateOf: [encodeMessage("cases.error.duplicateTarget")] });
         }
         // One case, many followers: everyone following this one now follows the original.
@@ -720,7 +737,7 @@ export async function findContacts(ctx: RequestContext, raw: unknown) {
 
 /** A case photo is for staff who may see the case, and for the reporter's account — never for followers. */
 export async function canViewCasePhoto(viewer: Viewer, mediaId: string) {
-  if (!isSignedIn(viewer) || !/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
+  if (!isSignedIn(viewer) || !isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findFirst({ where: { id: mediaId, subjectType: "case" }, select: { subjectId: true } });
   if (!file) return false;
   const c = await prisma.case.findUnique({ where: { id: file.subjectId }, select: { regionId: true, departmentId: true, contact: { select: { userId: true } } } });

@@ -2,18 +2,25 @@
 // from client components (no server code).
 import { z } from "zod";
 import "~/platform/errors"; // installs the zod → message-key error map
-import { email, phone } from "~/modules/identity/schemas";
+import { email, phone } from "~/modules/identity/public";
+import { latinDigits } from "~/platform/digits";
 
 export const CASE_STATUSES = ["registered", "referred", "in_progress", "answered", "closed", "rejected", "duplicate", "not_responsible"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses in which the city still owes the citizen an answer. */
 export const OPEN_STATUSES = ["registered", "referred", "in_progress"] as const satisfies readonly CaseStatus[];
+export const isOpenStatus = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
+/** A case another may be merged into: still open, or answered (not yet closed). */
+export const MERGEABLE_STATUSES = [...OPEN_STATUSES, "answered"] as const satisfies readonly CaseStatus[];
+
+/** When a case is due: its category's SLA hours from now (registration, and again on reopening). */
+export const dueDate = (slaHours: number, from: Date = new Date()) => new Date(from.getTime() + slaHours * 3_600_000);
 export const CASE_CHANNELS = ["web", "phone", "api"] as const;
 
 export const LIMITS = { description: 4000, address: 300, answer: 4000, reason: 2000, comment: 1000, nearbyMetres: 50, reopenDays: 14 };
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const toLatinDigits = (v: unknown) => (typeof v === "string" ? v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[٫]/g, ".") : v);
+const toLatinDigits = (v: unknown) => (typeof v === "string" ? latinDigits(v).replace(/[٫]/g, ".") : v);
 const optionalId = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
 // Coordinates are checked for range here; "inside the city" is the routing's answer (regionAt).
 const latitude = z.preprocess((v) => blankToUndefined(toLatinDigits(v)), z.coerce.number().min(-90).max(90).optional());

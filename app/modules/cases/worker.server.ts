@@ -11,6 +11,7 @@ import { staffCovering } from "~/modules/identity";
 import { markFeedbackDelivered, unitFrom } from "./index";
 import { unitName, unitOf } from "./units";
 import { WORKFLOW } from "./workflow";
+import { OPEN_STATUSES } from "./schemas";
 
 export type CaseNotifyJob = { caseId: string; eventId: string; origin?: string };
 
@@ -65,7 +66,7 @@ export async function flagOverdueCases(limit = 500) {
   const { rows } = await pool().query<{ id: string; code: string; region_id: number | null; department_id: number | null; due_at: Date; name_fa: string; name_en: string }>(
     `WITH due AS (
        SELECT id FROM cases
-        WHERE status IN ('registered', 'referred', 'in_progress') AND due_at < now() AND overdue_at IS NULL
+        WHERE status = ANY($2::"CaseStatus"[]) AND due_at < now() AND overdue_at IS NULL
         ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
      flagged AS (
        UPDATE cases c SET overdue_at = now() FROM due WHERE c.id = due.id
@@ -78,7 +79,7 @@ export async function flagOverdueCases(limit = 500) {
        SELECT id, 'escalated', coalesce(region_id::text, '') || ':' || coalesce(department_id::text, ''), true FROM flagged)
      SELECT f.id, f.code, f.region_id, f.department_id, f.due_at, k.name_fa, k.name_en
        FROM flagged f JOIN case_categories k ON k.id = f.category_id`,
-    [limit],
+    [limit, [...OPEN_STATUSES]],
   );
   if (rows.length === 0) return 0;
   const managersByRegion = new Map<number | null, Awaited<ReturnType<typeof staffCovering>>>();

@@ -2,8 +2,8 @@
 // may take it. Pure, so the page (which buttons to show), the module (what to allow) and the tests
 // read the same table.
 import type { StaffRoleName, Viewer } from "~/platform/context";
-import { coversScope, hasRole } from "~/modules/identity/permissions";
-import type { CaseStatus, StaffAction } from "./schemas";
+import { coversScope, hasAnyRole, hasRole } from "~/modules/identity";
+import { OPEN_STATUSES, type CaseStatus, type StaffAction } from "./schemas";
 
 type Rule = {
   from: readonly CaseStatus[];
@@ -17,7 +17,7 @@ type Rule = {
   notify: boolean;
 };
 
-const WORKING: readonly CaseStatus[] = ["registered", "referred", "in_progress"];
+const WORKING: readonly CaseStatus[] = OPEN_STATUSES;
 const UNIT: readonly StaffRoleName[] = ["officer", "manager", "admin"];
 
 export const WORKFLOW: Record<StaffAction, Rule> = {
@@ -39,9 +39,7 @@ type Scope = { regionId: number | null; departmentId: number | null };
 /** Operators, inspectors and admins see every case; officers and managers those of their scope. */
 export function canSeeCase(viewer: Viewer, scope: Scope) {
   return (
-    hasRole(viewer, "admin") ||
-    hasRole(viewer, "operator") ||
-    hasRole(viewer, "inspector") ||
+    hasAnyRole(viewer, ["admin", "operator", "inspector"]) ||
     coversScope(viewer, "officer", scope) ||
     coversScope(viewer, "manager", scope)
   );

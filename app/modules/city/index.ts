@@ -38,6 +38,17 @@ export async function regionExists(id: number): Promise<boolean> {
   return (await regionShapes()).some((r) => r.id === id);
 }
 
+/** Is this a department of the city? (Cached with the names.) */
+export async function departmentExists(id: number): Promise<boolean> {
+  return (await unitNames()).departments.has(id);
+}
+
+/** Every region by id ({ id, nameFa, nameEn }), for other modules that label a stored region id (cached with the names). */
+export async function regionsById() {
+  const { regions } = await unitNames();
+  return new Map([...regions].map(([id, n]) => [id, { id, nameFa: n.fa, nameEn: n.en }]));
+}
+
 /** Region and department names by id, for labelling units (cached per process: they change with a re-seed only). */
 let names: Promise<{ regions: Map<number, { fa: string; en: string }>; departments: Map<number, { fa: string; en: string }> }> | undefined;
 export function unitNames() {

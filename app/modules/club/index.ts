@@ -7,10 +7,14 @@ import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
-import { hasRole, requireUser } from "~/modules/identity";
+import { accountFacts, requireUser } from "~/modules/identity";
+import { regionExists, regionsById } from "~/modules/city";
+import { categoriesExist, topLevelCategories } from "~/modules/cases";
+import { canImportCensus, canVerifyResidents } from "./permissions";
 import { CensusCsvInput, ClaimResidencyInput, JoinClubInput, VerifyResidentInput } from "./schemas";
 
 export * from "./schemas";
+export * from "./permissions";
 
 export const TERMS_VERSION = "1404-1";
 export type VerificationLevel = "none" | "email" | "phone" | "resident";
@@ -34,8 +38,8 @@ export function meetsLevel(level: VerificationLevel, required: Exclude<Verificat
 
 export async function membershipOf(viewer: Viewer) {
   if (viewer.kind !== "user") return null;
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id }, include: { clubMember: { include: { homeRegion: true } } } });
-  const member = user.clubMember;
+  const [user, row, regions] = await Promise.all([accountFacts(viewer.user.id), memberOf(viewer.user.id), regionsById()]);
+  const member = row ? { ...row, homeRegion: regions.get(row.homeRegionId) ?? { id: row.homeRegionId, nameFa: String(row.homeRegionId), nameEn: String(row.homeRegionId) } } : null;
   return {
     member,
     level: levelOf(user, member),
@@ -49,10 +53,8 @@ export async function membershipOf(viewer: Viewer) {
 export async function joinClub(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(JoinClubInput, raw);
-  const region = await prisma.region.findUnique({ where: { id: input.homeRegionId } });
-  if (!region) throw new ValidationError({ homeRegionId: [encodeMessage("validation.invalid")] });
-  const categories = await prisma.caseCategory.count({ where: { id: { in: input.interests } } });
-  if (categories !== new Set(input.interests).size) throw new ValidationError({ interests: [encodeMessage("validation.invalid")] });
+  if (!(await regionExists(input.homeRegionId))) throw new ValidationError({ homeRegionId: [encodeMessage("validation.invalid")] });
+  if (!(await categoriesExist(input.interests))) throw new ValidationError({ interests: [encodeMessage("validation.invalid")] });
   return prisma.$transaction(async (tx) => {
     const existing = await tx.clubMember.findUnique({ where: { userId: viewer.user.id } });
     if (existing) return existing;
@@ -97,7 +99,7 @@ export async function claimResidency(ctx: RequestContext, raw: unknown) {
 /** Staff verify residency in person (documents seen), recording the national ID it rests on. */
 export async function verifyResidentByStaff(ctx: RequestContext, raw: unknown) {
   const staff = requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "admin") && !hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "officer")) throw forbidden();
+  if (!canVerifyResidents(ctx.viewer)) throw forbidden();
   const input = parseInput(VerifyResidentInput, raw);
   const member = await prisma.clubMember.findUnique({ where: { memberNumber: input.memberNumber } });
   if (!member) throw notFound();
@@ -107,7 +109,7 @@ export async function verifyResidentByStaff(ctx: RequestContext, raw: unknown) {
 /** Admin import of the census: hashed national IDs only (never the IDs themselves). */
 export async function importCensus(ctx: RequestContext, raw: unknown) {
   const admin = requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "admin")) throw forbidden();
+  if (!canImportCensus(ctx.viewer)) throw forbidden();
   const { csv } = parseInput(CensusCsvInput, raw);
   const rows: { nationalIdHash: string; regionId: number | null }[] = [];
   const bad: number[] = [];
@@ -133,8 +135,8 @@ export type Eligibility = { eligible: true; memberId: string } | { eligible: fal
 
 /** May this account's member vote under these rules? (Budgeting asks; the club knows.) */
 export async function eligibility(userId: string, rule: EligibilityRule): Promise<Eligibility> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { clubMember: true } });
-  return eligibilityOf(user, user.clubMember, rule);
+  const [user, member] = await Promise.all([accountFacts(userId), memberOf(userId)]);
+  return eligibilityOf(user, member, rule);
 }
 
 export function eligibilityOf(
@@ -148,8 +150,15 @@ export function eligibilityOf(
   return { eligible: true, memberId: member.id };
 }
 
+/** The member row of an account, or null (other modules ask this, never the table). */
+export function memberOf(userId: string) {
+  return prisma.clubMember.findUnique({ where: { userId } });
+}
+
+/** A member by number, with the verification facts of its account (paper ballots). */
 export async function memberByNumber(memberNumber: number) {
-  return prisma.clubMember.findUnique({ where: { memberNumber }, include: { user: true } });
+  const member = await prisma.clubMember.findUnique({ where: { memberNumber } });
+  return member ? { ...member, user: await accountFacts(member.userId) } : null;
 }
 
 export function formatMemberNumber(n: number) {
@@ -160,5 +169,5 @@ export function formatMemberNumber(n: number) {
 
 /** The interests a member may pick: the active top-level case categories, in their order. */
 export function listInterestCategories() {
-  return prisma.caseCategory.findMany({ where: { parentId: null, active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, nameFa: true, nameEn: true } });
+  return topLevelCategories();
 }

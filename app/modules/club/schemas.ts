@@ -1,11 +1,12 @@
 import { z } from "zod";
 import "~/platform/errors";
+import { latinDigits } from "~/platform/digits";
 
 /** Iranian national ID (کد ملی): 10 digits with a mod-11 check digit. Persian digits accepted. */
 export const nationalId = z
   .string()
   .trim()
-  .transform((v) => v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[\s-]/g, ""))
+  .transform((v) => latinDigits(v).replace(/[\s-]/g, ""))
   .refine(isValidNationalId, { message: "club.error.nationalId" });
 
 export function isValidNationalId(id: string) {

@@ -1,12 +1,13 @@
 // The identity module: accounts, sessions, API tokens, roles. Every user action is one function
 // here; the web routes and the GraphQL resolvers both call these and nothing else.
-import { prisma, type Tx } from "~/platform/db/client.server";
+import { prisma, type Prisma, type Tx } from "~/platform/db/client.server";
 import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
 import { sendEmail } from "~/modules/notifications";
+import { departmentExists, listDepartments, listRegions, regionExists } from "~/modules/city";
 import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
@@ -22,10 +23,12 @@ import {
   UpdateProfileInput,
 } from "./schemas";
 import { createSession, invalidateSessionToken } from "./sessions.server";
+import { isUuid } from "~/platform/ids";
 
 export * from "./permissions";
 export * from "./schemas";
 export { validateApiToken, validateSessionToken, invalidateSessionToken, SESSION_DAYS } from "./sessions.server";
+export { viewerFromRequest } from "./web.server";
 export { confirmPhoneCode, requestPhoneCode } from "./phone.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -281,7 +284,7 @@ export async function createApiToken(ctx: RequestContext, raw: unknown) {
 export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
   const viewer = requireUser(ctx.viewer);
   const id = String(tokenId);
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({ where: { id, userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw notFound();
@@ -316,10 +319,10 @@ export async function grantRole(ctx: RequestContext, raw: unknown) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
     if (!user || user.deletedAt) throw notFound();
-    if (input.regionId && !(await tx.region.findUnique({ where: { id: input.regionId } }))) {
+    if (input.regionId && !(await regionExists(input.regionId))) {
       throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
     }
-    if (input.departmentId && !(await tx.department.findUnique({ where: { id: input.departmentId } }))) {
+    if (input.departmentId && !(await departmentExists(input.departmentId))) {
       throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
     }
     const grant = await tx.roleAssignment.create({
@@ -363,10 +366,7 @@ export async function recentRoleChanges(ctx: RequestContext) {
 }
 
 export async function roleOptions() {
-  const [regions, departments] = await Promise.all([
-    prisma.region.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
-    prisma.department.findMany({ orderBy: { id: "asc" }, select: { id: true, nameFa: true, nameEn: true } }),
-  ]);
+  const [regions, departments] = await Promise.all([listRegions(), listDepartments()]);
   return { regions, departments };
 }
 
@@ -380,4 +380,28 @@ export async function staffCovering(role: StaffRoleName, regionId: number | null
     select: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
   });
   return [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
+}
+
+// ── Reads for other modules (they never query the users table themselves) ────────────────────
+
+/** Display names by user id (deleted accounts included: history keeps who acted). */
+export async function displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}
+
+/**
+ * The account row for the API's User type: the GraphQL layer passes the selection it needs
+ * (`query`: Pothos' include/select), the module reads its own table.
+ */
+export function accountRecord(userId: string, query: { include?: Prisma.UserInclude; select?: Prisma.UserSelect } = {}) {
+  return prisma.user.findUnique({ ...query, where: { id: userId } });
+}
+
+/** What another module may know of an account: verified email and phone, name, language. */
+export async function accountFacts(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true, phone: true, phoneVerifiedAt: true, displayName: true, locale: true, deletedAt: true } });
+  return user;
 }

@@ -11,6 +11,20 @@ export function hasRole(viewer: Viewer, role: StaffRoleName): boolean {
   return isSignedIn(viewer) && viewer.roles.some((r) => r.role === role);
 }
 
+/** Does the viewer hold any of these roles? */
+export function hasAnyRole(viewer: Viewer, roles: readonly StaffRoleName[]): boolean {
+  return roles.some((role) => hasRole(viewer, role));
+}
+
+export const isAdmin = (viewer: Viewer) => hasRole(viewer, "admin");
+
+/** Granting and revoking roles: admins. */
+export const canManageRoles = (viewer: Viewer) => isAdmin(viewer);
+
+/** Staff who serve citizens in person (verify residency, enter paper ballots): admins, operators, officers. */
+export const IN_PERSON_ROLES = ["admin", "operator", "officer"] as const satisfies readonly StaffRoleName[];
+export const servesInPerson = (viewer: Viewer) => hasAnyRole(viewer, IN_PERSON_ROLES);
+
 export function isStaff(viewer: Viewer): boolean {
   return isSignedIn(viewer) && viewer.roles.length > 0;
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import "~/platform/errors"; // installs the zod → message-key error map
 import { LOCALES } from "~/platform/i18n";
+import { latinDigits } from "~/platform/digits";
 
 /** Shared with other modules (cases' contacts) so a phone or email means the same everywhere. */
 export const email = z.string().trim().toLowerCase().min(1).max(254).pipe(z.email());
@@ -10,7 +11,7 @@ const password = z.string().min(10).max(200);
 export const phone = z
   .string()
   .trim()
-  .transform((v) => v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[\s-]/g, ""))
+  .transform((v) => latinDigits(v).replace(/[\s-]/g, ""))
   .transform((v) => v.replace(/^(\+98|0098|98)(?=9)/, "0"))
   .refine((v) => /^09\d{9}$/.test(v), { message: "validation.phone" });
 export const optionalPhone = z.union([z.literal("").transform(() => undefined), phone]).optional();
@@ -58,6 +59,6 @@ export const ConfirmPhoneInput = z.object({
   code: z
     .string()
     .trim()
-    .transform((v) => v.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))))
+    .transform((v) => latinDigits(v))
     .refine((v) => /^\d{6}$/.test(v), { message: "validation.code" }),
 });

@@ -1,6 +1,6 @@
 // Module catalogs, merged into the platform's. Add a module's `messages.ts` here.
 import { budgetingMessages } from "../../modules/budgeting/messages";
-import { reportsMessages } from "../../modules/cases/reports-messages";
+import { reportsMessages } from "../../modules/integrity/messages";
 import { clubMessages } from "../../modules/club/messages";
 import { casesMessages } from "../../modules/cases/messages";
 

@@ -1,5 +1,5 @@
-// Corruption and violation reports (گزارش فساد و تخلف) — the whistleblower channel of module
-// `cases` (Tehran merged the 1888 inspection line into 137 Plus). A reporter (گزارشگر), who may stay
+// Corruption and violation reports (گزارش فساد و تخلف) — the whistleblower channel, module
+// `integrity` (Tehran merged the 1888 inspection line into 137 Plus). A reporter (گزارشگر), who may stay
 // anonymous, sends a report and gets a code and a passphrase (shown once) to follow it up and talk
 // with the inspectors (بازرس), who alone can read reports.
 //
@@ -24,7 +24,9 @@ import { AppError, forbidden, notFound, parseInput, unauthenticated, ValidationE
 import { encodeMessage } from "~/platform/i18n";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { clear, hit, minutesUntil } from "~/platform/rate-limit.server";
-import { hasRole, isSignedIn } from "~/modules/identity";
+import { displayNames, isSignedIn } from "~/modules/identity";
+import { regionExists, regionsById } from "~/modules/city";
+import { canReadAccessLog, isInspector } from "./permissions";
 import { sendEmail } from "~/modules/notifications";
 import {
   decrypt,
@@ -50,9 +52,10 @@ import {
   SubmitCorruptionReportInput,
   THREAD_MINUTES,
   type ReportStatus,
-} from "./reports-schemas";
+} from "./schemas";
+import { isUuid } from "~/platform/ids";
 
-export * from "./reports-schemas";
+export * from "./schemas";
 
 /** Subject type of reports in media files (photos: never public, inspectors only) and the audit trail. */
 export const REPORT_SUBJECT = "corruption_report";
@@ -84,16 +87,13 @@ const aad = {
 
 // ── Who may do what ─────────────────────────────────────────────────────────────────────────
 
-export const isInspector = (viewer: Viewer) => hasRole(viewer, "inspector");
+const regionRef = (regions: Map<number, { id: number; nameFa: string; nameEn: string }>, id: number | null) => (id === null ? null : (regions.get(id) ?? null));
 
 function requireInspector(viewer: Viewer) {
   if (!isSignedIn(viewer)) throw unauthenticated();
   if (!isInspector(viewer)) throw forbidden();
   return viewer;
 }
-
-/** Inspectors, and admins for oversight, read the access log (never the reports). */
-export const canReadAccessLog = (viewer: Viewer) => isInspector(viewer) || hasRole(viewer, "admin");
 
 function logAccess(tx: Tx | typeof prisma, reportId: string, inspectorId: string, action: "read" | "view_photo" | "reply" | "change_status") {
   return tx.corruptionReportAccess.create({ data: { reportId, inspectorId, action } });
@@ -119,7 +119,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export async function submitCorruptionReport(ctx: RequestContext, raw: unknown, uploads: Upload[] = []): Promise<SubmitReceipt> {
   const input = parseInput(SubmitCorruptionReportInput, raw);
   const photos = await processPhotos("photos", uploads);
-  if (input.regionId !== undefined && !(await prisma.region.findUnique({ where: { id: input.regionId }, select: { id: true } }))) {
+  if (input.regionId !== undefined && !(await regionExists(input.regionId))) {
     throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
   }
   const keyHash = idempotencyKeyHash(input.idempotencyKey);
@@ -276,13 +276,6 @@ export async function sendReporterMessage(_ctx: RequestContext, access: Reporter
 
 // ── Inspectors ──────────────────────────────────────────────────────────────────────────────
 
-async function displayNames(ids: string[]) {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map<string, string>();
-  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
-  return new Map(users.map((u) => [u.id, u.displayName]));
-}
-
 /** Inspectors' list: what a report is about, never its content (no access-log entry). */
 export async function listCorruptionReports(ctx: RequestContext, raw: unknown = {}) {
   requireInspector(ctx.viewer);
@@ -301,16 +294,17 @@ export async function listCorruptionReports(ctx: RequestContext, raw: unknown = 
         status: true,
         createdAt: true,
         updatedAt: true,
-        region: { select: { id: true, nameFa: true, nameEn: true } },
+        regionId: true,
         _count: { select: { messages: true } },
       },
     }),
   ]);
+  const regions = await regionsById();
   return {
     total,
     offset: input.offset,
     limit: input.limit,
-    items: rows.map((r) => ({ code: r.code, category: r.category, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, region: r.region, messageCount: r._count.messages })),
+    items: rows.map((r) => ({ code: r.code, category: r.category, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, region: regionRef(regions, r.regionId), messageCount: r._count.messages })),
   };
 }
 
@@ -326,12 +320,12 @@ export async function readCorruptionReport(ctx: RequestContext, raw: unknown) {
   const report = await prisma.corruptionReport.findUniqueOrThrow({
     where: { id: found.id },
     include: {
-      region: { select: { id: true, nameFa: true, nameEn: true } },
       messages: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       statusChanges: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
   });
-  const [names, photos] = await Promise.all([
+  const [regions, names, photos] = await Promise.all([
+    regionsById(),
     displayNames([...report.messages.flatMap((m) => (m.inspectorId ? [m.inspectorId] : [])), ...report.statusChanges.map((s) => s.inspectorId)]),
     photosOf(REPORT_SUBJECT, [report.id]),
   ]);
@@ -339,7 +333,7 @@ export async function readCorruptionReport(ctx: RequestContext, raw: unknown) {
     code: report.code,
     category: report.category,
     status: report.status,
-    region: report.region,
+    region: regionRef(regions, report.regionId),
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
     closedAt: report.closedAt,
@@ -459,7 +453,7 @@ export async function accessLogOf(ctx: RequestContext, raw: unknown = {}) {
  */
 export async function canViewReportPhoto(viewer: Viewer, mediaId: string) {
   if (!isInspector(viewer) || viewer.kind !== "user") return false;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(mediaId)) return false;
+  if (!isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, subjectId: true } });
   if (!file || file.subjectType !== REPORT_SUBJECT) return false;
   await logAccess(prisma, file.subjectId, viewer.user.id, "view_photo");

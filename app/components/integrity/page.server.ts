@@ -2,7 +2,7 @@
 // everyone else — anonymous visitors included — never the content), and response headers that
 // keep codes, passphrases and decrypted reports out of caches and referrers.
 import { data } from "@remix-run/node";
-import { canReadAccessLog, isInspector } from "~/modules/cases/reports.server";
+import { canReadAccessLog, isInspector } from "~/modules/integrity";
 import { AppError, ValidationError } from "~/platform/errors";
 import { appendHeader, contextOf } from "~/platform/http.server";
 import { encodeMessage } from "~/platform/i18n";

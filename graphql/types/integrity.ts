@@ -1,19 +1,18 @@
 // Corruption and violation reports over GraphQL. Reporters (anonymous allowed): submit, follow up
 // with code + passphrase, send a message. Inspectors only: list, read, reply, change status; the
 // access log also for admins. Resolvers are thin: every rule (who may, what is valid, what is
-// logged) is in app/modules/cases/reports.server.ts; the scope checks here are a second fence.
+// logged) is in app/modules/integrity/reports.server.ts; the scope checks here are a second fence.
 //
 // Follow-up and messages are mutations, not queries, on purpose: they count attempts, and a query
 // may be sent by GET, which would put the passphrase in URLs and server logs.
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder";
-import * as reports from "../../app/modules/cases/reports.server";
-import { hasRole } from "../../app/modules/identity/permissions";
+import * as reports from "../../app/modules/integrity";
 import { translate, type MessageKey } from "../../app/platform/i18n";
 import type { GraphQLContext } from "../builder";
 
-const inspectorsOnly = (_p: unknown, _a: unknown, ctx: GraphQLContext) => reports.isInspector(ctx.viewer);
-const accessLogReaders = (_p: unknown, _a: unknown, ctx: GraphQLContext) => reports.isInspector(ctx.viewer) || hasRole(ctx.viewer, "admin");
+const inspectorsOnly = { inspector: true } as const;
+const accessLogReaders = { accessLogReader: true } as const;
 
 const Category = builder.enumType("CorruptionCategory", { values: reports.REPORT_CATEGORIES });
 const Status = builder.enumType("CorruptionReportStatus", { values: reports.REPORT_STATUSES });

@@ -7,7 +7,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { config } from "~/platform/config.server";
-import { groupDigits } from "./reports-schemas";
+import { groupDigits } from "./schemas";
 
 // ── Encryption at rest ───────────────────────────────────────────────────────────────────────
 // Ciphertext layout (bytea): [key version: 1 byte][IV: 12 bytes][GCM tag: 16 bytes][ciphertext].
@@ -65,7 +65,7 @@ const hmac = (purpose: string, message: string) => createHmac("sha256", subkey(p
 // ── Codes and passphrases ────────────────────────────────────────────────────────────────────
 // Digits only: Persian keyboards type ۰–۹, which we read as 0–9, and digits are easy to write down
 // and read over the phone. 12 digits of code; 20 digits (≈66 bits) of passphrase, checked with
-// argon2id and throttled per code, are far beyond guessing. (Parsing them: reports-schemas.ts.)
+// argon2id and throttled per code, are far beyond guessing. (Parsing them: schemas.ts.)
 
 export function newReportCode() {
   let digits = "";

@@ -2,6 +2,7 @@
 // the GraphQL mutations. Issues become message keys (app/platform/errors.ts), translated per field.
 import { z } from "zod";
 import "~/platform/errors";
+import { latinDigits } from "~/platform/digits";
 
 export const REPORT_CATEGORIES = ["bribery", "abuse_of_office", "building_permit_fraud", "procurement_fraud", "other"] as const;
 export const REPORT_STATUSES = ["received", "under_investigation", "closed"] as const;
@@ -16,10 +17,7 @@ export const REPORT_LIMITS = { description: { min: 30, max: 10_000 }, message: {
 // Codes and passphrases are digits only (see crypto.server.ts), shown in groups of four.
 /** ۰–۹ and ٠–٩ to 0–9, everything but digits removed. */
 export function digitsOnly(value: string) {
-  return value
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/\D/g, "");
+  return latinDigits(value).replace(/\D/g, "");
 }
 
 export const groupDigits = (digits: string) => digits.match(/.{1,4}/g)!.join("-");

@@ -1,0 +1,2 @@
+// Client-safe pieces of the club (no server code): the input schemas.
+export * from "./schemas";
