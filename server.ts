@@ -48,6 +48,8 @@ if (cfg.runWorkers && !forked) {
   const { startEmailWorker, startSmsWorker } = await import("./app/modules/notifications/worker.server");
   await startEmailWorker();
   await startSmsWorker();
+  const { startIdentityWorkers } = await import("./app/modules/identity");
+  await startIdentityWorkers();
   const { startCaseWorkers } = await import("./app/modules/cases/worker.server");
   await startCaseWorkers();
 }

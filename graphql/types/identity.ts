@@ -211,7 +211,8 @@ builder.mutationFields((t) => ({
     type: CreatedApiToken,
     errors: {},
     authScopes: { signedIn: true },
-    args: { name: t.arg.string({ required: true }) },
+    description: "A bearer token for scripts. Asks for the account's current password again.",
+    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => identity.createApiToken(ctx, args),
   }),
   revokeApiToken: t.field({

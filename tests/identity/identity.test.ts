@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as identity from "../../app/modules/identity";
 import { AppError, ValidationError } from "../../app/platform/errors";
 import { prisma } from "../../app/platform/db/client.server";
+import { pool } from "../../app/platform/db/client.server";
 import { ctx, queuedEmail, tokenFrom, uniqueEmail, viewerFor } from "../support/context";
 
 const PASSWORD = "correct horse battery";
@@ -13,6 +14,13 @@ async function verifiedUser(email = uniqueEmail()) {
   await identity.verifyEmail(ctx(), tokenFrom(mail!.props.url));
   const session = await identity.signIn(ctx(), { email, password: PASSWORD });
   return { email, session, viewer: await viewerFor(session.token) };
+}
+
+/** Runs the queued password-reset jobs, as the worker would (workers do not run in module tests). */
+async function runPasswordResetJobs() {
+  const { rows } = await pool().query<{ id: string; data: identity.PasswordResetJob }>(`DELETE FROM pgboss.job WHERE name = 'identity.password-reset' AND state = 'created' RETURNING id, data`);
+  for (const row of rows) await identity.deliverPasswordReset(row.data);
+  return rows.length;
 }
 
 describe("sign up", () => {
@@ -130,10 +138,29 @@ describe("passwords", () => {
     await identity.signIn(ctx(), { email, password: "a brand new password" });
   });
 
+  it("changing the password revokes every API token", async () => {
+    const { viewer } = await verifiedUser();
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
+    expect(await identity.validateApiToken(token.token)).not.toBeNull();
+    await identity.changePassword(ctx(viewer), { currentPassword: PASSWORD, newPassword: "a brand new password" });
+    expect(await identity.validateApiToken(token.token)).toBeNull();
+    expect(await identity.listApiTokens(ctx(viewer))).toEqual([]);
+  });
+
+  it("resetting the password revokes every API token", async () => {
+    const { email, viewer } = await verifiedUser();
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
+    await identity.requestPasswordReset(ctx(), { email });
+    await runPasswordResetJobs();
+    await identity.resetPassword(ctx(), { token: tokenFrom((await queuedEmail(email))!.props.url), password: "freshly chosen words" });
+    expect(await identity.validateApiToken(token.token)).toBeNull();
+  });
+
   it("resets a forgotten password with a single-use link and ends all sessions", async () => {
     const { email, session } = await verifiedUser();
     expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
     expect(await identity.requestPasswordReset(ctx(), { email: uniqueEmail("nobody") })).toEqual({ sent: true });
+    expect(await runPasswordResetJobs()).toBe(2);
     const mail = await queuedEmail(email);
     expect(mail!.template).toBe("reset-password");
     const token = tokenFrom(mail!.props.url);
@@ -145,10 +172,43 @@ describe("passwords", () => {
   });
 });
 
+describe("password reset does not reveal who has an account", () => {
+  it("does the same work on the request path for a registered and an unknown address", async () => {
+    const { email } = await verifiedUser();
+    const ghost = uniqueEmail("ghost");
+    const state = async () => {
+      const { rows } = await pool().query<{ tokens: number; emails: number; resets: number }>(
+        `SELECT (SELECT count(*)::int FROM one_time_tokens WHERE purpose = 'reset_password') AS tokens,
+                (SELECT count(*)::int FROM pgboss.job WHERE name = 'email.send') AS emails,
+                (SELECT count(*)::int FROM pgboss.job WHERE name = 'identity.password-reset') AS resets`,
+      );
+      return rows[0];
+    };
+    const jobFor = async (to: string) =>
+      (await pool().query<{ data: Record<string, unknown> }>(`SELECT data FROM pgboss.job WHERE name = 'identity.password-reset' AND data->>'email' = $1`, [to])).rows;
+    const before = await state();
+    expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
+    const afterKnown = await state();
+    expect(await identity.requestPasswordReset(ctx(), { email: ghost })).toEqual({ sent: true });
+    const afterUnknown = await state();
+    // Each request wrote exactly one job and nothing else: no token, no email, whichever address.
+    expect(afterKnown).toEqual({ ...before, resets: before.resets + 1 });
+    expect(afterUnknown).toEqual({ ...afterKnown, resets: afterKnown.resets + 1 });
+    const [known, unknown] = [await jobFor(email), await jobFor(ghost)];
+    expect(known).toHaveLength(1);
+    expect(unknown).toHaveLength(1);
+    expect(Object.keys(unknown[0].data).sort()).toEqual(Object.keys(known[0].data).sort());
+    // The worker then mails the account's owner, and nobody for the unknown address.
+    await runPasswordResetJobs();
+    expect((await queuedEmail(email))!.template).toBe("reset-password");
+    expect(await queuedEmail(ghost)).toBeNull();
+  });
+});
+
 describe("account deletion", () => {
   it("erases personal data, keeps an anonymous record, and ends access", async () => {
     const { email, session, viewer } = await verifiedUser();
-    const token = await identity.createApiToken(ctx(viewer), { name: "script" });
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
     await expect(identity.deleteAccount(ctx(viewer), { password: "wrong password" })).rejects.toBeInstanceOf(ValidationError);
     await identity.deleteAccount(ctx(viewer), { password: PASSWORD });
     const userId = viewer.kind === "user" ? viewer.user.id : "";
@@ -167,7 +227,11 @@ describe("account deletion", () => {
 describe("API tokens", () => {
   it("authenticates scripts by bearer token until revoked; only a hash is stored", async () => {
     const { viewer } = await verifiedUser();
-    const created = await identity.createApiToken(ctx(viewer), { name: "dashboard" });
+    await expect(identity.createApiToken(ctx(viewer), { name: "dashboard" })).rejects.toBeInstanceOf(ValidationError);
+    const wrong = await identity.createApiToken(ctx(viewer), { name: "dashboard", password: "not my password" }).catch((e: unknown) => e);
+    expect((wrong as ValidationError).fieldErrors).toEqual({ password: ["error.wrongPassword"] });
+    expect(await identity.listApiTokens(ctx(viewer))).toEqual([]);
+    const created = await identity.createApiToken(ctx(viewer), { name: "dashboard", password: PASSWORD });
     expect(created.token).toMatch(/^cp_/);
     expect(await prisma.apiToken.count({ where: { tokenHash: created.token } })).toBe(0);
     expect(await identity.validateApiToken(created.token)).toMatchObject({ kind: "user", via: "token" });

@@ -5,6 +5,7 @@ import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
+import { boss, enqueue, QUEUES } from "~/platform/jobs.server";
 import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
 import { sendEmail } from "~/modules/notifications";
 import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
@@ -127,18 +128,39 @@ export async function signOut(_ctx: RequestContext, sessionToken: string | null)
   if (sessionToken) await invalidateSessionToken(sessionToken);
 }
 
-/** Always answers the same, whether or not the address has an account. */
+export type PasswordResetJob = { email: string; origin: string };
+
+/**
+ * Always answers the same, whether or not the address has an account — and does the same work:
+ * the request only counts the attempt and enqueues a job; the account is looked up, the token
+ * issued and the email queued by the worker (deliverPasswordReset), off the request path, so the
+ * response time does not tell which addresses are registered.
+ */
 export async function requestPasswordReset(ctx: RequestContext, raw: unknown) {
   const input = parseInput(EmailInput, raw);
   const limit = await hit(`reset:${input.email}`, 15 * 60);
   if (limit.count > 3) return { sent: true };
-  const user = await prisma.user.findUnique({ where: { email: input.email } });
-  if (!user || user.deletedAt) return { sent: true };
+  const job: PasswordResetJob = { email: input.email, origin: ctx.origin };
+  await enqueue(null, "passwordReset", job);
+  return { sent: true };
+}
+
+/** The worker's half of requestPasswordReset: a reset link for a live account, nothing otherwise. */
+export async function deliverPasswordReset(job: PasswordResetJob) {
+  const user = await prisma.user.findUnique({ where: { email: job.email } });
+  if (!user || user.deletedAt || !user.email) return;
   await prisma.$transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, user.id, "reset_password");
-    await sendEmail(tx, { template: "reset-password", to: input.email, locale: user.locale, props: { name: user.displayName, url: `${ctx.origin}/reset-password?token=${token}` } });
+    await sendEmail(tx, { template: "reset-password", to: user.email!, locale: user.locale, props: { name: user.displayName, url: `${job.origin}/reset-password?token=${token}` } });
   });
-  return { sent: true };
+}
+
+/** Identity's job workers (RUN_WORKERS): password-reset requests. */
+export async function startIdentityWorkers() {
+  const b = await boss();
+  await b.work<PasswordResetJob>(QUEUES.passwordReset.name, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await deliverPasswordReset(job.data);
+  });
 }
 
 export async function resetPassword(_ctx: RequestContext, raw: unknown) {
@@ -149,6 +171,8 @@ export async function resetPassword(_ctx: RequestContext, raw: unknown) {
     // Proving control of the mailbox also verifies it.
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: user.id } });
+    // Whoever knew the old password may have made API tokens with it: they end too.
+    await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, { actorId: user.id, action: "identity.resetPassword", subjectType: "user", subjectId: user.id });
   });
   return { userId: row.userId };
@@ -161,7 +185,7 @@ async function checkPassword(userId: string, password: string, field: string) {
   }
 }
 
-/** Changes the password and signs out every other session of the account. */
+/** Changes the password, signs out every other session of the account and revokes its API tokens. */
 export async function changePassword(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(ChangePasswordInput, raw);
@@ -172,6 +196,7 @@ export async function changePassword(ctx: RequestContext, raw: unknown) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: viewer.user.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: viewer.user.id, ...(viewer.sessionId ? { id: { not: viewer.sessionId } } : {}) } });
+    await tx.apiToken.updateMany({ where: { userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, { actorId: viewer.user.id, action: "identity.changePassword", subjectType: "user", subjectId: viewer.user.id });
   });
   return { ok: true };
@@ -265,10 +290,16 @@ export async function listApiTokens(ctx: RequestContext) {
   });
 }
 
-/** Returns the token in clear, once; only its hash is kept. */
+/**
+ * Returns the token in clear, once; only its hash is kept. Asks for the current password again
+ * (throttled like a password change): a stolen session cookie alone cannot mint lasting access.
+ */
 export async function createApiToken(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(CreateApiTokenInput, raw);
+  const limit = await hit(`password:${viewer.user.id}`, 15 * 60);
+  if (limit.count > SIGN_IN_LIMITS.perAccount) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  await checkPassword(viewer.user.id, input.password, "password");
   const token = `cp_${generateToken()}`;
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { userId: viewer.user.id, name: input.name, tokenHash: hashToken(token) } });
