@@ -14,6 +14,14 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   /** Public origin of the site, e.g. https://participate.tehran.ir — used in emails and CSRF. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Other origins (comma-separated, e.g. https://dashboard.tehran.ir) whose pages may call /graphql with the visitor's cookie. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean))
+    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), { message: "must be a comma-separated list of origins, e.g. https://a.example,https://b.example" }),
+  /** Serve GraphiQL at /graphql to browsers. */
+  GRAPHIQL: boolean.default(true),
   /** Any PostgreSQL. Unset: an embedded PostgreSQL is started under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
@@ -72,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    corsOrigins: e.CORS_ORIGINS,
+    graphiql: e.GRAPHIQL,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,

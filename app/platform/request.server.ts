@@ -2,14 +2,15 @@
 // GraphQL request, once per request, from the session cookie or a bearer API token.
 import { anonymous, type RequestContext, type Viewer } from "./context";
 import { config } from "./config.server";
+import { isTrustedOrigin } from "./csrf.server";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
 import { SESSION_DAYS, validateApiToken, validateSessionToken } from "~/modules/identity";
 
 export const SESSION_COOKIE = "session";
 export const LOCALE_COOKIE = "lang";
 
-/** What server.ts passes to Remix as load context. */
-export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void };
+/** What server.ts passes to Remix as load context (cspNonce: the page's Content-Security-Policy nonce). */
+export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void; cspNonce?: string };
 
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
@@ -53,11 +54,23 @@ export function originOf(request: Request) {
 
 const cache = new WeakMap<Request, Promise<RequestContext>>();
 
+/**
+ * A request a page of another, untrusted origin made (its Origin header names neither this site nor
+ * CORS_ORIGINS). Its cookies are the visitor's, not its own: it is served as anonymous.
+ */
+export function isForeignOrigin(request: Request) {
+  const origin = request.headers.get("Origin");
+  if (origin === null) return false;
+  const cfg = config();
+  return !isTrustedOrigin(origin, { host: new URL(request.url).host, publicUrl: cfg.publicUrl, corsOrigins: cfg.corsOrigins });
+}
+
 async function resolveViewer(request: Request, load?: LoadContext): Promise<Viewer> {
   const auth = request.headers.get("Authorization");
   if (auth?.startsWith("Bearer ")) return (await validateApiToken(auth.slice(7).trim())) ?? anonymous;
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return anonymous;
+  if (isForeignOrigin(request)) return anonymous;
   const result = await validateSessionToken(token);
   if (!result) {
     load?.appendHeader("Set-Cookie", clearSessionCookie());
