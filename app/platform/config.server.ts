@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   /** Behind a reverse proxy: trust X-Forwarded-For for rate limiting. */
   TRUST_PROXY: boolean.default(false),
   MAPBOX_TOKEN: z.string().optional(),
+  /** Sign-ups one client address may make per hour; 0 turns the limit off. */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
   CASE_SUBMIT_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** AES-256 key for corruption reports at rest: base64 of 32 random bytes. Required in production. */
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
+    signUpLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
     /** Key version 1 of the corruption-reports keyring (see app/modules/cases/crypto.server.ts). */
     reportsEncryptionKey: e.REPORTS_ENCRYPTION_KEY ? Buffer.from(e.REPORTS_ENCRYPTION_KEY, "base64") : DEV_REPORTS_KEY,
   };

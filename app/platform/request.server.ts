@@ -8,6 +8,8 @@ import { SESSION_DAYS, validateApiToken, validateSessionToken } from "~/modules/
 
 export const SESSION_COOKIE = "session";
 export const LOCALE_COOKIE = "lang";
+/** Proof that an account signed in on this device before (see identity's signIn). */
+export const DEVICE_COOKIE = "device";
 
 /** What server.ts passes to Remix as load context (cspNonce: the page's Content-Security-Policy nonce). */
 export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void; cspNonce?: string };
@@ -37,6 +39,10 @@ function cookieAttributes(maxAgeSeconds: number) {
 export function sessionCookie(token: string, expiresAt: Date) {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   return `${SESSION_COOKIE}=${token}; ${cookieAttributes(maxAge)}`;
+}
+
+export function deviceCookie(proof: { value: string; maxAgeSeconds: number }) {
+  return `${DEVICE_COOKIE}=${proof.value}; ${cookieAttributes(proof.maxAgeSeconds)}`;
 }
 
 export function clearSessionCookie() {

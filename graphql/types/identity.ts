@@ -3,7 +3,7 @@
 import { builder } from "../builder";
 import { prisma } from "../../app/platform/db/client.server";
 import * as identity from "../../app/modules/identity";
-import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
+import { clearSessionCookie, DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
 
 const Locale = builder.enumType("Locale", { values: ["fa", "en"] as const });
 const StaffRole = builder.enumType("StaffRole", { values: identity.STAFF_ROLES });
@@ -147,8 +147,8 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: SignInInput, required: true, validate: identity.SignInInput }) },
     resolve: async (_r, { input }, ctx) => {
-      const session = await identity.signIn(ctx, input);
-      ctx.setCookies.push(sessionCookie(session.token, session.expiresAt));
+      const session = await identity.signIn(ctx, input, { deviceProof: readCookie(ctx.request, DEVICE_COOKIE) });
+      ctx.setCookies.push(sessionCookie(session.token, session.expiresAt), deviceCookie(session.deviceProof));
       // The rest of this operation is answered as the person who just signed in.
       ctx.viewer = (await identity.validateSessionToken(session.token))?.viewer ?? ctx.viewer;
       return session;

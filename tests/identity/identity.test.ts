@@ -23,6 +23,15 @@ async function runPasswordResetJobs() {
   return rows.length;
 }
 
+/** Seconds left of the account's sign-in wait. */
+async function waitSeconds(email: string) {
+  const { rows } = await pool().query<{ s: number }>(`SELECT extract(epoch FROM reset_at - now())::float AS s FROM rate_limit_buckets WHERE key = $1 AND reset_at > now()`, [`signin:wait:${email}`]);
+  return rows[0]?.s ?? 0;
+}
+async function endWait(email: string) {
+  await pool().query(`UPDATE rate_limit_buckets SET reset_at = now() WHERE key = $1`, [`signin:wait:${email}`]);
+}
+
 describe("sign up", () => {
   it("creates an unverified account and queues a verification email in the reader's language", async () => {
     const email = uniqueEmail();
@@ -56,6 +65,31 @@ describe("sign up", () => {
     expect(again).toEqual({ email });
     expect(await prisma.user.count({ where: { email } })).toBe(1);
     expect((await queuedEmail(email))!.template).toBe("account-exists");
+  });
+
+  it("tells a registered address's owner once an hour at most, however often someone signs up with it", async () => {
+    const { email } = await verifiedUser();
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await identity.signUp(ctx(), { displayName: "Impostor", email, password: "another password" }));
+    expect(answers).toEqual(Array.from({ length: 10 }, () => ({ email })));
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'template' = 'account-exists'`, [email]);
+    expect(rows[0].n).toBe(1);
+    // A new address signs up as often as needed is also answered the same (and makes one account).
+    const fresh = uniqueEmail("fresh");
+    for (let i = 0; i < 3; i++) expect(await identity.signUp(ctx(), { displayName: "New", email: fresh, password: PASSWORD })).toEqual({ email: fresh });
+    expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
+  });
+
+  it("limits sign-ups per client address, with the same answer for any email", async () => {
+    const ip = "203.0.113.50";
+    const { email: taken } = await verifiedUser();
+    let last: unknown;
+    for (let i = 0; i < 20; i++) await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD });
+    for (const email of [uniqueEmail("bulk"), taken]) {
+      last = await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email, password: PASSWORD }).catch((e: unknown) => e);
+      expect(last).toMatchObject({ code: "error.rateLimited", status: 429 });
+    }
+    await identity.signUp(ctx(), { displayName: "Elsewhere", email: uniqueEmail("elsewhere"), password: PASSWORD });
   });
 });
 
@@ -100,7 +134,7 @@ describe("sign in and sessions", () => {
     expect((unknown as AppError).code).toBe("error.invalidCredentials");
   });
 
-  it("throttles an account after 5 failures, from any IP, with a translated wait", async () => {
+  it("after 5 failures an account needs a growing wait between attempts, from any IP, with a translated wait", async () => {
     const { email } = await verifiedUser();
     for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
       await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
@@ -108,15 +142,65 @@ describe("sign in and sessions", () => {
     const blocked = await identity.signIn(ctx(), { email, password: PASSWORD }).catch((e: AppError) => e);
     expect(blocked).toMatchObject({ code: "error.rateLimited", status: 429 });
     expect((blocked as AppError).params?.minutes).toBeGreaterThan(0);
+    // The wait is short at first and doubles with each further failure, up to a cap: never a lock-out.
+    expect(await waitSeconds(email)).toBeLessThanOrEqual(identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    await endWait(email);
+    await expect(identity.signIn(ctx(), { email, password: "wrong again!!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    expect(await waitSeconds(email)).toBeGreaterThan(identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    expect(await waitSeconds(email)).toBeLessThanOrEqual(2 * identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    expect(identity.signInDelaySeconds(100)).toBe(identity.SIGN_IN_LIMITS.maxDelaySeconds);
+    // Once the wait is over, the owner signs in, and the count starts again.
+    await endWait(email);
+    await identity.signIn(ctx(), { email, password: PASSWORD });
+    await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    await identity.signIn(ctx(), { email, password: PASSWORD });
   });
 
-  it("throttles a single IP across many accounts", async () => {
+  it("an unknown address is delayed exactly like an account (no enumeration)", async () => {
+    const ghost = uniqueEmail("ghost");
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
+      await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    }
+    await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.rateLimited" });
+  });
+
+  it("the owner's device (signed in there before) is let through while an attacker is delayed", async () => {
+    const { email, session } = await verifiedUser();
+    expect(session.deviceProof.value).toMatch(/^d1\./);
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount + 2; i++) {
+      await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
+    }
+    await expect(identity.signIn(ctx(), { email, password: PASSWORD })).rejects.toMatchObject({ code: "error.rateLimited" });
+    // The owner's device: through (the password is still checked).
+    await expect(identity.signIn(ctx(), { email, password: "attacker guess" }, { deviceProof: session.deviceProof.value })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    const back = await identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: session.deviceProof.value });
+    expect(back.token).toBeTruthy();
+    // A forged or another account's proof does not help.
+    const other = await verifiedUser();
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
+    for (const forged of [other.session.deviceProof.value, session.deviceProof.value.slice(0, -2) + "xx", "d1.x.1.y", ""]) {
+      await expect(identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: forged }), forged).rejects.toMatchObject({ code: "error.rateLimited" });
+    }
+  });
+
+  it("throttles a single IP across many accounts: failures only", async () => {
     const ip = "203.0.113.7";
     let lastError: unknown;
     for (let i = 0; i <= identity.SIGN_IN_LIMITS.perIp; i++) {
       lastError = await identity.signIn(ctx(undefined, { ip }), { email: uniqueEmail("spray"), password: "whatever-password" }).catch((e: unknown) => e);
     }
     expect(lastError).toMatchObject({ code: "error.rateLimited" });
+  });
+
+  it("successful sign-ins from one IP (a call centre) are never limited", async () => {
+    const ip = "203.0.113.99";
+    const staff = [await verifiedUser(), await verifiedUser()];
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perIp + 5; i++) {
+      await identity.signIn(ctx(undefined, { ip }), { email: staff[i % 2].email, password: PASSWORD });
+    }
+    // A few typos among them do not lock the office out either.
+    for (let i = 0; i < 3; i++) await identity.signIn(ctx(undefined, { ip }), { email: staff[0].email, password: "typo typo" }).catch(() => undefined);
+    await identity.signIn(ctx(undefined, { ip }), { email: staff[1].email, password: PASSWORD });
   });
 
   it("signs out: the token no longer resolves", async () => {

@@ -92,6 +92,23 @@ describe("redirects after sign-in and the language switch (open redirect)", () =
   });
 });
 
+describe("the sign-in route and the device cookie", () => {
+  it("sets a long-lived device cookie; with it the owner gets past an attacker's delay, without it not", async () => {
+    const { email } = await person("Device");
+    const form = (password: string) => `email=${encodeURIComponent(email)}&password=${encodeURIComponent(password)}&redirectTo=%2F`;
+    const first = await post(signInAction as never, "/signin", form(PASSWORD));
+    const device = first.headers.getSetCookie().find((c) => c.startsWith("device="))!;
+    expect(device).toMatch(/^device=d1\.[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=31536000/);
+    // A form error is Remix's data() (status in init), a success a redirect Response.
+    const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status);
+    for (let i = 0; i < 5; i++) expect(status(await post(signInAction as never, "/signin", form("attacker guess")))).toBe(401);
+    expect(status(await post(signInAction as never, "/signin", form(PASSWORD)))).toBe(429);
+    const request = new Request("http://site.test/signin", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: device.split(";")[0] }, body: form(PASSWORD) });
+    const owner = (await signInAction({ request, context: load(), params: {} } as never)) as Response;
+    expect(owner.status).toBe(302);
+  });
+});
+
 // ── /graphql over real HTTP, through both doors ────────────────────────────────────────────────
 
 /** server.ts's door: express, the security middleware, /graphql straight to yoga. */

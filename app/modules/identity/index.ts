@@ -6,9 +6,10 @@ import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { boss, enqueue, QUEUES } from "~/platform/jobs.server";
-import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
+import { clear, hit, hold, minutesUntil, peek } from "~/platform/rate-limit.server";
 import { sendEmail } from "~/modules/notifications";
-import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
+import { config } from "~/platform/config.server";
+import { deviceProofUser, generateToken, hashPassword, hashToken, issueDeviceProof, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
   ChangePasswordInput,
@@ -33,8 +34,27 @@ const HOUR = 60 * 60 * 1000;
 const VERIFY_TTL = 24 * HOUR;
 const RESET_TTL = 1 * HOUR;
 
-// Sign-in throttling: per account (failures) and per client IP (all attempts).
-export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
+/**
+ * Sign-in throttling — rate limits that never lock honest people out:
+ * - per client IP: only *failed* attempts count (perIp per window); a call centre behind one
+ *   address signing its staff in is never limited by its successes;
+ * - per account (by the address typed, whether or not it has an account): after perAccount
+ *   failures in a day, each further attempt must wait a growing delay after the last failure
+ *   (firstDelaySeconds, doubling, at most maxDelaySeconds) — a guesser gets a handful of tries an
+ *   hour, the owner waits minutes at worst, never a lock-out;
+ * - a device the account has signed in on before (its device-proof cookie) skips the account delay,
+ *   so an attack on an account does not keep its owner out; the password is still required;
+ * - a success clears the account's count.
+ */
+export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60, accountWindowSeconds: 24 * 60 * 60, firstDelaySeconds: 15, maxDelaySeconds: 15 * 60 };
+
+/** Sign-up throttling: per client IP (config SIGNUP_LIMIT_PER_HOUR); the "already registered" email at most once an hour per address. */
+export const SIGN_UP_LIMITS = { existsEmailWindowSeconds: 60 * 60 };
+
+export function signInDelaySeconds(failures: number) {
+  if (failures < SIGN_IN_LIMITS.perAccount) return 0;
+  return Math.min(SIGN_IN_LIMITS.maxDelaySeconds, SIGN_IN_LIMITS.firstDelaySeconds * 2 ** (failures - SIGN_IN_LIMITS.perAccount));
+}
 
 async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0], userId: string, purpose: "verify_email" | "reset_password") {
   const token = generateToken();
@@ -52,10 +72,17 @@ async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transa
 export async function signUp(ctx: RequestContext, raw: unknown) {
   const input = parseInput(SignUpInput, raw);
   const locale = input.locale ?? ctx.locale;
+  const perIp = config().signUpLimitPerHour;
+  if (perIp > 0) {
+    const limit = await hit(`signup:ip:${clientKey(ctx)}`, 60 * 60);
+    if (limit.count > perIp) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  }
   const passwordHash = await hashPassword(input.password);
   await prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     if (existing) {
+      // Its owner hears of it once an hour at most, however often someone tries (same answer).
+      if ((await hit(`signup:exists:${input.email}`, SIGN_UP_LIMITS.existsEmailWindowSeconds)).count > 1) return;
       await sendEmail(tx, { template: "account-exists", to: input.email, locale: existing.locale, props: { name: existing.displayName, signInUrl: `${ctx.origin}/signin`, resetUrl: `${ctx.origin}/forgot-password` } });
       return;
     }
@@ -105,23 +132,37 @@ function clientKey(ctx: RequestContext) {
   return ctx.ip ?? "unknown";
 }
 
-export async function signIn(ctx: RequestContext, raw: unknown) {
+/**
+ * Signs in (see SIGN_IN_LIMITS for the throttling). `deviceProof`: the device cookie a previous
+ * sign-in on this device set; the answer carries a fresh one (`deviceProof`) to set again.
+ */
+export async function signIn(ctx: RequestContext, raw: unknown, options: { deviceProof?: string | null } = {}) {
   const input = parseInput(SignInInput, raw);
+  const ipKey = `signin:ip:${clientKey(ctx)}`;
   const accountKey = `signin:account:${input.email}`;
-  const ipBucket = await hit(`signin:ip:${clientKey(ctx)}`, SIGN_IN_LIMITS.windowSeconds);
-  const accountBucket = await peek(accountKey);
-  const blocked = [ipBucket.count > SIGN_IN_LIMITS.perIp && ipBucket, accountBucket.count >= SIGN_IN_LIMITS.perAccount && accountBucket].find(Boolean);
-  if (blocked) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(blocked.resetAt) });
+  const waitKey = `signin:wait:${input.email}`;
+  const ipBucket = await peek(ipKey);
+  if (ipBucket.count >= SIGN_IN_LIMITS.perIp) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(ipBucket.resetAt) });
 
   const user = await prisma.user.findUnique({ where: { email: input.email } });
+  const knownDevice = !!user && deviceProofUser(config().reportsEncryptionKey, options.deviceProof) === user.id;
+  if (!knownDevice) {
+    const wait = await peek(waitKey);
+    if (wait.count > 0) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(wait.resetAt) });
+  }
+
   const ok = await verifyPassword(user?.deletedAt ? null : user?.passwordHash, input.password);
   if (!user || !ok) {
-    await hit(accountKey, SIGN_IN_LIMITS.windowSeconds);
+    await hit(ipKey, SIGN_IN_LIMITS.windowSeconds);
+    const failures = await hit(accountKey, SIGN_IN_LIMITS.accountWindowSeconds);
+    const delay = signInDelaySeconds(failures.count);
+    if (delay > 0) await hold(waitKey, delay);
     throw new AppError("error.invalidCredentials", 401);
   }
   await clear(accountKey);
+  await clear(waitKey);
   const session = await createSession(user.id, ctx.userAgent);
-  return { ...session, userId: user.id, locale: user.locale };
+  return { ...session, userId: user.id, locale: user.locale, deviceProof: issueDeviceProof(config().reportsEncryptionKey, user.id) };
 }
 
 export async function signOut(_ctx: RequestContext, sessionToken: string | null) {
