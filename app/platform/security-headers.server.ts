@@ -73,14 +73,26 @@ export function graphiqlPolicy(html: string) {
   ].join("; ");
 }
 
+type NodeResponse = {
+  setHeader(name: string, value: string): unknown;
+  hasHeader(name: string): boolean;
+  writeHead: (...args: never[]) => unknown;
+  locals: Record<string, unknown>;
+};
+
 /**
- * server.ts's first middleware: the headers every response carries, and the request's CSP nonce
- * (res.locals.cspNonce, handed to Remix in the load context).
+ * server.ts's first middleware: the headers every response carries (added as the head is written,
+ * unless the handler set them itself — Remix appends its own, so setting them early would send them
+ * twice), and the request's CSP nonce (res.locals.cspNonce, handed to Remix in the load context).
  */
 export function securityHeadersMiddleware(cfg: Config = config()) {
   const headers = Object.entries(baseSecurityHeaders(cfg));
-  return (_req: unknown, res: { setHeader(name: string, value: string): unknown; locals: Record<string, unknown> }, next: () => void) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+  return (_req: unknown, res: NodeResponse, next: () => void) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: NodeResponse, ...args: never[]) {
+      for (const [name, value] of headers) if (!this.hasHeader(name)) this.setHeader(name, value);
+      return writeHead.apply(this, args);
+    } as NodeResponse["writeHead"];
     res.locals.cspNonce = newNonce();
     next();
   };

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action as signInAction } from "../../app/routes/signin";
 import { action as setLocaleAction } from "../../app/routes/set-locale";
 import { safeRedirect } from "../../app/platform/http.server";
-import { loadConfig } from "../../app/platform/config.server";
+import { config, loadConfig } from "../../app/platform/config.server";
 import { baseSecurityHeaders, securityHeadersMiddleware } from "../../app/platform/security-headers.server";
 import { handleGraphQL, handleGraphQLNode } from "../../graphql/yoga.server";
 import { person, PASSWORD } from "../support/people";
@@ -250,6 +250,21 @@ describe.each(["server.ts", "Remix route"])("/graphql through the %s door (real 
     for (const script of inline) expect(scriptSrc).toContain(`'sha256-${createHash("sha256").update(script).digest("base64")}'`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(r.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("GRAPHIQL=false", () => {
+  it("serves no GraphiQL page, only the API", async () => {
+    const cfg = config();
+    cfg.graphiql = false;
+    try {
+      const page = await fetch(`${servers["server.ts"].url}/graphql`, { headers: { accept: "text/html" } });
+      expect(page.headers.get("content-type") ?? "").not.toMatch(/text\/html/);
+      expect(await page.text()).not.toMatch(/graphiql/i);
+      expect((await query(servers["server.ts"].url, {})).json?.data).toEqual({ viewer: null });
+    } finally {
+      cfg.graphiql = true;
+    }
   });
 });
 
