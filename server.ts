@@ -18,6 +18,7 @@ import { pool, prisma } from "./app/platform/db/client.server";
 import { translate, isLocale, DEFAULT_LOCALE } from "./app/platform/i18n";
 import { log } from "./app/platform/log.server";
 import { migrate, migrationStatus } from "./app/platform/migrate.server";
+import { securityHeadersMiddleware } from "./app/platform/security-headers.server";
 import type { LoadContext } from "./app/platform/request.server";
 
 const cfg = config();
@@ -93,6 +94,8 @@ async function serveHttp() {
   const app = express();
   app.disable("x-powered-by");
   if (cfg.trustProxy) app.set("trust proxy", true);
+  // nosniff, no framing, referrer policy, HSTS (production, https) on every response; a CSP nonce per request.
+  app.use(securityHeadersMiddleware(cfg));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) });
@@ -116,6 +119,7 @@ async function serveHttp() {
       secFetchSite: req.get("sec-fetch-site"),
       host: req.get("host"),
       publicUrl: cfg.publicUrl,
+      corsOrigins: cfg.corsOrigins,
     });
     if (!refused) return next();
     const lang = /(?:^|;\s*)lang=(fa|en)/.exec(req.get("cookie") ?? "")?.[1];
@@ -161,6 +165,7 @@ async function serveHttp() {
         appendHeader: (name, value) => {
           res.append(name, value);
         },
+        cspNonce: res.locals.cspNonce as string,
       }),
     }),
   );

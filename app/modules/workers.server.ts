@@ -3,9 +3,11 @@
 // modules' internals.
 import { startEmailWorker, startSmsWorker } from "./notifications/worker.server";
 import { startCaseWorkers } from "./cases/worker.server";
+import { startIdentityWorkers } from "./identity";
 
 export async function startModuleWorkers() {
   await startEmailWorker();
   await startSmsWorker();
+  await startIdentityWorkers();
   await startCaseWorkers();
 }

@@ -14,6 +14,14 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   /** Public origin of the site, e.g. https://participate.tehran.ir — used in emails and CSRF. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Other origins (comma-separated, e.g. https://dashboard.tehran.ir) whose pages may call /graphql with the visitor's cookie. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean))
+    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), { message: "must be a comma-separated list of origins, e.g. https://a.example,https://b.example" }),
+  /** Serve GraphiQL at /graphql to browsers. */
+  GRAPHIQL: boolean.default(true),
   /** Any PostgreSQL. Unset: an embedded PostgreSQL is started under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
@@ -32,6 +40,8 @@ const EnvSchema = z.object({
   /** Behind a reverse proxy: trust X-Forwarded-For for rate limiting. */
   TRUST_PROXY: boolean.default(false),
   MAPBOX_TOKEN: z.string().optional(),
+  /** Sign-ups one client address may make per hour; 0 turns the limit off. */
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
   CASE_SUBMIT_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
   /** AES-256 key for corruption reports at rest: base64 of 32 random bytes. Required in production. */
@@ -72,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    corsOrigins: e.CORS_ORIGINS,
+    graphiql: e.GRAPHIQL,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
@@ -85,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
+    signUpLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
     /** Key version 1 of the corruption-reports keyring (see app/modules/integrity/crypto.server.ts). */
     reportsEncryptionKey: e.REPORTS_ENCRYPTION_KEY ? Buffer.from(e.REPORTS_ENCRYPTION_KEY, "base64") : DEV_REPORTS_KEY,
   };

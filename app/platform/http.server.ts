@@ -42,10 +42,26 @@ export async function formValues(request: Request) {
   return values;
 }
 
-/** Only same-site relative paths, so a crafted link cannot bounce a person to another site. */
+/**
+ * Only same-origin relative paths (`/x`), so a crafted link cannot bounce a person to another
+ * site: not `//host`, no backslash anywhere (browsers read `/\host` as `//host`), no control
+ * characters or whitespace (`/\t/host` is `//host` to a browser; a newline breaks the header).
+ * Anything else is `fallback`.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/") {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
+  if (to[0] !== "/" || to[1] === "/") return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/.test(to)) return fallback;
+  try {
+    const base = "http://same-origin.invalid";
+    const url = new URL(to, base);
+    if (url.origin !== base) return fallback;
+    // As the URL parser sees it: non-ASCII percent-encoded, so the Location header is valid.
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
 }
 
 /**

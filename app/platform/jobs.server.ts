@@ -15,6 +15,8 @@ export const QUEUES = {
   caseNotify: { name: "cases.notify", retryLimit: 8, retryDelay: 5, retryBackoff: true },
   /** Scheduled: flags cases past their SLA and escalates them. */
   caseSla: { name: "cases.sla", retryLimit: 2, retryDelay: 30, retryBackoff: false },
+  /** A password-reset request, looked up and answered off the request path (no timing oracle). */
+  passwordReset: { name: "identity.password-reset", retryLimit: 5, retryDelay: 5, retryBackoff: true },
 } as const;
 
 async function create(): Promise<PgBoss> {

@@ -25,6 +25,17 @@ export async function peek(key: string): Promise<Bucket> {
   return rows[0] ? { count: rows[0].count, resetAt: rows[0].reset_at } : { count: 0, resetAt: new Date() };
 }
 
+/** Starts a fresh window of `windowSeconds` on `key` (count 1), whatever was there: a wait until then. */
+export async function hold(key: string, windowSeconds: number): Promise<Bucket> {
+  const { rows } = await pool().query<{ count: number; reset_at: Date }>(
+    `INSERT INTO rate_limit_buckets (key, count, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2))
+     ON CONFLICT (key) DO UPDATE SET count = 1, reset_at = excluded.reset_at
+     RETURNING count, reset_at`,
+    [key, windowSeconds],
+  );
+  return { count: rows[0].count, resetAt: rows[0].reset_at };
+}
+
 export async function clear(key: string) {
   await pool().query(`DELETE FROM rate_limit_buckets WHERE key = $1`, [key]);
 }

@@ -4,13 +4,16 @@
 // module (see app/modules/register.server.ts).
 import type { RequestContext, Viewer } from "./context";
 import { config } from "./config.server";
+import { isTrustedOrigin } from "./csrf.server";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "./i18n";
 
 export const SESSION_COOKIE = "session";
 export const LOCALE_COOKIE = "lang";
+/** Proof that an account signed in on this device before (see identity's signIn). */
+export const DEVICE_COOKIE = "device";
 
-/** What server.ts passes to Remix as load context. */
-export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void };
+/** What server.ts passes to Remix as load context (cspNonce: the page's Content-Security-Policy nonce). */
+export type LoadContext = { ip: string | null; appendHeader: (name: string, value: string) => void; cspNonce?: string };
 
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
@@ -37,6 +40,10 @@ function cookieAttributes(maxAgeSeconds: number) {
 export function sessionCookie(token: string, expiresAt: Date) {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   return `${SESSION_COOKIE}=${token}; ${cookieAttributes(maxAge)}`;
+}
+
+export function deviceCookie(proof: { value: string; maxAgeSeconds: number }) {
+  return `${DEVICE_COOKIE}=${proof.value}; ${cookieAttributes(proof.maxAgeSeconds)}`;
 }
 
 export function clearSessionCookie() {
@@ -67,6 +74,17 @@ export function registerViewerResolver(resolver: ViewerResolver) {
 function resolveViewer(request: Request, load?: LoadContext): Promise<Viewer> {
   if (!viewerResolver) throw new Error("No viewer resolver registered: import app/modules/register.server.ts at start-up");
   return viewerResolver(request, load);
+}
+
+/**
+ * A request a page of another, untrusted origin made (its Origin header names neither this site nor
+ * CORS_ORIGINS). Its cookies are the visitor's, not its own: it is served as anonymous.
+ */
+export function isForeignOrigin(request: Request) {
+  const origin = request.headers.get("Origin");
+  if (origin === null) return false;
+  const cfg = config();
+  return !isTrustedOrigin(origin, { host: new URL(request.url).host, publicUrl: cfg.publicUrl, corsOrigins: cfg.corsOrigins });
 }
 
 export function requestContext(request: Request, load?: LoadContext): Promise<RequestContext> {

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
+import { ValidationError } from "~/platform/errors";
 import { formAction, formValues } from "~/platform/http.server";
 import { requireSignedIn } from "~/components/auth.server";
 import { clearSessionCookie, localeCookie } from "~/platform/request.server";
@@ -30,7 +31,14 @@ export async function action(args: ActionFunctionArgs) {
         await identity.revokeSession(ctx, values.sessionId);
         return { intent };
       case "createToken": {
-        const created = await identity.createApiToken(ctx, values);
+        // The form's password field has its own name (the page has other password fields).
+        const created = await identity.createApiToken(ctx, { name: values.name, password: values.tokenPassword }).catch((error: unknown) => {
+          if (error instanceof ValidationError && error.fieldErrors.password) {
+            const { password, ...rest } = error.fieldErrors;
+            throw new ValidationError({ ...rest, tokenPassword: password });
+          }
+          throw error;
+        });
         return { intent, token: created.token };
       }
       case "revokeToken":
@@ -159,6 +167,7 @@ export default function Account() {
         <AppForm>
           <input type="hidden" name="intent" value="createToken" />
           <Field name="name" label={t("account.tokens.name")} errors={fieldErrors(result, "name")} />
+          <Field name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
           <SubmitButton>{t("account.tokens.create")}</SubmitButton>
         </AppForm>
       </section>

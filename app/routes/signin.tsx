@@ -4,15 +4,16 @@ import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResu
 import { useI18n } from "~/components/i18n";
 import { signIn } from "~/modules/identity";
 import { contextOf, formAction, formValues, safeRedirect } from "~/platform/http.server";
-import { localeCookie, sessionCookie } from "~/platform/request.server";
+import { DEVICE_COOKIE, deviceCookie, localeCookie, readCookie, sessionCookie } from "~/platform/request.server";
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await contextOf(args);
   const values = await formValues(args.request);
   return formAction(async () => {
-    const session = await signIn(ctx, values);
+    const session = await signIn(ctx, values, { deviceProof: readCookie(args.request, DEVICE_COOKIE) });
     const headers = new Headers();
     headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt));
+    headers.append("Set-Cookie", deviceCookie(session.deviceProof));
     headers.append("Set-Cookie", localeCookie(session.locale));
     return redirect(safeRedirect(values.redirectTo), { headers });
   });

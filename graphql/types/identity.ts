@@ -2,7 +2,7 @@
 // module, which validates and authorises; nothing here decides anything.
 import { builder } from "../builder";
 import * as identity from "../../app/modules/identity";
-import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
+import { clearSessionCookie, DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
 
 const Locale = builder.enumType("Locale", { values: ["fa", "en"] as const });
 const StaffRole = builder.enumType("StaffRole", { values: identity.STAFF_ROLES });
@@ -146,8 +146,8 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: SignInInput, required: true, validate: identity.SignInInput }) },
     resolve: async (_r, { input }, ctx) => {
-      const session = await identity.signIn(ctx, input);
-      ctx.setCookies.push(sessionCookie(session.token, session.expiresAt));
+      const session = await identity.signIn(ctx, input, { deviceProof: readCookie(ctx.request, DEVICE_COOKIE) });
+      ctx.setCookies.push(sessionCookie(session.token, session.expiresAt), deviceCookie(session.deviceProof));
       // The rest of this operation is answered as the person who just signed in.
       ctx.viewer = (await identity.validateSessionToken(session.token))?.viewer ?? ctx.viewer;
       return session;
@@ -210,7 +210,8 @@ builder.mutationFields((t) => ({
     type: CreatedApiToken,
     errors: {},
     authScopes: { signedIn: true },
-    args: { name: t.arg.string({ required: true }) },
+    description: "A bearer token for scripts. Asks for the account's current password again.",
+    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => identity.createApiToken(ctx, args),
   }),
   revokeApiToken: t.field({

@@ -217,6 +217,7 @@ export default async function setup(project: TestProject) {
       RUN_WORKERS: "true",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
       REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"), // required in production
+      SIGNUP_LIMIT_PER_HOUR: "500", // every browser test signs up from 127.0.0.1
     };
     delete env.DATABASE_URL;
     delete env.VITEST;

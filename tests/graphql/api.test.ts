@@ -80,14 +80,18 @@ describe("GraphQL over HTTP", () => {
     const viewer = await gql("{ viewer { email emailVerified roles { role } } }", undefined, { cookie: session });
     expect(viewer.body.data?.viewer).toEqual({ email, emailVerified: true, roles: [] });
 
-    const created = await gql(`mutation { createApiToken(name: "ci") { __typename ... on MutationCreateApiTokenSuccess { data { token } } } }`, undefined, { cookie: session });
+    const createToken = `mutation($password: String!) { createApiToken(name: "ci", password: $password) { __typename ... on MutationCreateApiTokenSuccess { data { token } } ... on ValidationError { fieldErrors { field codes } } } }`;
+    // Creating a token asks for the password again: a session cookie alone is not enough.
+    const refused = await gql(createToken, { password: "not the password" }, { cookie: session });
+    expect(refused.body.data?.createApiToken).toEqual({ __typename: "ValidationError", fieldErrors: [{ field: "password", codes: ["error.wrongPassword"] }] });
+    const created = await gql(createToken, { password }, { cookie: session });
     const token = created.body.data?.createApiToken.data.token as string;
     const byToken = await gql("{ viewer { email } }", undefined, { authorization: `Bearer ${token}` });
     expect(byToken.body.data?.viewer).toEqual({ email });
   });
 
   it("refuses account operations to anonymous callers and admin operations to non-admins", async () => {
-    const anon = await gql(`mutation { createApiToken(name: "x") { __typename ... on Error { code } } }`);
+    const anon = await gql(`mutation { createApiToken(name: "x", password: "x") { __typename ... on Error { code } } }`);
     expect(anon.body.data?.createApiToken).toEqual({ __typename: "AppError", code: "error.forbidden" });
     const { email, password } = await signedUpAndVerified();
     const s = await identity.signIn(ctx(), { email, password });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as identity from "../../app/modules/identity";
 import { AppError, ValidationError } from "../../app/platform/errors";
 import { prisma } from "../../app/platform/db/client.server";
+import { pool } from "../../app/platform/db/client.server";
 import { ctx, queuedEmail, tokenFrom, uniqueEmail, viewerFor } from "../support/context";
 
 const PASSWORD = "correct horse battery";
@@ -13,6 +14,22 @@ async function verifiedUser(email = uniqueEmail()) {
   await identity.verifyEmail(ctx(), tokenFrom(mail!.props.url));
   const session = await identity.signIn(ctx(), { email, password: PASSWORD });
   return { email, session, viewer: await viewerFor(session.token) };
+}
+
+/** Runs the queued password-reset jobs, as the worker would (workers do not run in module tests). */
+async function runPasswordResetJobs() {
+  const { rows } = await pool().query<{ id: string; data: identity.PasswordResetJob }>(`DELETE FROM pgboss.job WHERE name = 'identity.password-reset' AND state = 'created' RETURNING id, data`);
+  for (const row of rows) await identity.deliverPasswordReset(row.data);
+  return rows.length;
+}
+
+/** Seconds left of the account's sign-in wait. */
+async function waitSeconds(email: string) {
+  const { rows } = await pool().query<{ s: number }>(`SELECT extract(epoch FROM reset_at - now())::float AS s FROM rate_limit_buckets WHERE key = $1 AND reset_at > now()`, [`signin:wait:${email}`]);
+  return rows[0]?.s ?? 0;
+}
+async function endWait(email: string) {
+  await pool().query(`UPDATE rate_limit_buckets SET reset_at = now() WHERE key = $1`, [`signin:wait:${email}`]);
 }
 
 describe("sign up", () => {
@@ -48,6 +65,31 @@ describe("sign up", () => {
     expect(again).toEqual({ email });
     expect(await prisma.user.count({ where: { email } })).toBe(1);
     expect((await queuedEmail(email))!.template).toBe("account-exists");
+  });
+
+  it("tells a registered address's owner once an hour at most, however often someone signs up with it", async () => {
+    const { email } = await verifiedUser();
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await identity.signUp(ctx(), { displayName: "Impostor", email, password: "another password" }));
+    expect(answers).toEqual(Array.from({ length: 10 }, () => ({ email })));
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'template' = 'account-exists'`, [email]);
+    expect(rows[0].n).toBe(1);
+    // A new address signs up as often as needed is also answered the same (and makes one account).
+    const fresh = uniqueEmail("fresh");
+    for (let i = 0; i < 3; i++) expect(await identity.signUp(ctx(), { displayName: "New", email: fresh, password: PASSWORD })).toEqual({ email: fresh });
+    expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
+  });
+
+  it("limits sign-ups per client address, with the same answer for any email", async () => {
+    const ip = "203.0.113.50";
+    const { email: taken } = await verifiedUser();
+    let last: unknown;
+    for (let i = 0; i < 20; i++) await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD });
+    for (const email of [uniqueEmail("bulk"), taken]) {
+      last = await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email, password: PASSWORD }).catch((e: unknown) => e);
+      expect(last).toMatchObject({ code: "error.rateLimited", status: 429 });
+    }
+    await identity.signUp(ctx(), { displayName: "Elsewhere", email: uniqueEmail("elsewhere"), password: PASSWORD });
   });
 });
 
@@ -92,7 +134,7 @@ describe("sign in and sessions", () => {
     expect((unknown as AppError).code).toBe("error.invalidCredentials");
   });
 
-  it("throttles an account after 5 failures, from any IP, with a translated wait", async () => {
+  it("after 5 failures an account needs a growing wait between attempts, from any IP, with a translated wait", async () => {
     const { email } = await verifiedUser();
     for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
       await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
@@ -100,15 +142,65 @@ describe("sign in and sessions", () => {
     const blocked = await identity.signIn(ctx(), { email, password: PASSWORD }).catch((e: AppError) => e);
     expect(blocked).toMatchObject({ code: "error.rateLimited", status: 429 });
     expect((blocked as AppError).params?.minutes).toBeGreaterThan(0);
+    // The wait is short at first and doubles with each further failure, up to a cap: never a lock-out.
+    expect(await waitSeconds(email)).toBeLessThanOrEqual(identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    await endWait(email);
+    await expect(identity.signIn(ctx(), { email, password: "wrong again!!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    expect(await waitSeconds(email)).toBeGreaterThan(identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    expect(await waitSeconds(email)).toBeLessThanOrEqual(2 * identity.SIGN_IN_LIMITS.firstDelaySeconds);
+    expect(identity.signInDelaySeconds(100)).toBe(identity.SIGN_IN_LIMITS.maxDelaySeconds);
+    // Once the wait is over, the owner signs in, and the count starts again.
+    await endWait(email);
+    await identity.signIn(ctx(), { email, password: PASSWORD });
+    await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    await identity.signIn(ctx(), { email, password: PASSWORD });
   });
 
-  it("throttles a single IP across many accounts", async () => {
+  it("an unknown address is delayed exactly like an account (no enumeration)", async () => {
+    const ghost = uniqueEmail("ghost");
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
+      await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    }
+    await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.rateLimited" });
+  });
+
+  it("the owner's device (signed in there before) is let through while an attacker is delayed", async () => {
+    const { email, session } = await verifiedUser();
+    expect(session.deviceProof.value).toMatch(/^d1\./);
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount + 2; i++) {
+      await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
+    }
+    await expect(identity.signIn(ctx(), { email, password: PASSWORD })).rejects.toMatchObject({ code: "error.rateLimited" });
+    // The owner's device: through (the password is still checked).
+    await expect(identity.signIn(ctx(), { email, password: "attacker guess" }, { deviceProof: session.deviceProof.value })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    const back = await identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: session.deviceProof.value });
+    expect(back.token).toBeTruthy();
+    // A forged or another account's proof does not help.
+    const other = await verifiedUser();
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
+    for (const forged of [other.session.deviceProof.value, session.deviceProof.value.slice(0, -2) + "xx", "d1.x.1.y", ""]) {
+      await expect(identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: forged }), forged).rejects.toMatchObject({ code: "error.rateLimited" });
+    }
+  });
+
+  it("throttles a single IP across many accounts: failures only", async () => {
     const ip = "203.0.113.7";
     let lastError: unknown;
     for (let i = 0; i <= identity.SIGN_IN_LIMITS.perIp; i++) {
       lastError = await identity.signIn(ctx(undefined, { ip }), { email: uniqueEmail("spray"), password: "whatever-password" }).catch((e: unknown) => e);
     }
     expect(lastError).toMatchObject({ code: "error.rateLimited" });
+  });
+
+  it("successful sign-ins from one IP (a call centre) are never limited", async () => {
+    const ip = "203.0.113.99";
+    const staff = [await verifiedUser(), await verifiedUser()];
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perIp + 5; i++) {
+      await identity.signIn(ctx(undefined, { ip }), { email: staff[i % 2].email, password: PASSWORD });
+    }
+    // A few typos among them do not lock the office out either.
+    for (let i = 0; i < 3; i++) await identity.signIn(ctx(undefined, { ip }), { email: staff[0].email, password: "typo typo" }).catch(() => undefined);
+    await identity.signIn(ctx(undefined, { ip }), { email: staff[1].email, password: PASSWORD });
   });
 
   it("signs out: the token no longer resolves", async () => {
@@ -130,10 +222,29 @@ describe("passwords", () => {
     await identity.signIn(ctx(), { email, password: "a brand new password" });
   });
 
+  it("changing the password revokes every API token", async () => {
+    const { viewer } = await verifiedUser();
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
+    expect(await identity.validateApiToken(token.token)).not.toBeNull();
+    await identity.changePassword(ctx(viewer), { currentPassword: PASSWORD, newPassword: "a brand new password" });
+    expect(await identity.validateApiToken(token.token)).toBeNull();
+    expect(await identity.listApiTokens(ctx(viewer))).toEqual([]);
+  });
+
+  it("resetting the password revokes every API token", async () => {
+    const { email, viewer } = await verifiedUser();
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
+    await identity.requestPasswordReset(ctx(), { email });
+    await runPasswordResetJobs();
+    await identity.resetPassword(ctx(), { token: tokenFrom((await queuedEmail(email))!.props.url), password: "freshly chosen words" });
+    expect(await identity.validateApiToken(token.token)).toBeNull();
+  });
+
   it("resets a forgotten password with a single-use link and ends all sessions", async () => {
     const { email, session } = await verifiedUser();
     expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
     expect(await identity.requestPasswordReset(ctx(), { email: uniqueEmail("nobody") })).toEqual({ sent: true });
+    expect(await runPasswordResetJobs()).toBe(2);
     const mail = await queuedEmail(email);
     expect(mail!.template).toBe("reset-password");
     const token = tokenFrom(mail!.props.url);
@@ -145,10 +256,43 @@ describe("passwords", () => {
   });
 });
 
+describe("password reset does not reveal who has an account", () => {
+  it("does the same work on the request path for a registered and an unknown address", async () => {
+    const { email } = await verifiedUser();
+    const ghost = uniqueEmail("ghost");
+    const state = async () => {
+      const { rows } = await pool().query<{ tokens: number; emails: number; resets: number }>(
+        `SELECT (SELECT count(*)::int FROM one_time_tokens WHERE purpose = 'reset_password') AS tokens,
+                (SELECT count(*)::int FROM pgboss.job WHERE name = 'email.send') AS emails,
+                (SELECT count(*)::int FROM pgboss.job WHERE name = 'identity.password-reset') AS resets`,
+      );
+      return rows[0];
+    };
+    const jobFor = async (to: string) =>
+      (await pool().query<{ data: Record<string, unknown> }>(`SELECT data FROM pgboss.job WHERE name = 'identity.password-reset' AND data->>'email' = $1`, [to])).rows;
+    const before = await state();
+    expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
+    const afterKnown = await state();
+    expect(await identity.requestPasswordReset(ctx(), { email: ghost })).toEqual({ sent: true });
+    const afterUnknown = await state();
+    // Each request wrote exactly one job and nothing else: no token, no email, whichever address.
+    expect(afterKnown).toEqual({ ...before, resets: before.resets + 1 });
+    expect(afterUnknown).toEqual({ ...afterKnown, resets: afterKnown.resets + 1 });
+    const [known, unknown] = [await jobFor(email), await jobFor(ghost)];
+    expect(known).toHaveLength(1);
+    expect(unknown).toHaveLength(1);
+    expect(Object.keys(unknown[0].data).sort()).toEqual(Object.keys(known[0].data).sort());
+    // The worker then mails the account's owner, and nobody for the unknown address.
+    await runPasswordResetJobs();
+    expect((await queuedEmail(email))!.template).toBe("reset-password");
+    expect(await queuedEmail(ghost)).toBeNull();
+  });
+});
+
 describe("account deletion", () => {
   it("erases personal data, keeps an anonymous record, and ends access", async () => {
     const { email, session, viewer } = await verifiedUser();
-    const token = await identity.createApiToken(ctx(viewer), { name: "script" });
+    const token = await identity.createApiToken(ctx(viewer), { name: "script", password: PASSWORD });
     await expect(identity.deleteAccount(ctx(viewer), { password: "wrong password" })).rejects.toBeInstanceOf(ValidationError);
     await identity.deleteAccount(ctx(viewer), { password: PASSWORD });
     const userId = viewer.kind === "user" ? viewer.user.id : "";
@@ -167,7 +311,11 @@ describe("account deletion", () => {
 describe("API tokens", () => {
   it("authenticates scripts by bearer token until revoked; only a hash is stored", async () => {
     const { viewer } = await verifiedUser();
-    const created = await identity.createApiToken(ctx(viewer), { name: "dashboard" });
+    await expect(identity.createApiToken(ctx(viewer), { name: "dashboard" })).rejects.toBeInstanceOf(ValidationError);
+    const wrong = await identity.createApiToken(ctx(viewer), { name: "dashboard", password: "not my password" }).catch((e: unknown) => e);
+    expect((wrong as ValidationError).fieldErrors).toEqual({ password: ["error.wrongPassword"] });
+    expect(await identity.listApiTokens(ctx(viewer))).toEqual([]);
+    const created = await identity.createApiToken(ctx(viewer), { name: "dashboard", password: PASSWORD });
     expect(created.token).toMatch(/^cp_/);
     expect(await prisma.apiToken.count({ where: { tokenHash: created.token } })).toBe(0);
     expect(await identity.validateApiToken(created.token)).toMatchObject({ kind: "user", via: "token" });

@@ -5,10 +5,12 @@ import type { RequestContext, StaffRoleName, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { clear, hit, minutesUntil, peek } from "~/platform/rate-limit.server";
+import { boss, enqueue, QUEUES } from "~/platform/jobs.server";
+import { clear, hit, hold, minutesUntil, peek } from "~/platform/rate-limit.server";
 import { sendEmail } from "~/modules/notifications";
 import { departmentExists, listDepartments, listRegions, regionExists } from "~/modules/city";
-import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
+import { config } from "~/platform/config.server";
+import { deviceProofUser, generateToken, hashPassword, hashToken, issueDeviceProof, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
   ChangePasswordInput,
@@ -35,8 +37,27 @@ const HOUR = 60 * 60 * 1000;
 const VERIFY_TTL = 24 * HOUR;
 const RESET_TTL = 1 * HOUR;
 
-// Sign-in throttling: per account (failures) and per client IP (all attempts).
-export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
+/**
+ * Sign-in throttling — rate limits that never lock honest people out:
+ * - per client IP: only *failed* attempts count (perIp per window); a call centre behind one
+ *   address signing its staff in is never limited by its successes;
+ * - per account (by the address typed, whether or not it has an account): after perAccount
+ *   failures in a day, each further attempt must wait a growing delay after the last failure
+ *   (firstDelaySeconds, doubling, at most maxDelaySeconds) — a guesser gets a handful of tries an
+ *   hour, the owner waits minutes at worst, never a lock-out;
+ * - a device the account has signed in on before (its device-proof cookie) skips the account delay,
+ *   so an attack on an account does not keep its owner out; the password is still required;
+ * - a success clears the account's count.
+ */
+export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60, accountWindowSeconds: 24 * 60 * 60, firstDelaySeconds: 15, maxDelaySeconds: 15 * 60 };
+
+/** Sign-up throttling: per client IP (config SIGNUP_LIMIT_PER_HOUR); the "already registered" email at most once an hour per address. */
+export const SIGN_UP_LIMITS = { existsEmailWindowSeconds: 60 * 60 };
+
+export function signInDelaySeconds(failures: number) {
+  if (failures < SIGN_IN_LIMITS.perAccount) return 0;
+  return Math.min(SIGN_IN_LIMITS.maxDelaySeconds, SIGN_IN_LIMITS.firstDelaySeconds * 2 ** (failures - SIGN_IN_LIMITS.perAccount));
+}
 
 async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0], userId: string, purpose: "verify_email" | "reset_password") {
   const token = generateToken();
@@ -54,10 +75,17 @@ async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transa
 export async function signUp(ctx: RequestContext, raw: unknown) {
   const input = parseInput(SignUpInput, raw);
   const locale = input.locale ?? ctx.locale;
+  const perIp = config().signUpLimitPerHour;
+  if (perIp > 0) {
+    const limit = await hit(`signup:ip:${clientKey(ctx)}`, 60 * 60);
+    if (limit.count > perIp) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  }
   const passwordHash = await hashPassword(input.password);
   await prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     if (existing) {
+      // Its owner hears of it once an hour at most, however often someone tries (same answer).
+      if ((await hit(`signup:exists:${input.email}`, SIGN_UP_LIMITS.existsEmailWindowSeconds)).count > 1) return;
       await sendEmail(tx, { template: "account-exists", to: input.email, locale: existing.locale, props: { name: existing.displayName, signInUrl: `${ctx.origin}/signin`, resetUrl: `${ctx.origin}/forgot-password` } });
       return;
     }
@@ -107,41 +135,76 @@ function clientKey(ctx: RequestContext) {
   return ctx.ip ?? "unknown";
 }
 
-export async function signIn(ctx: RequestContext, raw: unknown) {
+/**
+ * Signs in (see SIGN_IN_LIMITS for the throttling). `deviceProof`: the device cookie a previous
+ * sign-in on this device set; the answer carries a fresh one (`deviceProof`) to set again.
+ */
+export async function signIn(ctx: RequestContext, raw: unknown, options: { deviceProof?: string | null } = {}) {
   const input = parseInput(SignInInput, raw);
+  const ipKey = `signin:ip:${clientKey(ctx)}`;
   const accountKey = `signin:account:${input.email}`;
-  const ipBucket = await hit(`signin:ip:${clientKey(ctx)}`, SIGN_IN_LIMITS.windowSeconds);
-  const accountBucket = await peek(accountKey);
-  const blocked = [ipBucket.count > SIGN_IN_LIMITS.perIp && ipBucket, accountBucket.count >= SIGN_IN_LIMITS.perAccount && accountBucket].find(Boolean);
-  if (blocked) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(blocked.resetAt) });
+  const waitKey = `signin:wait:${input.email}`;
+  const ipBucket = await peek(ipKey);
+  if (ipBucket.count >= SIGN_IN_LIMITS.perIp) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(ipBucket.resetAt) });
 
   const user = await prisma.user.findUnique({ where: { email: input.email } });
+  const knownDevice = !!user && deviceProofUser(config().reportsEncryptionKey, options.deviceProof) === user.id;
+  if (!knownDevice) {
+    const wait = await peek(waitKey);
+    if (wait.count > 0) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(wait.resetAt) });
+  }
+
   const ok = await verifyPassword(user?.deletedAt ? null : user?.passwordHash, input.password);
   if (!user || !ok) {
-    await hit(accountKey, SIGN_IN_LIMITS.windowSeconds);
+    await hit(ipKey, SIGN_IN_LIMITS.windowSeconds);
+    const failures = await hit(accountKey, SIGN_IN_LIMITS.accountWindowSeconds);
+    const delay = signInDelaySeconds(failures.count);
+    if (delay > 0) await hold(waitKey, delay);
     throw new AppError("error.invalidCredentials", 401);
   }
   await clear(accountKey);
+  await clear(waitKey);
   const session = await createSession(user.id, ctx.userAgent);
-  return { ...session, userId: user.id, locale: user.locale };
+  return { ...session, userId: user.id, locale: user.locale, deviceProof: issueDeviceProof(config().reportsEncryptionKey, user.id) };
 }
 
 export async function signOut(_ctx: RequestContext, sessionToken: string | null) {
   if (sessionToken) await invalidateSessionToken(sessionToken);
 }
 
-/** Always answers the same, whether or not the address has an account. */
+export type PasswordResetJob = { email: string; origin: string };
+
+/**
+ * Always answers the same, whether or not the address has an account — and does the same work:
+ * the request only counts the attempt and enqueues a job; the account is looked up, the token
+ * issued and the email queued by the worker (deliverPasswordReset), off the request path, so the
+ * response time does not tell which addresses are registered.
+ */
 export async function requestPasswordReset(ctx: RequestContext, raw: unknown) {
   const input = parseInput(EmailInput, raw);
   const limit = await hit(`reset:${input.email}`, 15 * 60);
   if (limit.count > 3) return { sent: true };
-  const user = await prisma.user.findUnique({ where: { email: input.email } });
-  if (!user || user.deletedAt) return { sent: true };
+  const job: PasswordResetJob = { email: input.email, origin: ctx.origin };
+  await enqueue(null, "passwordReset", job);
+  return { sent: true };
+}
+
+/** The worker's half of requestPasswordReset: a reset link for a live account, nothing otherwise. */
+export async function deliverPasswordReset(job: PasswordResetJob) {
+  const user = await prisma.user.findUnique({ where: { email: job.email } });
+  if (!user || user.deletedAt || !user.email) return;
   await prisma.$transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, user.id, "reset_password");
-    await sendEmail(tx, { template: "reset-password", to: input.email, locale: user.locale, props: { name: user.displayName, url: `${ctx.origin}/reset-password?token=${token}` } });
+    await sendEmail(tx, { template: "reset-password", to: user.email!, locale: user.locale, props: { name: user.displayName, url: `${job.origin}/reset-password?token=${token}` } });
   });
-  return { sent: true };
+}
+
+/** Identity's job workers (RUN_WORKERS): password-reset requests. */
+export async function startIdentityWorkers() {
+  const b = await boss();
+  await b.work<PasswordResetJob>(QUEUES.passwordReset.name, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    for (const job of jobs) await deliverPasswordReset(job.data);
+  });
 }
 
 export async function resetPassword(_ctx: RequestContext, raw: unknown) {
@@ -152,6 +215,8 @@ export async function resetPassword(_ctx: RequestContext, raw: unknown) {
     // Proving control of the mailbox also verifies it.
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: user.id } });
+    // Whoever knew the old password may have made API tokens with it: they end too.
+    await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, { actorId: user.id, action: "identity.resetPassword", subjectType: "user", subjectId: user.id });
   });
   return { userId: row.userId };
@@ -164,7 +229,7 @@ async function checkPassword(userId: string, password: string, field: string) {
   }
 }
 
-/** Changes the password and signs out every other session of the account. */
+/** Changes the password, signs out every other session of the account and revokes its API tokens. */
 export async function changePassword(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(ChangePasswordInput, raw);
@@ -175,6 +240,7 @@ export async function changePassword(ctx: RequestContext, raw: unknown) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: viewer.user.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: viewer.user.id, ...(viewer.sessionId ? { id: { not: viewer.sessionId } } : {}) } });
+    await tx.apiToken.updateMany({ where: { userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit(tx, { actorId: viewer.user.id, action: "identity.changePassword", subjectType: "user", subjectId: viewer.user.id });
   });
   return { ok: true };
@@ -268,10 +334,16 @@ export async function listApiTokens(ctx: RequestContext) {
   });
 }
 
-/** Returns the token in clear, once; only its hash is kept. */
+/**
+ * Returns the token in clear, once; only its hash is kept. Asks for the current password again
+ * (throttled like a password change): a stolen session cookie alone cannot mint lasting access.
+ */
 export async function createApiToken(ctx: RequestContext, raw: unknown) {
   const viewer = requireUser(ctx.viewer);
   const input = parseInput(CreateApiTokenInput, raw);
+  const limit = await hit(`password:${viewer.user.id}`, 15 * 60);
+  if (limit.count > SIGN_IN_LIMITS.perAccount) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
+  await checkPassword(viewer.user.id, input.password, "password");
   const token = `cp_${generateToken()}`;
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { userId: viewer.user.id, name: input.name, tokenHash: hashToken(token) } });

@@ -41,7 +41,7 @@ export const UpdateProfileInput = z.object({
   locale: z.enum(LOCALES),
 });
 
-export const CreateApiTokenInput = z.object({ name: z.string().trim().min(1).max(60) });
+export const CreateApiTokenInput = z.object({ name: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
 
 export const STAFF_ROLES = ["operator", "officer", "manager", "inspector", "admin"] as const;
 const optionalId = z.union([z.literal("").transform(() => undefined), z.coerce.number().int().positive()]).optional();
