@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 type Result = ActionResult & {
-  status?: "counted" | "superseded" | "unknown" | "altered";
+  status?: "counted" | "superseded" | "unknown" | "altered" | "voided";
   fingerprint?: string | null;
   budget?: { fa: string; en: string } | null;
   cycle?: { slug: string; fa: string; en: string } | null;
@@ -43,11 +43,14 @@ export default function Receipt() {
         ? t("budgeting.receipt.superseded")
         : check?.status === "altered"
           ? t("budgeting.receipt.altered")
-          : t("budgeting.receipt.unknown");
+          : check?.status === "voided"
+            ? t("budgeting.receipt.voided")
+            : t("budgeting.receipt.unknown");
   const box = {
     counted: "border-emerald-700 bg-emerald-50 text-emerald-950",
     superseded: "border-amber-700 bg-amber-50 text-amber-950",
     altered: "border-red-700 bg-red-50 text-red-950",
+    voided: "border-amber-700 bg-amber-50 text-amber-950",
     unknown: "border-gray-500 bg-gray-50 text-gray-950",
   }[check?.status ?? "unknown"];
   return (

@@ -108,7 +108,7 @@ const Receipt = builder.objectRef<{ ballotId: string; receiptCode: string; finge
   fields: (t) => ({ receiptCode: t.exposeString("receiptCode"), fingerprint: t.exposeString("fingerprint"), changed: t.exposeBoolean("changed") }),
 });
 
-const ReceiptStatus = builder.enumType("ReceiptStatus", { values: ["counted", "superseded", "altered", "unknown"] as const });
+const ReceiptStatus = builder.enumType("ReceiptStatus", { values: ["counted", "superseded", "altered", "voided", "unknown"] as const });
 const ReceiptCheck = builder.objectRef<Awaited<ReturnType<typeof budgeting.checkReceipt>>>("ReceiptCheck").implement({
   fields: (t) => ({
     status: t.field({ type: ReceiptStatus, resolve: (r) => r.status }),

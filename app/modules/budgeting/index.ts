@@ -9,13 +9,25 @@ import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
 import { hasRole, requireUser } from "~/modules/identity";
+import {
+  budgetCapabilities,
+  canEnterPaperBallot,
+  canManageImplementation,
+  canOpenStaffDesk,
+  canReviewProposal,
+  canVoidPaperBallot,
+  canWorkOnBudget,
+  isBudgetStaff,
+  mayEnterPaperBallots,
+} from "./permissions";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
-import { eligibility, eligibilityOf, memberByNumber } from "~/modules/club";
+import { eligibilityOf, formatMemberNumber, memberByNumber } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
 import { PabulibFormatError, parsePb, writePb, type PbInstance } from "./pabulib";
 import { ElectionError, electionFromPb, tally, type TallyRule as EngineRule } from "./tally";
 import {
   CastBallotInput,
+  ContestPaperBallotInput,
   CreateBudgetInput,
   CreateCycleInput,
   ImplementationInput,
@@ -27,10 +39,12 @@ import {
   SetPhaseInput,
   SubmitProposalInput,
   SlugInput,
+  VoidPaperBallotInput,
   type Phase,
 } from "./schemas";
 
 export * from "./schemas";
+export * from "./permissions";
 export { ballotProblems } from "./ballots";
 
 type DbRule = "greedy" | "mes" | "mes_add1" | "mes_add1_comparison";
@@ -51,11 +65,32 @@ export function phaseOf(cycle: CycleDates, now = new Date()): Phase {
 }
 
 /** Budgeting staff: admins and managers (not every staff role — see identity's isStaff). */
-const isBudgetStaff = (viewer: Viewer) => hasRole(viewer, "admin") || hasRole(viewer, "manager");
 function requireBudgetStaff(viewer: Viewer) {
   const user = requireUser(viewer);
   if (!isBudgetStaff(viewer)) throw forbidden();
   return user;
+}
+
+/**
+ * May this member vote on this budget? The club's rule (membership, verification level, home
+ * region), and for a regional residents-only budget residency itself must be verified: a home
+ * region the member only declared is not residency.
+ */
+export type VoterEligibility = { eligible: true; memberId: string } | { eligible: false; reason: "club.error.notMember" | "club.error.levelTooLow" | "club.error.wrongRegion" | "budgeting.error.residencyUnverified" };
+function voterEligibility(
+  user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null },
+  member: { id: string; homeRegionId: number; residentVerifiedAt: Date | null } | null,
+  budget: { regionId: number | null; residentsOnly: boolean; minVerification: "email" | "phone" | "resident" },
+): VoterEligibility {
+  const allowed = eligibilityOf(user, member, budget);
+  if (!allowed.eligible) return allowed;
+  if (budget.regionId !== null && budget.residentsOnly && !member!.residentVerifiedAt) return { eligible: false, reason: "budgeting.error.residencyUnverified" };
+  return allowed;
+}
+
+async function eligibilityOfUser(userId: string, budget: Parameters<typeof voterEligibility>[2]) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { clubMember: true } });
+  return voterEligibility(user, user.clubMember, budget);
 }
 
 export async function createCycle(ctx: RequestContext, raw: unknown) {
@@ -138,7 +173,8 @@ export function ballotProjects(budgetId: string) {
 
 /** Public list of a budget's proposals. Submitted ones are shown only to staff and their author. */
 export async function listProposals(viewer: Viewer, budgetId: string) {
-  const staff = isBudgetStaff(viewer);
+  const budget = await prisma.budget.findUnique({ where: { id: budgetId }, select: { regionId: true } });
+  const staff = !!budget && canReviewProposal(viewer, budget);
   const member = viewer.kind === "user" ? await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } }) : null;
   return prisma.proposal.findMany({
     where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
@@ -205,6 +241,7 @@ export async function reviewProposal(ctx: RequestContext, raw: unknown) {
   const input = parseInput(ReviewProposalInput, raw);
   const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { include: { cycle: true } } } });
   if (!proposal) throw notFound();
+  if (!canReviewProposal(ctx.viewer, proposal.budget)) throw forbidden();
   const phase = phaseOf(proposal.budget.cycle);
   if (phase !== "proposals" && phase !== "review") throw new AppError("budgeting.error.notInPhase", 409);
   if (input.officialCostRials && input.officialCostRials > proposal.budget.amountRials) throw new ValidationError({ officialCostRials: [encodeMessage("budgeting.error.overBudget")] });
@@ -279,26 +316,33 @@ export async function castBallot(ctx: RequestContext, raw: unknown) {
   const input = parseInput(CastBallotInput, raw);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
-  const allowed = await eligibility(viewer.user.id, budget);
+  const allowed = await eligibilityOfUser(viewer.user.id, budget);
   if (!allowed.eligible) throw new AppError(allowed.reason, 403);
   const choices = await validateBallot(budget, input.choices);
   return prisma.$transaction(async (tx) => {
+    // A paper ballot the member contested ("this wasn't me") gives way to their own online ballot.
+    await supersedeContestedPaper(tx, budget.id, allowed.memberId, viewer.user.id);
     const result = await writeBallot(tx, { budgetId: budget.id, memberId: allowed.memberId, channel: "online", choices });
     await audit(tx, { actorId: viewer.user.id, action: result.changed ? "budgeting.changeBallot" : "budgeting.castBallot", subjectType: "budget", subjectId: budget.id });
     return result;
   });
 }
 
-/** Staff enter a paper ballot from a polling point, tied to a verified member. */
+/**
+ * Staff enter a paper ballot from a polling point, tied to a member. Only the polling point's own
+ * staff (a grant covering the budget's region; city-wide budgets: a city-wide grant) may; who
+ * entered it, where and when are kept on the ballot, and the member can contest it.
+ */
 export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
   const staff = requireUser(ctx.viewer);
-  if (!hasRole(ctx.viewer, "admin") && !hasRole(ctx.viewer, "operator") && !hasRole(ctx.viewer, "officer")) throw forbidden();
+  if (!mayEnterPaperBallots(ctx.viewer)) throw forbidden();
   const input = parseInput(PaperBallotInput, raw);
   const budget = await loadBudget(input.budgetId);
+  if (!canEnterPaperBallot(ctx.viewer, budget)) throw forbidden();
   if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
   const member = await memberByNumber(input.memberNumber);
   if (!member) throw new ValidationError({ memberNumber: [encodeMessage("budgeting.error.noSuchMember")] });
-  const allowed = eligibilityOf(member.user, member, budget);
+  const allowed = voterEligibility(member.user, member, budget);
   if (!allowed.eligible) throw new ValidationError({ memberNumber: [encodeMessage(allowed.reason)] });
   const choices = await validateBallot(budget, input.choices);
   return prisma.$transaction(async (tx) => {
@@ -306,6 +350,86 @@ export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
     await audit(tx, { actorId: staff.user.id, action: "budgeting.paperBallot", subjectType: "budget", subjectId: budget.id, data: { memberNumber: input.memberNumber, pollingPoint: input.pollingPoint } });
     return result;
   });
+}
+
+/** Takes a ballot out of the count and frees the member's place (voter_key), keeping the row. */
+async function voidBallot(tx: Tx, ballotId: string, by: string, reason: string) {
+  await tx.ballot.update({ where: { id: ballotId }, data: { voterKey: `voided:${ballotId}`, voidedAt: new Date(), voidedById: by, voidReason: reason } });
+}
+
+/**
+ * Decision: a member's own online ballot supersedes a paper ballot they contested. The member is
+ * signed in (a stronger identification than a number typed at a polling point), online ballots
+ * may be changed anyway, and one ballot still counts: the paper ballot is voided (kept, with the
+ * reason, for the managers' review and the audit trail), never counted beside the online one. An
+ * uncontested paper ballot still blocks the online vote.
+ */
+async function supersedeContestedPaper(tx: Tx, budgetId: string, memberId: string, actorId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM ballots
+    WHERE budget_id = ${budgetId}::uuid AND voter_key = ${memberId} AND channel = 'paper' AND contested_at IS NOT NULL AND voided_at IS NULL
+    FOR UPDATE`;
+  if (!rows.length) return;
+  await voidBallot(tx, rows[0].id, actorId, encodeMessage("budgeting.void.supersededOnline"));
+  await audit(tx, { actorId, action: "budgeting.paperBallotSuperseded", subjectType: "ballot", subjectId: rows[0].id, data: { budgetId } });
+}
+
+/** "This wasn't me": the member flags a paper ballot entered in their name for the managers' review. */
+export async function contestPaperBallot(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(ContestPaperBallotInput, raw);
+  const budget = await loadBudget(input.budgetId);
+  if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
+  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  if (!member) throw new AppError("club.error.notMember", 403);
+  return prisma.$transaction(async (tx) => {
+    const ballot = await tx.ballot.findUnique({ where: { budgetId_voterKey: { budgetId: budget.id, voterKey: member.id } } });
+    if (!ballot || ballot.channel !== "paper") throw new AppError("budgeting.error.noPaperBallot", 404);
+    if (ballot.contestedAt) return ballot;
+    const updated = await tx.ballot.update({ where: { id: ballot.id }, data: { contestedAt: new Date(), contestNote: input.note || null } });
+    await audit(tx, { actorId: viewer.user.id, action: "budgeting.contestPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: budget.id, pollingPoint: ballot.pollingPoint, enteredById: ballot.enteredById } });
+    return updated;
+  });
+}
+
+/** A manager of the budget voids a contested paper ballot: not counted, and the member may vote. */
+export async function voidPaperBallot(ctx: RequestContext, raw: unknown) {
+  const staff = requireBudgetStaff(ctx.viewer);
+  const input = parseInput(VoidPaperBallotInput, raw);
+  const ballot = await prisma.ballot.findUnique({ where: { id: input.ballotId }, include: { budget: { include: { cycle: true } } } });
+  if (!ballot || ballot.channel !== "paper") throw notFound();
+  if (!canVoidPaperBallot(ctx.viewer, ballot.budget)) throw forbidden();
+  if (phaseOf(ballot.budget.cycle) !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
+  if (ballot.voidedAt) throw new AppError("budgeting.error.alreadyVoided", 409);
+  if (!ballot.contestedAt) throw new AppError("budgeting.error.notContested", 409);
+  return prisma.$transaction(async (tx) => {
+    await voidBallot(tx, ballot.id, staff.user.id, input.reason);
+    await audit(tx, { actorId: staff.user.id, action: "budgeting.voidPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: ballot.budgetId, reason: input.reason, enteredById: ballot.enteredById } });
+    return tx.ballot.findUniqueOrThrow({ where: { id: ballot.id } });
+  });
+}
+
+/** The contested (not yet voided) paper ballots of a budget, for its managers: who entered each, where, when. */
+export async function contestedPaperBallots(viewer: Viewer, budgetId: string) {
+  const budget = await loadBudget(String(budgetId));
+  if (!canVoidPaperBallot(viewer, budget)) throw forbidden();
+  const ballots = await prisma.ballot.findMany({
+    where: { budgetId: budget.id, channel: "paper", contestedAt: { not: null }, voidedAt: null },
+    orderBy: { contestedAt: "asc" },
+    include: { member: { select: { memberNumber: true } } },
+  });
+  const staffIds = [...new Set(ballots.map((b) => b.enteredById).filter((id): id is string => !!id))];
+  const names = new Map((await prisma.user.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  return ballots.map((b) => ({
+    id: b.id,
+    memberNumber: b.member ? formatMemberNumber(b.member.memberNumber) : null,
+    pollingPoint: b.pollingPoint,
+    castAt: b.castAt,
+    enteredById: b.enteredById,
+    enteredBy: b.enteredById ? (names.get(b.enteredById) ?? null) : null,
+    contestedAt: b.contestedAt!,
+    contestNote: b.contestNote,
+  }));
 }
 
 /** The signed-in member's own ballot on a budget (to show and to change it). */
@@ -325,7 +449,7 @@ export async function checkReceipt(raw: unknown) {
   const { ballot } = receipt;
   const intact = fingerprint(formatted, ballot.budgetId, ballot.choices) === receipt.fingerprint;
   return {
-    status: receipt.supersededAt ? ("superseded" as const) : intact ? ("counted" as const) : ("altered" as const),
+    status: ballot.voidedAt ? ("voided" as const) : receipt.supersededAt ? ("superseded" as const) : intact ? ("counted" as const) : ("altered" as const),
     fingerprint: receipt.fingerprint,
     issuedAt: receipt.issuedAt,
     supersededAt: receipt.supersededAt,
@@ -339,8 +463,9 @@ export async function checkReceipt(raw: unknown) {
 async function electionOf(budgetId: string) {
   const budget = await prisma.budget.findUniqueOrThrow({ where: { id: budgetId }, include: { cycle: { select: { isStudy: true } } } });
   const projects = await ballotProjects(budgetId);
-  const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId } }, select: { ballotId: true, proposalId: true, points: true } });
-  const voters = await prisma.ballot.count({ where: { budgetId } });
+  // Voided ballots (a contested paper ballot) are not counted.
+  const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId, voidedAt: null } }, select: { ballotId: true, proposalId: true, points: true } });
+  const voters = await prisma.ballot.count({ where: { budgetId, voidedAt: null } });
   const byBallot = new Map<string, { proposalId: string; points: number }[]>();
   for (const c of choices) (byBallot.get(c.ballotId) ?? byBallot.set(c.ballotId, []).get(c.ballotId)!).push(c);
   const cumulative = budget.ballotType === "cumulative";
@@ -408,8 +533,9 @@ export async function getResults(budgetId: string) {
 export async function setImplementationStatus(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(ImplementationInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId } });
+  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
   if (!proposal || !proposal.selected) throw notFound();
+  if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
     const updated = await tx.proposal.update({ where: { id: proposal.id }, data: { implementationStatus: input.status } });
     await audit(tx, { actorId: staff.user.id, action: "budgeting.implementationStatus", subjectType: "proposal", subjectId: proposal.id, data: { status: input.status } });
@@ -420,8 +546,9 @@ export async function setImplementationStatus(ctx: RequestContext, raw: unknown)
 export async function addMilestone(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(MilestoneInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId } });
+  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
   if (!proposal || !proposal.selected) throw notFound();
+  if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
     const milestone = await tx.projectMilestone.create({ data: input });
     await audit(tx, { actorId: staff.user.id, action: "budgeting.addMilestone", subjectType: "proposal", subjectId: proposal.id });
@@ -571,7 +698,7 @@ export async function getBudget(slug: string, budgetId: string) {
 export async function voteStatus(viewer: Viewer, budgetId: string) {
   const budget = await loadBudget(String(budgetId));
   if (viewer.kind !== "user") return { eligible: false as const, reason: "error.unauthenticated" as const, ballot: null };
-  const [allowed, ballot] = await Promise.all([eligibility(viewer.user.id, budget), myBallot(viewer, budget.id)]);
+  const [allowed, ballot] = await Promise.all([eligibilityOfUser(viewer.user.id, budget), myBallot(viewer, budget.id)]);
   return allowed.eligible ? { eligible: true as const, reason: null, ballot } : { eligible: false as const, reason: allowed.reason, ballot };
 }
 
@@ -580,9 +707,15 @@ export function implementationOf(budgetId: string) {
   return prisma.proposal.findMany({ where: { budgetId: String(budgetId), selected: true }, orderBy: [{ code: "asc" }], include: { milestones: { orderBy: { reachedAt: "asc" } } } });
 }
 
-/** The staff page: every cycle with its budgets, their proposals awaiting review, ballots and results. */
+/**
+ * The staff desk: the cycles with the budgets this viewer may act on, and on each budget what the
+ * viewer may do (`can`) with what that needs — proposals awaiting review (reviewers), the ballot's
+ * projects while voting (paper-ballot staff), contested paper ballots (the budget's managers), the
+ * selected projects after the results (implementation). Admins see every budget.
+ */
 export async function staffOverview(viewer: Viewer) {
-  requireBudgetStaff(viewer);
+  requireUser(viewer);
+  if (!canOpenStaffDesk(viewer)) throw forbidden();
   const cycles = await prisma.budgetCycle.findMany({
     orderBy: [{ isStudy: "asc" }, { createdAt: "desc" }],
     include: {
@@ -591,12 +724,33 @@ export async function staffOverview(viewer: Viewer) {
         include: {
           region: true,
           proposals: { where: { status: "submitted" }, orderBy: { createdAt: "asc" } },
-          _count: { select: { ballots: true, results: true } },
+          _count: { select: { ballots: { where: { voidedAt: null } }, results: true } },
         },
       },
     },
   });
-  return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
+  return Promise.all(
+    cycles.map(async (c) => {
+      const phase = phaseOf(c);
+      const closed = phase === "results" || phase === "implementation";
+      const budgets = await Promise.all(
+        c.budgets
+          .filter((b) => canWorkOnBudget(viewer, b))
+          .map(async (b) => {
+            const can = budgetCapabilities(viewer, b);
+            return {
+              ...b,
+              can,
+              proposals: can.review ? b.proposals : [],
+              projects: phase === "voting" && can.paper ? await ballotProjects(b.id) : [],
+              contested: phase === "voting" && can.voidPaper ? await contestedPaperBallots(viewer, b.id) : [],
+              selected: closed ? await implementationOf(b.id) : [],
+            };
+          }),
+      );
+      return { ...c, phase, budgets };
+    }),
+  );
 }
 
 /** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */

@@ -95,3 +95,15 @@ export const MilestoneInput = z.object({
 });
 
 export const ReceiptInput = z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z2-7]{5}-?[A-Z2-7]{5}$/, { message: "budgeting.error.receiptFormat" }) });
+
+/** The member says a paper ballot entered in their name was not theirs. */
+export const ContestPaperBallotInput = z.object({
+  budgetId: z.uuid(),
+  note: z.string().trim().max(1000).default(""),
+});
+
+/** A manager voids a paper ballot (after a contest), with a reason kept in the audit trail. */
+export const VoidPaperBallotInput = z.object({
+  ballotId: z.uuid(),
+  reason: z.string().trim().min(5, { message: "budgeting.error.voidReason" }).max(1000),
+});
