@@ -166,6 +166,26 @@ export async function getCycle(slug: string) {
   return { ...cycle, phase: phaseOf(cycle) };
 }
 
+// Reading for the API: the same rows, with the caller's selection (Pothos' `query`: include /
+// select) spread in.
+type Selection = object;
+
+/** Every cycle, newest voting first. */
+export function cycleRows(query: Selection = {}) {
+  return prisma.budgetCycle.findMany({ ...query, orderBy: { votingOpenAt: "desc" } });
+}
+
+/** One cycle by its slug, or null. */
+export function cycleRowBySlug(slug: string, query: Selection = {}) {
+  return prisma.budgetCycle.findUnique({ ...query, where: { slug: String(slug).slice(0, 80) } });
+}
+
+/** A budget's stored results (one per rule). */
+export async function resultRows(budgetId: string, query: Selection = {}) {
+  if (!UUID.test(String(budgetId))) return [];
+  return prisma.budgetResult.findMany({ ...query, where: { budgetId: String(budgetId) } });
+}
+
 /** Projects on a budget's ballot: the accepted proposals, with their official cost. */
 export function ballotProjects(budgetId: string) {
   return prisma.proposal.findMany({ where: { budgetId, status: "accepted" }, orderBy: [{ officialCostRials: "asc" }, { code: "asc" }] });
