@@ -171,7 +171,8 @@ describe("participatory budgeting (browser, production build)", () => {
     expect(budgets.rows.find((b) => b.id === budgetA)).toMatchObject({ region_id: 3, max_choices: 2 });
     expect(budgets.rows.find((b) => b.id === budgetB)).toMatchObject({ region_id: null, max_choices: null });
 
-    // Census import: hashed national IDs only.
+    // Census import (the desk's imports page): hashed national IDs only.
+    await admin.goto("/staff/budgeting/import");
     await admin.fill("#census-csv", `national_id_hash,region\n${createHash("sha256").update("0013542419").digest("hex")},5\n`);
     await formOf(admin, "census").locator("button[type=submit]").click();
     await admin.locator('main [role="status"]', { hasText: fa("club.staff.censusDone", { rows: 1, added: 1 }) }).waitFor();
@@ -195,6 +196,7 @@ describe("participatory budgeting (browser, production build)", () => {
     ]);
 
     await axeBothLocales(admin, "/staff/budgeting", "/staff/budgeting");
+    await axeBothLocales(admin, "/staff/budgeting/import", "/staff/budgeting/import");
   });
 
   it("the member proposes projects; the admin accepts and rejects them through the UI and opens voting", async () => {
@@ -206,7 +208,7 @@ describe("participatory budgeting (browser, production build)", () => {
     for (const p of [...A_PROJECTS.slice(1), A_REJECTED]) await propose(p.title, budgetA, p.cost);
     for (const p of B_PROJECTS) await propose(p.title, budgetB, p.cost);
 
-    await admin.goto("/staff/budgeting");
+    await admin.goto("/staff/budgeting/review");
     const items = admin.locator('[data-testid="review-item"]');
     expect(await items.count()).toBe(6);
     // Rejecting needs a public reason: first the translated error, then the rejection.
@@ -252,6 +254,8 @@ describe("participatory budgeting (browser, production build)", () => {
       cProjects.push(rows[0].id);
     }
 
+    await axeBothLocales(admin, "/staff/budgeting/review", "/staff/budgeting/review");
+    await admin.goto("/staff/budgeting");
     await formOf(admin, "setPhase", `:has(input[name="cycleId"][value="${cycleId}"])`).locator('button[value="voting"]').click();
     await admin.locator(`article:has(a[href="/budgeting/${SLUG}"]) [data-phase="voting"]`).waitFor();
   });
@@ -323,7 +327,7 @@ describe("participatory budgeting (browser, production build)", () => {
     await noJs.close();
 
     // Staff enter a paper ballot for a member (Persian member number): refused, this member voted online.
-    await admin.goto("/staff/budgeting");
+    await admin.goto("/staff/budgeting/paper");
     await admin.locator(`details:has(input[name="budgetId"][value="${budgetA}"]) summary`).click();
     const paper = formOf(admin, "paper", `:has(input[name="budgetId"][value="${budgetA}"])`);
     await paper.locator('input[name="memberNumber"]').fill(`۱۳۷-${String(memberNumber).padStart(6, "0").replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)])}`);
@@ -370,6 +374,7 @@ describe("participatory budgeting (browser, production build)", () => {
     await member.goto(`/budgeting/${SLUG}/results/${budgetA}`);
     expect(await textOf(member, 'main [role="status"]')).toBe(fa("budgeting.results.notYet"));
 
+    await admin.goto("/staff/budgeting/results");
     for (const [budgetId, count] of [[budgetA, 2], [budgetB, 1], [budgetC, 2]] as const) {
       await formOf(admin, "compute", `:has(input[name="budgetId"][value="${budgetId}"])`).locator("button[type=submit]").click();
       await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.computed", { count }) }).waitFor();
@@ -390,7 +395,7 @@ describe("participatory budgeting (browser, production build)", () => {
     const implementation = await textOf(member, "section[aria-labelledby=implementation]");
     expect(implementation).toContain("قرارداد پیمانکار امضا شد");
     expect(implementation).toContain(fa("budgeting.implementation.in_progress"));
-    await axeBothLocales(admin, "/staff/budgeting", "staff page, results phase", async (page) => {
+    await axeBothLocales(admin, "/staff/budgeting/results", "staff results page", async (page) => {
       await page.locator("details").evaluateAll((els) => els.forEach((el) => ((el as HTMLDetailsElement).open = true)));
     });
 

@@ -727,13 +727,17 @@ export function implementationOf(budgetId: string) {
   return prisma.proposal.findMany({ where: { budgetId: String(budgetId), selected: true }, orderBy: [{ code: "asc" }], include: { milestones: { orderBy: { reachedAt: "asc" } } } });
 }
 
+/** The staff desk's pages (which of them a viewer has: deskSections in permissions.ts). */
+export type DeskView = "cycles" | "review" | "paper" | "results";
+
 /**
- * The staff desk: the cycles with the budgets this viewer may act on, and on each budget what the
- * viewer may do (`can`) with what that needs — proposals awaiting review (reviewers), the ballot's
- * projects while voting (paper-ballot staff), contested paper ballots (the budget's managers), the
- * selected projects after the results (implementation). Admins see every budget.
+ * One page of the staff desk: the cycles with the budgets this viewer may act on, and on each
+ * budget what the viewer may do (`can`) with what the page needs — "review": proposals awaiting
+ * review (reviewers only); "paper": the ballot's projects while voting (paper-ballot staff) and
+ * contested paper ballots (the budget's managers); "results": the selected projects after the
+ * results (implementation). Admins see every budget.
  */
-export async function staffOverview(viewer: Viewer) {
+export async function staffOverview(viewer: Viewer, view: DeskView = "cycles") {
   requireUser(viewer);
   if (!canOpenStaffDesk(viewer)) throw forbidden();
   const cycles = await prisma.budgetCycle.findMany({
@@ -743,7 +747,7 @@ export async function staffOverview(viewer: Viewer) {
         orderBy: { createdAt: "asc" },
         include: {
           region: true,
-          proposals: { where: { status: "submitted" }, orderBy: { createdAt: "asc" } },
+          proposals: view === "review" ? { where: { status: "submitted" }, orderBy: { createdAt: "asc" } } : false,
           _count: { select: { ballots: { where: { voidedAt: null } }, results: true } },
         },
       },
@@ -761,10 +765,10 @@ export async function staffOverview(viewer: Viewer) {
             return {
               ...b,
               can,
-              proposals: can.review ? b.proposals : [],
-              projects: phase === "voting" && can.paper ? await ballotProjects(b.id) : [],
-              contested: phase === "voting" && can.voidPaper ? await contestedPaperBallots(viewer, b.id) : [],
-              selected: closed ? await implementationOf(b.id) : [],
+              proposals: view === "review" && can.review ? (b.proposals ?? []) : [],
+              projects: view === "paper" && phase === "voting" && can.paper ? await ballotProjects(b.id) : [],
+              contested: view === "paper" && phase === "voting" && can.voidPaper ? await contestedPaperBallots(viewer, b.id) : [],
+              selected: view === "results" && closed ? await implementationOf(b.id) : [],
             };
           }),
       );

@@ -235,6 +235,16 @@ const en = {
   "budgeting.staff.void": "Void this paper ballot",
   "budgeting.staff.voided": "The paper ballot was voided; the member can vote.",
   "budgeting.staff.unknownStaff": "unknown",
+  "budgeting.staff.nav": "Staff desk pages",
+  "budgeting.staff.nav.cycles": "Cycles and budgets",
+  "budgeting.staff.nav.review": "Review",
+  "budgeting.staff.nav.paper": "Paper ballots",
+  "budgeting.staff.nav.results": "Results and implementation",
+  "budgeting.staff.nav.imports": "Census and Pabulib",
+  "budgeting.staff.nothingToReview": "No cycle is taking proposals or reviewing them now.",
+  "budgeting.staff.nothingToVote": "No cycle is in its voting phase now.",
+  "budgeting.staff.nothingClosed": "No cycle has closed its voting yet.",
+  "budgeting.staff.notYours": "Nothing for you to do on this budget here.",
 } as const;
 
 const fa: Record<keyof typeof en, string> = {
@@ -473,6 +483,16 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.staff.void": "باطل کردن این رأی کاغذی",
   "budgeting.staff.voided": "رأی کاغذی باطل شد؛ عضو می‌تواند رأی دهد.",
   "budgeting.staff.unknownStaff": "نامعلوم",
+  "budgeting.staff.nav": "صفحه‌های میز کارشناسان",
+  "budgeting.staff.nav.cycles": "دوره‌ها و بودجه‌ها",
+  "budgeting.staff.nav.review": "بررسی",
+  "budgeting.staff.nav.paper": "رأی‌های کاغذی",
+  "budgeting.staff.nav.results": "نتایج و اجرا",
+  "budgeting.staff.nav.imports": "سرشماری و پابولیب",
+  "budgeting.staff.nothingToReview": "اکنون هیچ دوره‌ای پیشنهاد نمی‌گیرد یا بررسی نمی‌کند.",
+  "budgeting.staff.nothingToVote": "اکنون هیچ دوره‌ای در مرحله رأی‌گیری نیست.",
+  "budgeting.staff.nothingClosed": "هنوز رأی‌گیری هیچ دوره‌ای بسته نشده است.",
+  "budgeting.staff.notYours": "اینجا کاری برای شما در این بودجه نیست.",
 };
 
 export const budgetingMessages = { en, fa };

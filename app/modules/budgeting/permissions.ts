@@ -71,3 +71,15 @@ export function budgetCapabilities(viewer: Viewer, budget: BudgetScope) {
     voidPaper: canVoidPaperBallot(viewer, budget),
   };
 }
+
+/** The staff desk's pages this viewer has: cycles for all; review and results for admins and managers; paper ballots for their staff and managers; imports for admins. */
+export function deskSections(viewer: Viewer) {
+  return {
+    cycles: canOpenStaffDesk(viewer),
+    review: isBudgetStaff(viewer),
+    paper: isBudgetStaff(viewer) || mayEnterPaperBallots(viewer),
+    results: isBudgetStaff(viewer),
+    imports: canAdministerBudgeting(viewer),
+    admin: canAdministerBudgeting(viewer),
+  };
+}

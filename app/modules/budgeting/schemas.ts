@@ -31,8 +31,17 @@ export const CastBallotInput = z.object({
   choices: z.array(choice).max(200),
 });
 
+/** "137-000123", "۱۳۷-۰۰۰۱۲۳" or "123": the member number as printed on the card, or typed. */
+function memberNumberOf(value: unknown) {
+  if (typeof value !== "string") return value;
+  const latin = value.trim().replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+  if (latin === "") return undefined;
+  const match = /^(?:137-?)?0*(\d+)$/.exec(latin);
+  return match ? match[1] : latin;
+}
+
 export const PaperBallotInput = CastBallotInput.extend({
-  memberNumber: z.coerce.number().int().positive(),
+  memberNumber: z.preprocess(memberNumberOf, z.coerce.number().int().positive()),
   pollingPoint: z.string().trim().min(2).max(120),
 });
 
