@@ -338,6 +338,44 @@ describe("participatory budgeting (browser, production build)", () => {
     const channels = await db<{ channel: string }>("SELECT channel::text AS channel FROM ballots WHERE budget_id = $1", [budgetA]);
     expect(channels.rows).toEqual([{ channel: "online" }]);
 
+    // A paper ballot entered in another member's name: on their vote page they see where and when,
+    // say "this wasn't me", and their own online ballot replaces it (the paper one is voided, not counted).
+    const victim = await newPage("fa");
+    const victimUser = await verifiedUserViaUi(victim, "عضو معترض");
+    const victimNumber = (
+      await db<{ member_number: number }>(
+        "INSERT INTO club_members (user_id, home_region_id, terms_version, terms_accepted_at, resident_verified_at) SELECT id, 3, '1404-1', now(), now() FROM users WHERE email = lower($1) RETURNING member_number",
+        [victimUser.email],
+      )
+    ).rows[0].member_number;
+    await admin.goto("/staff/budgeting/paper");
+    await admin.locator(`details:has(input[name="budgetId"][value="${budgetA}"]) summary`).click();
+    const paperForVictim = formOf(admin, "paper", `:has(input[name="budgetId"][value="${budgetA}"])`);
+    await paperForVictim.locator('input[name="memberNumber"]').fill(String(victimNumber));
+    await paperForVictim.locator('input[name="pollingPoint"]').fill("مسجد محله");
+    await paperForVictim.getByLabel(A_PROJECTS[0].title, { exact: true }).check();
+    await paperForVictim.locator("button[type=submit]").click();
+    await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.paperEntered") }).waitFor();
+    await victim.goto(`/budgeting/${SLUG}/vote/${budgetA}`);
+    expect(await textOf(victim, '[data-testid="paper-ballot"] h2')).toBe(fa("budgeting.error.votedOnPaper"));
+    expect(await textOf(victim, '[data-testid="paper-ballot"]')).toContain("مسجد محله");
+    await checkA11y(victim, "vote page, a paper ballot in the member's name (fa)");
+    await victim.fill("#contest-note", "آن روز در تهران نبودم.");
+    await victim.locator('[data-testid="paper-ballot"] button[type=submit]').click();
+    expect(await textOf(victim, '[data-testid="paper-contested"]')).toBe(fa("budgeting.paper.contested"));
+    expect(await victim.getByLabel(A_PROJECTS[0].title, { exact: true }).isChecked()).toBe(false); // someone else's choices are not prefilled
+    await victim.getByLabel(A_PROJECTS[1].title, { exact: true }).check();
+    await victim.getByLabel(A_PROJECTS[2].title, { exact: true }).check();
+    expect(await castAndReadReceipt(victim)).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
+    const victimBallots = await db<{ channel: string; voided: boolean; contested: boolean }>(
+      "SELECT b.channel::text AS channel, b.voided_at IS NOT NULL AS voided, b.contested_at IS NOT NULL AS contested FROM ballots b JOIN club_members m ON m.id = b.member_id WHERE b.budget_id = $1 AND m.member_number = $2 ORDER BY b.cast_at",
+      [budgetA, victimNumber],
+    );
+    expect(victimBallots.rows).toEqual([
+      { channel: "paper", voided: true, contested: true },
+      { channel: "online", voided: false, contested: false },
+    ]);
+
     // Someone who is not a club member sees why they cannot vote, before trying.
     await admin.goto(`/budgeting/${SLUG}/vote/${budgetA}`);
     expect(await textOf(admin, '[data-testid="ineligible"] p')).toBe(fa("club.error.notMember"));
