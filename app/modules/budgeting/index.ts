@@ -777,21 +777,29 @@ export async function staffOverview(viewer: Viewer, view: DeskView = "cycles") {
   );
 }
 
-/** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
+/** Which of these proposals the viewer reviews (their private photos are the reviewer's to see). */
+async function reviewableProposals(viewer: Viewer, proposalIds: string[]) {
+  if (!isBudgetStaff(viewer) || proposalIds.length === 0) return new Set<string>();
+  const rows = await prisma.proposal.findMany({ where: { id: { in: proposalIds.filter((id) => UUID.test(id)) } }, select: { id: true, budget: { select: { regionId: true } } } });
+  return new Set(rows.filter((r) => canReviewProposal(viewer, r.budget)).map((r) => r.id));
+}
+
+/** Photo ids per proposal (public ones, plus the viewer's own and — for the proposal's reviewers — all). */
 export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
-  const staff = isBudgetStaff(viewer);
+  const reviewable = await reviewableProposals(viewer, proposalIds);
   const me = viewer.kind === "user" ? viewer.user.id : null;
   const rows = await photosOf("proposal", proposalIds);
   const mine = me ? new Set((await prisma.mediaFile.findMany({ where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me }, select: { id: true } })).map((r) => r.id)) : new Set<string>();
   const out: Record<string, { id: string; width: number; height: number }[]> = {};
-  for (const r of rows) if (r.public || staff || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
+  for (const r of rows) if (r.public || reviewable.has(r.subjectId) || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
   return out;
 }
 
 /** May this viewer see this (possibly not yet public) proposal photo? */
 export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(mediaId)) return false;
-  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
+  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, subjectId: true, public: true, createdById: true } });
   if (!file || file.subjectType !== "proposal") return false;
-  return file.public || isBudgetStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);
+  if (file.public || (viewer.kind === "user" && viewer.user.id === file.createdById)) return true;
+  return (await reviewableProposals(viewer, [file.subjectId])).has(file.subjectId);
 }
