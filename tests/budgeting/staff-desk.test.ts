@@ -9,6 +9,7 @@ import { action as paperAction, loader as paperLoader } from "../../app/routes/s
 import { action as resultsAction } from "../../app/routes/staff.budgeting.results";
 import { loader as deskLoader } from "../../app/routes/staff.budgeting";
 import { action as voteAction } from "../../app/routes/budgeting.$slug.vote.$budgetId";
+import { loader as receiptLoader } from "../../app/routes/budgeting.receipt";
 import { ctx } from "../support/context";
 import { member, staff } from "../support/people";
 
@@ -96,6 +97,10 @@ describe("the staff desk respects region scope", () => {
     const paper = await prisma.ballot.findFirstOrThrow({ where: { budgetId: b.r5, memberId: victim.member.id } });
     expect(paper).toMatchObject({ channel: "paper", enteredById: officer5.userId, pollingPoint: "Region 5 school" });
 
+    // The member's receipt page lists it: where and when, and the way to contest it.
+    const receipts = async () => ((await receiptLoader({ request: get("/budgeting/receipt", victim.token), params: {}, context })) as { paper: { id: string; pollingPoint: string; contested: boolean }[] }).paper;
+    expect(await receipts()).toMatchObject([{ id: paper.id, pollingPoint: "Region 5 school", contested: false }]);
+    expect(await receipts()).toHaveLength(1);
     const contested = (await voteAction({ request: post(`/budgeting/${slug}/vote/${b.r5}`, victim.token, { intent: "contest", note: "I never went there" }), params: { slug, budgetId: b.r5 }, context })) as unknown as Tagged;
     expect(contested.data).toMatchObject({ ok: true, message: "budgeting.paper.contested" });
 
@@ -106,9 +111,11 @@ describe("the staff desk respects region scope", () => {
     }
     const desk = (await paperLoader({ request: get("/staff/budgeting/paper", manager5.token), params: {}, context })) as { cycles: { id: string; budgets: { id: string; contested: { id: string; enteredById: string }[] }[] }[] };
     expect(desk.cycles.find((c) => c.id === cycleId)!.budgets.find((x) => x.id === b.r5)!.contested).toMatchObject([{ id: paper.id, enteredById: officer5.userId }]);
+    expect(await receipts()).toMatchObject([{ id: paper.id, contested: true }]);
     const voided = (await paperAction({ request: post("/staff/budgeting/paper", manager5.token, { intent: "void", ballotId: paper.id, reason: "Member contested it" }), params: {}, context })) as unknown as Tagged;
     expect(voided.data).toMatchObject({ ok: true, message: "budgeting.staff.voided" });
 
+    expect(await receipts()).toEqual([]); // voided: no longer in the member's name
     const cast = (await voteAction({ request: post(`/budgeting/${slug}/vote/${b.r5}`, victim.token, { choice: in5 }), params: { slug, budgetId: b.r5 }, context })) as unknown as Tagged;
     expect(cast.data).toMatchObject({ ok: true });
     expect(await prisma.ballot.count({ where: { budgetId: b.r5, memberId: victim.member.id, voidedAt: null, channel: "online" } })).toBe(1);

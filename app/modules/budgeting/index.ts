@@ -452,6 +452,30 @@ export async function contestedPaperBallots(viewer: Viewer, budgetId: string) {
   }));
 }
 
+/**
+ * The paper ballots entered in the signed-in member's name (not voided): where, when, and whether
+ * the member contested it — for their receipt page, with a way to the vote page to contest it.
+ */
+export async function myPaperBallots(viewer: Viewer) {
+  if (viewer.kind !== "user") return [];
+  const member = await prisma.clubMember.findUnique({ where: { userId: viewer.user.id } });
+  if (!member) return [];
+  const ballots = await prisma.ballot.findMany({
+    where: { memberId: member.id, voterKey: member.id, channel: "paper" },
+    orderBy: { castAt: "desc" },
+    include: { budget: { include: { cycle: true } } },
+  });
+  return ballots.map((b) => ({
+    id: b.id,
+    pollingPoint: b.pollingPoint,
+    castAt: b.castAt,
+    contestedAt: b.contestedAt,
+    phase: phaseOf(b.budget.cycle),
+    budget: { id: b.budget.id, nameFa: b.budget.nameFa, nameEn: b.budget.nameEn },
+    cycle: { slug: b.budget.cycle.slug, titleFa: b.budget.cycle.titleFa, titleEn: b.budget.cycle.titleEn },
+  }));
+}
+
 /** The signed-in member's own ballot on a budget (to show and to change it). */
 export async function myBallot(viewer: Viewer, budgetId: string) {
   if (viewer.kind !== "user") return null;

@@ -245,6 +245,8 @@ const en = {
   "budgeting.staff.nothingToVote": "No cycle is in its voting phase now.",
   "budgeting.staff.nothingClosed": "No cycle has closed its voting yet.",
   "budgeting.staff.notYours": "Nothing for you to do on this budget here.",
+  "budgeting.paper.mine": "Paper ballots entered in your name",
+  "budgeting.paper.notMe": "Not you? Say so on the ballot of {budget}",
 } as const;
 
 const fa: Record<keyof typeof en, string> = {
@@ -493,6 +495,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.staff.nothingToVote": "اکنون هیچ دوره‌ای در مرحله رأی‌گیری نیست.",
   "budgeting.staff.nothingClosed": "هنوز رأی‌گیری هیچ دوره‌ای بسته نشده است.",
   "budgeting.staff.notYours": "اینجا کاری برای شما در این بودجه نیست.",
+  "budgeting.paper.mine": "رأی‌های کاغذی ثبت‌شده به نام شما",
+  "budgeting.paper.notMe": "شما نبودید؟ در برگه رأی {budget} بگویید",
 };
 
 export const budgetingMessages = { en, fa };
