@@ -113,9 +113,10 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
         data: { email: account.email, displayName: account.displayName, passwordHash, emailVerifiedAt: new Date(), locale: "fa" },
       });
       if (account.email.startsWith("citizen@")) {
-        // The demo citizen can vote at once: a club member of region 3 with a verified phone.
+        // The demo citizen can vote at once: a club member of region 3 with a verified phone and a
+        // verified residency (the region-3 budget is for residents only).
         await prisma.user.update({ where: { id: user.id }, data: { phone: "09120000137", phoneVerifiedAt: new Date() } });
-        await prisma.clubMember.create({ data: { userId: user.id, homeRegionId: 3, termsVersion: "demo", termsAcceptedAt: new Date() } });
+        await prisma.clubMember.create({ data: { userId: user.id, homeRegionId: 3, termsVersion: "demo", termsAcceptedAt: new Date(), residentVerifiedAt: new Date() } });
       }
       for (const grant of account.roles) {
         await prisma.roleAssignment.create({ data: { userId: user.id, role: grant.role, regionId: "regionId" in grant ? grant.regionId : null } });

@@ -1,12 +1,15 @@
 // The ballot of one budget: a checkbox per project (approval, knapsack) or points per project
-// (cumulative). Casting again changes the ballot; each cast gives a new receipt code.
+// (cumulative). Casting again changes the ballot; each cast gives a new receipt code. A paper ballot
+// entered in the member's name is shown (where, when) with "this wasn't me": once contested, the
+// member's own online ballot replaces it.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { orErrorPage } from "~/components/action.server";
 import { choicesFromForm } from "~/components/budgeting/choices";
 import { pageTitle } from "~/components/meta";
-import { BallotFields, BudgetFacts, ErrorAlert, errorsFor } from "~/components/budgeting/ui";
+import { BallotFields, BudgetFacts, ErrorAlert, errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { TextAreaField } from "~/components/fields";
 import { budgetView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
@@ -30,7 +33,15 @@ export async function loader(args: LoaderFunctionArgs) {
     eligible: status.eligible,
     reason: status.reason,
     ballot: status.ballot
-      ? { updatedAt: status.ballot.updatedAt.toISOString(), channel: status.ballot.channel, chosen: Object.fromEntries(status.ballot.choices.map((c) => [c.proposalId, c.points])) as Record<string, number> }
+      ? {
+          updatedAt: status.ballot.updatedAt.toISOString(),
+          channel: status.ballot.channel,
+          pollingPoint: status.ballot.pollingPoint,
+          castAt: status.ballot.castAt.toISOString(),
+          contested: !!status.ballot.contestedAt,
+          // Someone else's choices on a paper ballot the member contests are not put in their form.
+          chosen: status.ballot.channel === "paper" ? {} : (Object.fromEntries(status.ballot.choices.map((c) => [c.proposalId, c.points])) as Record<string, number>),
+        }
       : null,
   };
 }
@@ -40,6 +51,12 @@ export async function action(args: ActionFunctionArgs) {
   const budget = await orErrorPage(() => budgeting.getBudget(String(args.params.slug), String(args.params.budgetId)));
   // Read the form ourselves: the choices are repeated `choice` keys or `points:<id>` fields.
   const form = await args.request.formData();
+  if (form.get("intent") === "contest") {
+    return formAction(async () => {
+      await budgeting.contestPaperBallot(ctx, { budgetId: budget.id, note: String(form.get("note") ?? "") });
+      return { message: "budgeting.paper.contested" };
+    });
+  }
   return formAction(async () => {
     const cast = await budgeting.castBallot(ctx, { budgetId: budget.id, choices: choicesFromForm(form) });
     return { receiptCode: cast.receiptCode, fingerprint: cast.fingerprint, changed: cast.changed };
@@ -124,10 +141,20 @@ export default function Vote() {
             </Link>
           </p>
         </div>
-      ) : data.ballot?.channel === "paper" ? (
-        <p role="status" className="card">
-          {t("budgeting.error.votedOnPaper")}
-        </p>
+      ) : data.ballot?.channel === "paper" && !data.ballot.contested ? (
+        <section className="card" aria-labelledby="paper" data-testid="paper-ballot">
+          <h2 id="paper" className="mb-2 text-xl font-bold">
+            {t("budgeting.error.votedOnPaper")}
+          </h2>
+          <p className="mb-2">{t("budgeting.paper.yours", { point: data.ballot.pollingPoint ?? "", date: date(data.ballot.castAt, true) })}</p>
+          <p className="mb-3">{t("budgeting.paper.contestIntro")}</p>
+          <ResultMessage result={result && !result.ok ? result : undefined} />
+          <AppForm>
+            <input type="hidden" name="intent" value="contest" />
+            <TextAreaField id="contest-note" name="note" label={t("budgeting.paper.contestNote")} rows={2} errors={result && !result.ok ? result.fieldErrors?.note : undefined} />
+            <SubmitButton className="btn-danger">{t("budgeting.paper.contest")}</SubmitButton>
+          </AppForm>
+        </section>
       ) : data.projects.length === 0 ? (
         <p className="card">{t("budgeting.noProjects")}</p>
       ) : (
@@ -135,7 +162,13 @@ export default function Vote() {
           <h2 id="ballot" className="mb-2 text-xl font-bold">
             {t("budgeting.vote.ballot")}
           </h2>
-          {data.ballot && !receipt ? <p className="mb-3">{t("budgeting.vote.current", { date: date(data.ballot.updatedAt, true) })}</p> : null}
+          {data.ballot?.channel === "paper" ? (
+            <p role="status" className="mb-3" data-testid="paper-contested">
+              {t("budgeting.paper.contested")}
+            </p>
+          ) : data.ballot && !receipt ? (
+            <p className="mb-3">{t("budgeting.vote.current", { date: date(data.ballot.updatedAt, true) })}</p>
+          ) : null}
           <ErrorAlert id="ballot-errors" messages={alerts} />
           <AppForm>
             <BallotFields
@@ -148,7 +181,7 @@ export default function Vote() {
               errorId="ballot-errors"
               invalid={alerts.length > 0}
             />
-            <SubmitButton>{data.ballot ? t("budgeting.vote.change") : t("budgeting.vote.submit")}</SubmitButton>
+            <SubmitButton>{data.ballot && data.ballot.channel !== "paper" ? t("budgeting.vote.change") : t("budgeting.vote.submit")}</SubmitButton>
           </AppForm>
         </section>
       )}

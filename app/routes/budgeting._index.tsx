@@ -5,8 +5,7 @@ import { pageTitle } from "~/components/meta";
 import { PhaseBadge } from "~/components/budgeting/ui";
 import { cycleView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";
-import { listCycles } from "~/modules/budgeting";
-import { isStaff } from "~/modules/identity";
+import { canOpenStaffDesk, listCycles } from "~/modules/budgeting";
 import { contextOf } from "~/platform/http.server";
 
 export const meta = pageTitle("budgeting.title");
@@ -16,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cycles = await listCycles();
   return {
     cycles: cycles.map((c) => ({ ...cycleView(c), budgets: c.budgets.length })),
-    staff: isStaff(ctx.viewer),
+    staff: canOpenStaffDesk(ctx.viewer),
   };
 }
 

@@ -5,7 +5,6 @@ import { builder } from "../builder";
 import { Photo, withoutNulls } from "./common";
 import * as budgeting from "../../app/modules/budgeting";
 import { translate } from "../../app/platform/i18n";
-import { prisma } from "../../app/platform/db/client.server";
 
 const Phase = builder.enumType("BudgetPhase", { values: budgeting.PHASES });
 const Rule = builder.enumType("TallyRule", { values: budgeting.RULES });
@@ -108,7 +107,7 @@ const Receipt = builder.objectRef<{ ballotId: string; receiptCode: string; finge
   fields: (t) => ({ receiptCode: t.exposeString("receiptCode"), fingerprint: t.exposeString("fingerprint"), changed: t.exposeBoolean("changed") }),
 });
 
-const ReceiptStatus = builder.enumType("ReceiptStatus", { values: ["counted", "superseded", "altered", "unknown"] as const });
+const ReceiptStatus = builder.enumType("ReceiptStatus", { values: ["counted", "superseded", "altered", "voided", "unknown"] as const });
 const ReceiptCheck = builder.objectRef<Awaited<ReturnType<typeof budgeting.checkReceipt>>>("ReceiptCheck").implement({
   fields: (t) => ({
     status: t.field({ type: ReceiptStatus, resolve: (r) => r.status }),
@@ -117,13 +116,47 @@ const ReceiptCheck = builder.objectRef<Awaited<ReturnType<typeof budgeting.check
   }),
 });
 
+type PaperBallotRow = { id: string; pollingPoint: string | null; castAt: Date; contestedAt: Date | null; voidedAt: Date | null };
+const PaperBallot = builder.objectRef<PaperBallotRow>("PaperBallot").implement({
+  description: "A paper ballot entered at a polling point: where and when, contested by the member, voided by a manager. Its choices are never shown.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    pollingPoint: t.exposeString("pollingPoint", { nullable: true }),
+    castAt: t.expose("castAt", { type: "DateTime" }),
+    contestedAt: t.expose("contestedAt", { type: "DateTime", nullable: true }),
+    voidedAt: t.expose("voidedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+type ContestedRow = Awaited<ReturnType<typeof budgeting.contestedPaperBallots>>[number];
+const ContestedPaperBallot = builder.objectRef<ContestedRow>("ContestedPaperBallot").implement({
+  description: "For the budget's managers: a paper ballot its member contested — who entered it, where, when.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    memberNumber: t.exposeString("memberNumber", { nullable: true }),
+    pollingPoint: t.exposeString("pollingPoint", { nullable: true }),
+    castAt: t.expose("castAt", { type: "DateTime" }),
+    enteredById: t.exposeID("enteredById", { nullable: true }),
+    enteredBy: t.exposeString("enteredBy", { nullable: true }),
+    contestedAt: t.expose("contestedAt", { type: "DateTime" }),
+    contestNote: t.exposeString("contestNote", { nullable: true }),
+  }),
+});
+
 builder.queryFields((t) => ({
-  budgetCycles: t.prismaField({ type: ["BudgetCycle"], resolve: (query) => prisma.budgetCycle.findMany({ ...query, orderBy: { votingOpenAt: "desc" } }) }),
+  contestedPaperBallots: t.field({
+    type: [ContestedPaperBallot],
+    errors: {},
+    authScopes: { staff: true },
+    args: { budgetId: t.arg.id({ required: true }) },
+    resolve: (_r, { budgetId }, ctx) => budgeting.contestedPaperBallots(ctx.viewer, String(budgetId)),
+  }),
+  budgetCycles: t.prismaField({ type: ["BudgetCycle"], resolve: (query) => budgeting.cycleRows(query) }),
   budgetCycle: t.prismaField({
     type: "BudgetCycle",
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _r, { slug }) => prisma.budgetCycle.findUnique({ ...query, where: { slug } }),
+    resolve: (query, _r, { slug }) => budgeting.cycleRowBySlug(slug, query),
   }),
   checkBallotReceipt: t.field({ type: ReceiptCheck, errors: {}, args: { code: t.arg.string({ required: true }) }, resolve: (_r, args) => budgeting.checkReceipt(args) }),
 }));
@@ -244,6 +277,21 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: PaperBallotInput, required: true }) },
     resolve: (_r, { input }, ctx) => budgeting.enterPaperBallot(ctx, { ...input, choices: input.choices.map((c) => withoutNulls(c)) }),
   }),
+  contestPaperBallot: t.field({
+    type: PaperBallot,
+    errors: {},
+    authScopes: { signedIn: true },
+    description: "\"This wasn't me\": the member flags a paper ballot entered in their name; their own online ballot then replaces it.",
+    args: { budgetId: t.arg.id({ required: true }), note: t.arg.string() },
+    resolve: (_r, args, ctx) => budgeting.contestPaperBallot(ctx, withoutNulls(args)),
+  }),
+  voidPaperBallot: t.field({
+    type: PaperBallot,
+    errors: {},
+    authScopes: { staff: true },
+    args: { ballotId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => budgeting.voidPaperBallot(ctx, args),
+  }),
   computeBudgetResults: t.prismaField({
     type: ["BudgetResult"],
     errors: {},
@@ -251,7 +299,7 @@ builder.mutationFields((t) => ({
     args: { budgetId: t.arg.id({ required: true }) },
     resolve: async (query, _r, { budgetId }, ctx) => {
       await budgeting.computeResults(ctx, String(budgetId));
-      return prisma.budgetResult.findMany({ ...query, where: { budgetId: String(budgetId) } });
+      return budgeting.resultRows(String(budgetId), query);
     },
   }),
   setImplementationStatus: t.prismaField({

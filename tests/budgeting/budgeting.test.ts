@@ -101,7 +101,7 @@ describe("voting", () => {
   });
 
   it("validates each ballot type with translated reasons", async () => {
-    const m = await member(3, "phone");
+    const m = await member(3, "resident");
     const cast = (budgetId: string, choices: { proposalId: string; points?: number }[]) => budgeting.castBallot(ctx(m.viewer), { budgetId, choices });
     await expect(cast(budgets.approval, approvalIds.slice(0, 3).map((proposalId) => ({ proposalId })))).rejects.toMatchObject({ fieldErrors: { choices: ['budgeting.ballot.tooMany|{"max":2}'] } });
     await expect(cast(budgets.approval, [])).rejects.toMatchObject({ fieldErrors: { choices: ["budgeting.ballot.empty"] } });
@@ -131,7 +131,7 @@ describe("voting", () => {
   });
 
   it("one member, one ballot: 200 parallel submissions leave exactly one ballot and one valid receipt", async () => {
-    const m = await member(3);
+    const m = await member(3, "resident");
     const attempts = Array.from({ length: 200 }, (_, i) => budgeting.castBallot(ctx(m.viewer), { budgetId: budgets.approval, choices: [{ proposalId: approvalIds[i % 4] }] }));
     const results = await Promise.allSettled(attempts);
     expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
@@ -142,7 +142,7 @@ describe("voting", () => {
   }, 60_000);
 
   it("a changed ballot gets a new receipt; the old one says superseded; receipts reveal no choices", async () => {
-    const m = await member(3);
+    const m = await member(3, "resident");
     const first = await budgeting.castBallot(ctx(m.viewer), { budgetId: budgets.approval, choices: [{ proposalId: approvalIds[0] }, { proposalId: approvalIds[1] }] });
     expect(first.receiptCode).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
     expect(await budgeting.checkReceipt({ code: first.receiptCode })).toMatchObject({ status: "counted", fingerprint: first.fingerprint });
@@ -161,10 +161,10 @@ describe("voting", () => {
 
   it("paper ballots are tied to a member and never counted twice with an online ballot", async () => {
     const operator = await staff("operator");
-    const online = await member(3);
+    const online = await member(3, "resident");
     await budgeting.castBallot(ctx(online.viewer), { budgetId: budgets.approval, choices: [{ proposalId: approvalIds[0] }] });
     await expect(budgeting.enterPaperBallot(ctx(operator.viewer), { budgetId: budgets.approval, memberNumber: online.member.memberNumber, pollingPoint: "Region 3 office", choices: [{ proposalId: approvalIds[1] }] })).rejects.toMatchObject({ code: "budgeting.error.alreadyVoted" });
-    const paper = await member(3);
+    const paper = await member(3, "resident");
     await budgeting.enterPaperBallot(ctx(operator.viewer), { budgetId: budgets.approval, memberNumber: paper.member.memberNumber, pollingPoint: "Region 3 office", choices: [{ proposalId: approvalIds[1] }] });
     await expect(budgeting.castBallot(ctx(paper.viewer), { budgetId: budgets.approval, choices: [{ proposalId: approvalIds[2] }] })).rejects.toMatchObject({ code: "budgeting.error.votedOnPaper" });
     await expect(budgeting.enterPaperBallot(ctx(operator.viewer), { budgetId: budgets.approval, memberNumber: 99_999_999, pollingPoint: "Region 3 office", choices: [{ proposalId: approvalIds[1] }] })).rejects.toMatchObject({ fieldErrors: { memberNumber: ["budgeting.error.noSuchMember"] } });

@@ -75,6 +75,12 @@ describe("proposal photos", () => {
     expect(own.status).toBe(200);
     expect(own.headers.get("cache-control")).toBe("private, no-store");
     expect((await get(photoId, `session=${admin.token}`)).status).toBe(200);
+    // Staff means the proposal's reviewers: a region-3 manager does not review a city-wide budget.
+    const [manager3, managerCity] = await Promise.all([staff("manager", 3), staff("manager")]);
+    expect((await get(photoId, `session=${manager3.token}`)).status).toBe(404);
+    expect(await budgeting.proposalPhotos(manager3.viewer, [p.id])).toEqual({});
+    expect((await get(photoId, `session=${managerCity.token}`)).status).toBe(200);
+    expect(await budgeting.proposalPhotos(managerCity.viewer, [p.id])).toEqual({ [p.id]: [{ id: photoId, width: 64, height: 48 }] });
     await budgeting.reviewProposal(ctx(admin.viewer), { proposalId: p.id, decision: "accept", officialCostRials: "5000000" });
     const open = await get(photoId);
     expect(open.status).toBe(200);

@@ -171,7 +171,8 @@ describe("participatory budgeting (browser, production build)", () => {
     expect(budgets.rows.find((b) => b.id === budgetA)).toMatchObject({ region_id: 3, max_choices: 2 });
     expect(budgets.rows.find((b) => b.id === budgetB)).toMatchObject({ region_id: null, max_choices: null });
 
-    // Census import: hashed national IDs only.
+    // Census import (the desk's imports page): hashed national IDs only.
+    await admin.goto("/staff/budgeting/import");
     await admin.fill("#census-csv", `national_id_hash,region\n${createHash("sha256").update("0013542419").digest("hex")},5\n`);
     await formOf(admin, "census").locator("button[type=submit]").click();
     await admin.locator('main [role="status"]', { hasText: fa("club.staff.censusDone", { rows: 1, added: 1 }) }).waitFor();
@@ -195,6 +196,7 @@ describe("participatory budgeting (browser, production build)", () => {
     ]);
 
     await axeBothLocales(admin, "/staff/budgeting", "/staff/budgeting");
+    await axeBothLocales(admin, "/staff/budgeting/import", "/staff/budgeting/import");
   });
 
   it("the member proposes projects; the admin accepts and rejects them through the UI and opens voting", async () => {
@@ -206,7 +208,7 @@ describe("participatory budgeting (browser, production build)", () => {
     for (const p of [...A_PROJECTS.slice(1), A_REJECTED]) await propose(p.title, budgetA, p.cost);
     for (const p of B_PROJECTS) await propose(p.title, budgetB, p.cost);
 
-    await admin.goto("/staff/budgeting");
+    await admin.goto("/staff/budgeting/review");
     const items = admin.locator('[data-testid="review-item"]');
     expect(await items.count()).toBe(6);
     // Rejecting needs a public reason: first the translated error, then the rejection.
@@ -252,6 +254,8 @@ describe("participatory budgeting (browser, production build)", () => {
       cProjects.push(rows[0].id);
     }
 
+    await axeBothLocales(admin, "/staff/budgeting/review", "/staff/budgeting/review");
+    await admin.goto("/staff/budgeting");
     await formOf(admin, "setPhase", `:has(input[name="cycleId"][value="${cycleId}"])`).locator('button[value="voting"]').click();
     await admin.locator(`article:has(a[href="/budgeting/${SLUG}"]) [data-phase="voting"]`).waitFor();
   });
@@ -323,7 +327,7 @@ describe("participatory budgeting (browser, production build)", () => {
     await noJs.close();
 
     // Staff enter a paper ballot for a member (Persian member number): refused, this member voted online.
-    await admin.goto("/staff/budgeting");
+    await admin.goto("/staff/budgeting/paper");
     await admin.locator(`details:has(input[name="budgetId"][value="${budgetA}"]) summary`).click();
     const paper = formOf(admin, "paper", `:has(input[name="budgetId"][value="${budgetA}"])`);
     await paper.locator('input[name="memberNumber"]').fill(`۱۳۷-${String(memberNumber).padStart(6, "0").replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)])}`);
@@ -333,6 +337,44 @@ describe("participatory budgeting (browser, production build)", () => {
     expect(await textOf(admin, 'main [role="alert"]')).toBe(fa("budgeting.error.alreadyVoted"));
     const channels = await db<{ channel: string }>("SELECT channel::text AS channel FROM ballots WHERE budget_id = $1", [budgetA]);
     expect(channels.rows).toEqual([{ channel: "online" }]);
+
+    // A paper ballot entered in another member's name: on their vote page they see where and when,
+    // say "this wasn't me", and their own online ballot replaces it (the paper one is voided, not counted).
+    const victim = await newPage("fa");
+    const victimUser = await verifiedUserViaUi(victim, "عضو معترض");
+    const victimNumber = (
+      await db<{ member_number: number }>(
+        "INSERT INTO club_members (user_id, home_region_id, terms_version, terms_accepted_at, resident_verified_at) SELECT id, 3, '1404-1', now(), now() FROM users WHERE email = lower($1) RETURNING member_number",
+        [victimUser.email],
+      )
+    ).rows[0].member_number;
+    await admin.goto("/staff/budgeting/paper");
+    await admin.locator(`details:has(input[name="budgetId"][value="${budgetA}"]) summary`).click();
+    const paperForVictim = formOf(admin, "paper", `:has(input[name="budgetId"][value="${budgetA}"])`);
+    await paperForVictim.locator('input[name="memberNumber"]').fill(String(victimNumber));
+    await paperForVictim.locator('input[name="pollingPoint"]').fill("مسجد محله");
+    await paperForVictim.getByLabel(A_PROJECTS[0].title, { exact: true }).check();
+    await paperForVictim.locator("button[type=submit]").click();
+    await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.paperEntered") }).waitFor();
+    await victim.goto(`/budgeting/${SLUG}/vote/${budgetA}`);
+    expect(await textOf(victim, '[data-testid="paper-ballot"] h2')).toBe(fa("budgeting.error.votedOnPaper"));
+    expect(await textOf(victim, '[data-testid="paper-ballot"]')).toContain("مسجد محله");
+    await checkA11y(victim, "vote page, a paper ballot in the member's name (fa)");
+    await victim.fill("#contest-note", "آن روز در تهران نبودم.");
+    await victim.locator('[data-testid="paper-ballot"] button[type=submit]').click();
+    expect(await textOf(victim, '[data-testid="paper-contested"]')).toBe(fa("budgeting.paper.contested"));
+    expect(await victim.getByLabel(A_PROJECTS[0].title, { exact: true }).isChecked()).toBe(false); // someone else's choices are not prefilled
+    await victim.getByLabel(A_PROJECTS[1].title, { exact: true }).check();
+    await victim.getByLabel(A_PROJECTS[2].title, { exact: true }).check();
+    expect(await castAndReadReceipt(victim)).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
+    const victimBallots = await db<{ channel: string; voided: boolean; contested: boolean }>(
+      "SELECT b.channel::text AS channel, b.voided_at IS NOT NULL AS voided, b.contested_at IS NOT NULL AS contested FROM ballots b JOIN club_members m ON m.id = b.member_id WHERE b.budget_id = $1 AND m.member_number = $2 ORDER BY b.cast_at",
+      [budgetA, victimNumber],
+    );
+    expect(victimBallots.rows).toEqual([
+      { channel: "paper", voided: true, contested: true },
+      { channel: "online", voided: false, contested: false },
+    ]);
 
     // Someone who is not a club member sees why they cannot vote, before trying.
     await admin.goto(`/budgeting/${SLUG}/vote/${budgetA}`);
@@ -370,6 +412,7 @@ describe("participatory budgeting (browser, production build)", () => {
     await member.goto(`/budgeting/${SLUG}/results/${budgetA}`);
     expect(await textOf(member, 'main [role="status"]')).toBe(fa("budgeting.results.notYet"));
 
+    await admin.goto("/staff/budgeting/results");
     for (const [budgetId, count] of [[budgetA, 2], [budgetB, 1], [budgetC, 2]] as const) {
       await formOf(admin, "compute", `:has(input[name="budgetId"][value="${budgetId}"])`).locator("button[type=submit]").click();
       await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.computed", { count }) }).waitFor();
@@ -390,7 +433,7 @@ describe("participatory budgeting (browser, production build)", () => {
     const implementation = await textOf(member, "section[aria-labelledby=implementation]");
     expect(implementation).toContain("قرارداد پیمانکار امضا شد");
     expect(implementation).toContain(fa("budgeting.implementation.in_progress"));
-    await axeBothLocales(admin, "/staff/budgeting", "staff page, results phase", async (page) => {
+    await axeBothLocales(admin, "/staff/budgeting/results", "staff results page", async (page) => {
       await page.locator("details").evaluateAll((els) => els.forEach((el) => ((el as HTMLDetailsElement).open = true)));
     });
 

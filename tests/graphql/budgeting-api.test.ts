@@ -25,7 +25,7 @@ describe("budgeting over GraphQL", () => {
   });
 
   it("lets an eligible member vote and check the receipt; refuses a malformed ballot with field errors", async () => {
-    const voter = await member(3);
+    const voter = await member(3, "resident"); // the region-3 budget is for verified residents
     const cycle = await gql(`{ budgetCycle(slug: "tehran-1405") { budgets { id regionId projects { id } } } }`);
     const budget = cycle.data.budgetCycle.budgets.find((b: { regionId: number | null }) => b.regionId === 3);
     const cast = `mutation($i: CastBallotInput!) { castBallot(input: $i) { __typename ... on MutationCastBallotSuccess { data { receiptCode fingerprint changed } } ... on ValidationError { fieldErrors { field codes messages } } } }`;

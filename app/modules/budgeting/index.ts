@@ -8,16 +8,28 @@ import type { RequestContext, Viewer } from "~/platform/context";
 import { audit } from "~/platform/audit.server";
 import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/platform/errors";
 import { encodeMessage } from "~/platform/i18n";
-import { hasRole, requireUser, servesInPerson } from "~/modules/identity";
+import { displayNames, hasRole, requireUser } from "~/modules/identity";
 import { regionExists, regionsById } from "~/modules/city";
 import { categoriesExist, listCategories } from "~/modules/cases";
+import {
+  budgetCapabilities,
+  canEnterPaperBallot,
+  canManageImplementation,
+  canOpenStaffDesk,
+  canReviewProposal,
+  canVoidPaperBallot,
+  canWorkOnBudget,
+  isBudgetStaff,
+  mayEnterPaperBallots,
+} from "./permissions";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
-import { eligibility, eligibilityOf, memberByNumber, memberOf } from "~/modules/club";
+import { eligibility, eligibilityOf, formatMemberNumber, memberByNumber, memberNumbersOf, memberOf } from "~/modules/club";
 import { ballotProblems, normaliseChoices, type BallotChoiceInput } from "./ballots";
 import { PabulibFormatError, parsePb, writePb, type PbInstance } from "./pabulib";
 import { ElectionError, electionFromPb, tally, type TallyRule as EngineRule } from "./tally";
 import {
   CastBallotInput,
+  ContestPaperBallotInput,
   CreateBudgetInput,
   CreateCycleInput,
   ImplementationInput,
@@ -29,11 +41,13 @@ import {
   SetPhaseInput,
   SubmitProposalInput,
   SlugInput,
+  VoidPaperBallotInput,
   type Phase,
 } from "./schemas";
 import { isUuid } from "~/platform/ids";
 
 export * from "./schemas";
+export * from "./permissions";
 export { ballotProblems } from "./ballots";
 
 type DbRule = "greedy" | "mes" | "mes_add1" | "mes_add1_comparison";
@@ -54,7 +68,6 @@ export function phaseOf(cycle: CycleDates, now = new Date()): Phase {
 }
 
 /** Budgeting staff: admins and managers (not every staff role — see identity's isStaff). */
-const isBudgetStaff = (viewer: Viewer) => hasRole(viewer, "admin") || hasRole(viewer, "manager");
 function requireBudgetStaff(viewer: Viewer) {
   const user = requireUser(viewer);
   if (!isBudgetStaff(viewer)) throw forbidden();
@@ -140,6 +153,26 @@ export async function getCycle(slug: string) {
   return { ...cycle, budgets: cycle.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(cycle) };
 }
 
+// Reading for the API: the same rows, with the caller's selection (Pothos' `query`: include /
+// select) spread in.
+type Selection = object;
+
+/** Every cycle, newest voting first. */
+export function cycleRows(query: Selection = {}) {
+  return prisma.budgetCycle.findMany({ ...query, orderBy: { votingOpenAt: "desc" } });
+}
+
+/** One cycle by its slug, or null. */
+export function cycleRowBySlug(slug: string, query: Selection = {}) {
+  return prisma.budgetCycle.findUnique({ ...query, where: { slug: String(slug).slice(0, 80) } });
+}
+
+/** A budget's stored results (one per rule). */
+export async function resultRows(budgetId: string, query: Selection = {}) {
+  if (!isUuid(String(budgetId))) return [];
+  return prisma.budgetResult.findMany({ ...query, where: { budgetId: String(budgetId) } });
+}
+
 /** Projects on a budget's ballot: the accepted proposals, with their official cost. */
 export function ballotProjects(budgetId: string) {
   return prisma.proposal.findMany({ where: { budgetId, status: "accepted" }, orderBy: [{ officialCostRials: "asc" }, { code: "asc" }] });
@@ -147,7 +180,8 @@ export function ballotProjects(budgetId: string) {
 
 /** Public list of a budget's proposals. Submitted ones are shown only to staff and their author. */
 export async function listProposals(viewer: Viewer, budgetId: string) {
-  const staff = isBudgetStaff(viewer);
+  const budget = isUuid(String(budgetId)) ? await prisma.budget.findUnique({ where: { id: budgetId }, select: { regionId: true } }) : null;
+  const staff = !!budget && canReviewProposal(viewer, budget);
   const member = viewer.kind === "user" ? await memberOf(viewer.user.id) : null;
   const [proposals, categories] = await Promise.all([
     prisma.proposal.findMany({
@@ -217,6 +251,7 @@ export async function reviewProposal(ctx: RequestContext, raw: unknown) {
   const input = parseInput(ReviewProposalInput, raw);
   const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { include: { cycle: true } } } });
   if (!proposal) throw notFound();
+  if (!canReviewProposal(ctx.viewer, proposal.budget)) throw forbidden();
   const phase = phaseOf(proposal.budget.cycle);
   if (phase !== "proposals" && phase !== "review") throw new AppError("budgeting.error.notInPhase", 409);
   if (input.officialCostRials && input.officialCostRials > proposal.budget.amountRials) throw new ValidationError({ officialCostRials: [encodeMessage("budgeting.error.overBudget")] });
@@ -295,18 +330,25 @@ export async function castBallot(ctx: RequestContext, raw: unknown) {
   if (!allowed.eligible) throw new AppError(allowed.reason, 403);
   const choices = await validateBallot(budget, input.choices);
   return prisma.$transaction(async (tx) => {
+    // A paper ballot the member contested ("this wasn't me") gives way to their own online ballot.
+    await supersedeContestedPaper(tx, budget.id, allowed.memberId, viewer.user.id);
     const result = await writeBallot(tx, { budgetId: budget.id, memberId: allowed.memberId, channel: "online", choices });
     await audit(tx, { actorId: viewer.user.id, action: result.changed ? "budgeting.changeBallot" : "budgeting.castBallot", subjectType: "budget", subjectId: budget.id });
     return result;
   });
 }
 
-/** Staff enter a paper ballot from a polling point, tied to a verified member. */
+/**
+ * Staff enter a paper ballot from a polling point, tied to a member. Only the polling point's own
+ * staff (a grant covering the budget's region; city-wide budgets: a city-wide grant) may; who
+ * entered it, where and when are kept on the ballot, and the member can contest it.
+ */
 export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
   const staff = requireUser(ctx.viewer);
-  if (!servesInPerson(ctx.viewer)) throw forbidden();
+  if (!mayEnterPaperBallots(ctx.viewer)) throw forbidden();
   const input = parseInput(PaperBallotInput, raw);
   const budget = await loadBudget(input.budgetId);
+  if (!canEnterPaperBallot(ctx.viewer, budget)) throw forbidden();
   if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
   const member = await memberByNumber(input.memberNumber);
   if (!member) throw new ValidationError({ memberNumber: [encodeMessage("budgeting.error.noSuchMember")] });
@@ -318,6 +360,111 @@ export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
     await audit(tx, { actorId: staff.user.id, action: "budgeting.paperBallot", subjectType: "budget", subjectId: budget.id, data: { memberNumber: input.memberNumber, pollingPoint: input.pollingPoint } });
     return result;
   });
+}
+
+/** Takes a ballot out of the count and frees the member's place (voter_key), keeping the row. */
+async function voidBallot(tx: Tx, ballotId: string, by: string, reason: string) {
+  await tx.ballot.update({ where: { id: ballotId }, data: { voterKey: `voided:${ballotId}`, voidedAt: new Date(), voidedById: by, voidReason: reason } });
+}
+
+/**
+ * Decision: a member's own online ballot supersedes a paper ballot they contested. The member is
+ * signed in (a stronger identification than a number typed at a polling point), online ballots
+ * may be changed anyway, and one ballot still counts: the paper ballot is voided (kept, with the
+ * reason, for the managers' review and the audit trail), never counted beside the online one. An
+ * uncontested paper ballot still blocks the online vote.
+ */
+async function supersedeContestedPaper(tx: Tx, budgetId: string, memberId: string, actorId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM ballots
+    WHERE budget_id = ${budgetId}::uuid AND voter_key = ${memberId} AND channel = 'paper' AND contested_at IS NOT NULL AND voided_at IS NULL
+    FOR UPDATE`;
+  if (!rows.length) return;
+  await voidBallot(tx, rows[0].id, actorId, encodeMessage("budgeting.void.supersededOnline"));
+  await audit(tx, { actorId, action: "budgeting.paperBallotSuperseded", subjectType: "ballot", subjectId: rows[0].id, data: { budgetId } });
+}
+
+/** "This wasn't me": the member flags a paper ballot entered in their name for the managers' review. */
+export async function contestPaperBallot(ctx: RequestContext, raw: unknown) {
+  const viewer = requireUser(ctx.viewer);
+  const input = parseInput(ContestPaperBallotInput, raw);
+  const budget = await loadBudget(input.budgetId);
+  if (budget.phase !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
+  const member = await memberOf(viewer.user.id);
+  if (!member) throw new AppError("club.error.notMember", 403);
+  return prisma.$transaction(async (tx) => {
+    const ballot = await tx.ballot.findUnique({ where: { budgetId_voterKey: { budgetId: budget.id, voterKey: member.id } } });
+    if (!ballot || ballot.channel !== "paper") throw new AppError("budgeting.error.noPaperBallot", 404);
+    if (ballot.contestedAt) return ballot;
+    const updated = await tx.ballot.update({ where: { id: ballot.id }, data: { contestedAt: new Date(), contestNote: input.note || null } });
+    await audit(tx, { actorId: viewer.user.id, action: "budgeting.contestPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: budget.id, pollingPoint: ballot.pollingPoint, enteredById: ballot.enteredById } });
+    return updated;
+  });
+}
+
+/** A manager of the budget voids a contested paper ballot: not counted, and the member may vote. */
+export async function voidPaperBallot(ctx: RequestContext, raw: unknown) {
+  const staff = requireBudgetStaff(ctx.viewer);
+  const input = parseInput(VoidPaperBallotInput, raw);
+  const ballot = await prisma.ballot.findUnique({ where: { id: input.ballotId }, include: { budget: { include: { cycle: true } } } });
+  if (!ballot || ballot.channel !== "paper") throw notFound();
+  if (!canVoidPaperBallot(ctx.viewer, ballot.budget)) throw forbidden();
+  if (phaseOf(ballot.budget.cycle) !== "voting") throw new AppError("budgeting.error.votingClosed", 409);
+  if (ballot.voidedAt) throw new AppError("budgeting.error.alreadyVoided", 409);
+  if (!ballot.contestedAt) throw new AppError("budgeting.error.notContested", 409);
+  return prisma.$transaction(async (tx) => {
+    await voidBallot(tx, ballot.id, staff.user.id, input.reason);
+    await audit(tx, { actorId: staff.user.id, action: "budgeting.voidPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: ballot.budgetId, reason: input.reason, enteredById: ballot.enteredById } });
+    return tx.ballot.findUniqueOrThrow({ where: { id: ballot.id } });
+  });
+}
+
+/** The contested (not yet voided) paper ballots of a budget, for its managers: who entered each, where, when. */
+export async function contestedPaperBallots(viewer: Viewer, budgetId: string) {
+  const budget = await loadBudget(String(budgetId));
+  if (!canVoidPaperBallot(viewer, budget)) throw forbidden();
+  const ballots = await prisma.ballot.findMany({
+    where: { budgetId: budget.id, channel: "paper", contestedAt: { not: null }, voidedAt: null },
+    orderBy: { contestedAt: "asc" },
+  });
+  const [names, numbers] = await Promise.all([
+    displayNames(ballots.flatMap((b) => (b.enteredById ? [b.enteredById] : []))),
+    memberNumbersOf(ballots.flatMap((b) => (b.memberId ? [b.memberId] : []))),
+  ]);
+  return ballots.map((b) => ({
+    id: b.id,
+    memberNumber: b.memberId && numbers.has(b.memberId) ? formatMemberNumber(numbers.get(b.memberId)!) : null,
+    pollingPoint: b.pollingPoint,
+    castAt: b.castAt,
+    enteredById: b.enteredById,
+    enteredBy: b.enteredById ? (names.get(b.enteredById) ?? null) : null,
+    contestedAt: b.contestedAt!,
+    contestNote: b.contestNote,
+  }));
+}
+
+/**
+ * The paper ballots entered in the signed-in member's name (not voided): where, when, and whether
+ * the member contested it — for their receipt page, with a way to the vote page to contest it.
+ */
+export async function myPaperBallots(viewer: Viewer) {
+  if (viewer.kind !== "user") return [];
+  const member = await memberOf(viewer.user.id);
+  if (!member) return [];
+  const ballots = await prisma.ballot.findMany({
+    where: { memberId: member.id, voterKey: member.id, channel: "paper" },
+    orderBy: { castAt: "desc" },
+    include: { budget: { include: { cycle: true } } },
+  });
+  return ballots.map((b) => ({
+    id: b.id,
+    pollingPoint: b.pollingPoint,
+    castAt: b.castAt,
+    contestedAt: b.contestedAt,
+    phase: phaseOf(b.budget.cycle),
+    budget: { id: b.budget.id, nameFa: b.budget.nameFa, nameEn: b.budget.nameEn },
+    cycle: { slug: b.budget.cycle.slug, titleFa: b.budget.cycle.titleFa, titleEn: b.budget.cycle.titleEn },
+  }));
 }
 
 /** The signed-in member's own ballot on a budget (to show and to change it). */
@@ -337,7 +484,7 @@ export async function checkReceipt(raw: unknown) {
   const { ballot } = receipt;
   const intact = fingerprint(formatted, ballot.budgetId, ballot.choices) === receipt.fingerprint;
   return {
-    status: receipt.supersededAt ? ("superseded" as const) : intact ? ("counted" as const) : ("altered" as const),
+    status: ballot.voidedAt ? ("voided" as const) : receipt.supersededAt ? ("superseded" as const) : intact ? ("counted" as const) : ("altered" as const),
     fingerprint: receipt.fingerprint,
     issuedAt: receipt.issuedAt,
     supersededAt: receipt.supersededAt,
@@ -351,8 +498,9 @@ export async function checkReceipt(raw: unknown) {
 async function electionOf(budgetId: string) {
   const budget = await prisma.budget.findUniqueOrThrow({ where: { id: budgetId }, include: { cycle: { select: { isStudy: true } } } });
   const projects = await ballotProjects(budgetId);
-  const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId } }, select: { ballotId: true, proposalId: true, points: true } });
-  const voters = await prisma.ballot.count({ where: { budgetId } });
+  // Voided ballots (a contested paper ballot) are not counted.
+  const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId, voidedAt: null } }, select: { ballotId: true, proposalId: true, points: true } });
+  const voters = await prisma.ballot.count({ where: { budgetId, voidedAt: null } });
   const byBallot = new Map<string, { proposalId: string; points: number }[]>();
   for (const c of choices) (byBallot.get(c.ballotId) ?? byBallot.set(c.ballotId, []).get(c.ballotId)!).push(c);
   const cumulative = budget.ballotType === "cumulative";
@@ -420,8 +568,9 @@ export async function getResults(budgetId: string) {
 export async function setImplementationStatus(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(ImplementationInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId } });
+  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
   if (!proposal || !proposal.selected) throw notFound();
+  if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
     const updated = await tx.proposal.update({ where: { id: proposal.id }, data: { implementationStatus: input.status } });
     await audit(tx, { actorId: staff.user.id, action: "budgeting.implementationStatus", subjectType: "proposal", subjectId: proposal.id, data: { status: input.status } });
@@ -432,8 +581,9 @@ export async function setImplementationStatus(ctx: RequestContext, raw: unknown)
 export async function addMilestone(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(MilestoneInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId } });
+  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
   if (!proposal || !proposal.selected) throw notFound();
+  if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
     const milestone = await tx.projectMilestone.create({ data: input });
     await audit(tx, { actorId: staff.user.id, action: "budgeting.addMilestone", subjectType: "proposal", subjectId: proposal.id });
@@ -591,40 +741,79 @@ export function implementationOf(budgetId: string) {
   return prisma.proposal.findMany({ where: { budgetId: String(budgetId), selected: true }, orderBy: [{ code: "asc" }], include: { milestones: { orderBy: { reachedAt: "asc" } } } });
 }
 
-/** The staff page: every cycle with its budgets, their proposals awaiting review, ballots and results. */
-export async function staffOverview(viewer: Viewer) {
-  requireBudgetStaff(viewer);
+/** The staff desk's pages (which of them a viewer has: deskSections in permissions.ts). */
+export type DeskView = "cycles" | "review" | "paper" | "results";
+
+/**
+ * One page of the staff desk: the cycles with the budgets this viewer may act on, and on each
+ * budget what the viewer may do (`can`) with what the page needs — "review": proposals awaiting
+ * review (reviewers only); "paper": the ballot's projects while voting (paper-ballot staff) and
+ * contested paper ballots (the budget's managers); "results": the selected projects after the
+ * results (implementation). Admins see every budget.
+ */
+export async function staffOverview(viewer: Viewer, view: DeskView = "cycles") {
+  requireUser(viewer);
+  if (!canOpenStaffDesk(viewer)) throw forbidden();
   const cycles = await prisma.budgetCycle.findMany({
     orderBy: [{ isStudy: "asc" }, { createdAt: "desc" }],
     include: {
       budgets: {
         orderBy: { createdAt: "asc" },
         include: {
-          proposals: { where: { status: "submitted" }, orderBy: { createdAt: "asc" } },
-          _count: { select: { ballots: true, results: true } },
+          proposals: view === "review" ? { where: { status: "submitted" }, orderBy: { createdAt: "asc" } } : false,
+          _count: { select: { ballots: { where: { voidedAt: null } }, results: true } },
         },
       },
     },
   });
   const regions = await regionsById();
-  return cycles.map((c) => ({ ...c, budgets: c.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(c) }));
+  return Promise.all(
+    cycles.map(async (c) => {
+      const phase = phaseOf(c);
+      const closed = phase === "results" || phase === "implementation";
+      const budgets = await Promise.all(
+        c.budgets
+          .filter((b) => canWorkOnBudget(viewer, b))
+          .map(async (b) => {
+            const can = budgetCapabilities(viewer, b);
+            return {
+              ...withRegion(regions, b),
+              can,
+              proposals: view === "review" && can.review ? (b.proposals ?? []) : [],
+              projects: view === "paper" && phase === "voting" && can.paper ? await ballotProjects(b.id) : [],
+              contested: view === "paper" && phase === "voting" && can.voidPaper ? await contestedPaperBallots(viewer, b.id) : [],
+              selected: view === "results" && closed ? await implementationOf(b.id) : [],
+            };
+          }),
+      );
+      return { ...c, phase, budgets };
+    }),
+  );
 }
 
-/** Photo ids per proposal (public ones, plus the viewer's own and — for staff — all). */
+/** Which of these proposals the viewer reviews (their private photos are the reviewer's to see). */
+async function reviewableProposals(viewer: Viewer, proposalIds: string[]) {
+  if (!isBudgetStaff(viewer) || proposalIds.length === 0) return new Set<string>();
+  const rows = await prisma.proposal.findMany({ where: { id: { in: proposalIds.filter((id) => isUuid(id)) } }, select: { id: true, budget: { select: { regionId: true } } } });
+  return new Set(rows.filter((r) => canReviewProposal(viewer, r.budget)).map((r) => r.id));
+}
+
+/** Photo ids per proposal (public ones, plus the viewer's own and — for the proposal's reviewers — all). */
 export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
-  const staff = isBudgetStaff(viewer);
+  const reviewable = await reviewableProposals(viewer, proposalIds);
   const me = viewer.kind === "user" ? viewer.user.id : null;
   const rows = await photosOf("proposal", proposalIds);
   const mine = me ? new Set((await prisma.mediaFile.findMany({ where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me }, select: { id: true } })).map((r) => r.id)) : new Set<string>();
   const out: Record<string, { id: string; width: number; height: number }[]> = {};
-  for (const r of rows) if (r.public || staff || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
+  for (const r of rows) if (r.public || reviewable.has(r.subjectId) || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
   return out;
 }
 
 /** May this viewer see this (possibly not yet public) proposal photo? */
 export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
   if (!isUuid(mediaId)) return false;
-  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, public: true, createdById: true } });
+  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, subjectId: true, public: true, createdById: true } });
   if (!file || file.subjectType !== "proposal") return false;
-  return file.public || isBudgetStaff(viewer) || (viewer.kind === "user" && viewer.user.id === file.createdById);
+  if (file.public || (viewer.kind === "user" && viewer.user.id === file.createdById)) return true;
+  return (await reviewableProposals(viewer, [file.subjectId])).has(file.subjectId);
 }

@@ -32,8 +32,17 @@ export const CastBallotInput = z.object({
   choices: z.array(choice).max(200),
 });
 
+/** "137-000123", "۱۳۷-۰۰۰۱۲۳" or "123": the member number as printed on the card, or typed. */
+function memberNumberOf(value: unknown) {
+  if (typeof value !== "string") return value;
+  const latin = value.trim().replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+  if (latin === "") return undefined;
+  const match = /^(?:137-?)?0*(\d+)$/.exec(latin);
+  return match ? match[1] : latin;
+}
+
 export const PaperBallotInput = CastBallotInput.extend({
-  memberNumber: z.coerce.number().int().positive(),
+  memberNumber: z.preprocess(memberNumberOf, z.coerce.number().int().positive()),
   pollingPoint: z.string().trim().min(2).max(120),
 });
 
@@ -96,3 +105,15 @@ export const MilestoneInput = z.object({
 });
 
 export const ReceiptInput = z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z2-7]{5}-?[A-Z2-7]{5}$/, { message: "budgeting.error.receiptFormat" }) });
+
+/** The member says a paper ballot entered in their name was not theirs. */
+export const ContestPaperBallotInput = z.object({
+  budgetId: z.uuid(),
+  note: z.string().trim().max(1000).default(""),
+});
+
+/** A manager voids a paper ballot (after a contest), with a reason kept in the audit trail. */
+export const VoidPaperBallotInput = z.object({
+  ballotId: z.uuid(),
+  reason: z.string().trim().min(5, { message: "budgeting.error.voidReason" }).max(1000),
+});

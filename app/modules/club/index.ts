@@ -131,7 +131,7 @@ export async function importCensus(ctx: RequestContext, raw: unknown) {
 }
 
 export type EligibilityRule = { minVerification: "email" | "phone" | "resident"; regionId: number | null; residentsOnly: boolean };
-export type Eligibility = { eligible: true; memberId: string } | { eligible: false; reason: "club.error.notMember" | "club.error.levelTooLow" | "club.error.wrongRegion" };
+export type Eligibility = { eligible: true; memberId: string } | { eligible: false; reason: "club.error.notMember" | "club.error.levelTooLow" | "club.error.wrongRegion" | "club.error.residencyUnverified" };
 
 /** May this account's member vote under these rules? (Budgeting asks; the club knows.) */
 export async function eligibility(userId: string, rule: EligibilityRule): Promise<Eligibility> {
@@ -147,6 +147,8 @@ export function eligibilityOf(
   if (!member) return { eligible: false, reason: "club.error.notMember" };
   if (!meetsLevel(levelOf(user, member), rule.minVerification)) return { eligible: false, reason: "club.error.levelTooLow" };
   if (rule.regionId !== null && rule.residentsOnly && member.homeRegionId !== rule.regionId) return { eligible: false, reason: "club.error.wrongRegion" };
+  // "Residents only" means residency the club verified, not a home region merely declared.
+  if (rule.regionId !== null && rule.residentsOnly && !member.residentVerifiedAt) return { eligible: false, reason: "club.error.residencyUnverified" };
   return { eligible: true, memberId: member.id };
 }
 
@@ -159,6 +161,14 @@ export function memberOf(userId: string) {
 export async function memberByNumber(memberNumber: number) {
   const member = await prisma.clubMember.findUnique({ where: { memberNumber } });
   return member ? { ...member, user: await accountFacts(member.userId) } : null;
+}
+
+/** Member numbers by member id (paper-ballot lists name members by number, never by name). */
+export async function memberNumbersOf(memberIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = [...new Set(memberIds)];
+  if (!ids.length) return new Map();
+  const rows = await prisma.clubMember.findMany({ where: { id: { in: ids } }, select: { id: true, memberNumber: true } });
+  return new Map(rows.map((r) => [r.id, r.memberNumber]));
 }
 
 export function formatMemberNumber(n: number) {
