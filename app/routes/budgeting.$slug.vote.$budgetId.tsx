@@ -11,7 +11,7 @@ import { budgetView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import { formAction, requireSignedIn } from "~/platform/http.server";
+import { formAction, readForm, requireSignedIn } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.vote");
@@ -38,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
   const ctx = await requireSignedIn(args);
   const budget = await orErrorPage(() => budgeting.getBudget(String(args.params.slug), String(args.params.budgetId)));
   // Read the form ourselves: the choices are repeated `choice` keys or `points:<id>` fields.
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   return formAction(async () => {
     const cast = await budgeting.castBallot(ctx, { budgetId: budget.id, choices: choicesFromForm(form) });
     return { receiptCode: cast.receiptCode, fingerprint: cast.fingerprint, changed: cast.changed };

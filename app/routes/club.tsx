@@ -12,7 +12,7 @@ import { useI18n } from "~/components/i18n";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
-import { requireSignedIn } from "~/platform/http.server";
+import { readForm, requireSignedIn } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 import { pageTitle } from "~/components/meta";
 
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requireSignedIn(args);
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = String(form.get("intent") ?? "");
   const value = (name: string) => {
     const v = form.get(name);

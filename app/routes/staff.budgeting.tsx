@@ -17,7 +17,7 @@ import { PHASES, RULES } from "~/modules/budgeting/schemas";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import { hasRole } from "~/modules/identity";
-import { requirePageRole } from "~/platform/http.server";
+import { readForm, requirePageRole } from "~/platform/http.server";
 import { encodeMessage, type MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.staff.title");
@@ -74,7 +74,7 @@ function memberNumberOf(value: string | undefined) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const values = otherFields(form);
   const { intent = "", ...input } = values;
   const empty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);

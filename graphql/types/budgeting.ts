@@ -123,7 +123,11 @@ builder.queryFields((t) => ({
     type: "BudgetCycle",
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _r, { slug }) => prisma.budgetCycle.findUnique({ ...query, where: { slug } }),
+    // Through the slug's schema: a slug that cannot exist (bad characters, wrong form) finds nothing.
+    resolve: (query, _r, args) => {
+      const parsed = budgeting.SlugInput.safeParse(args);
+      return parsed.success ? prisma.budgetCycle.findUnique({ ...query, where: { slug: parsed.data.slug } }) : null;
+    },
   }),
   checkBallotReceipt: t.field({ type: ReceiptCheck, errors: {}, args: { code: t.arg.string({ required: true }) }, resolve: (_r, args) => budgeting.checkReceipt(args) }),
 }));

@@ -28,6 +28,7 @@ import {
   OPEN_STATUSES,
   RateCaseInput,
   ReopenCaseInput,
+  StaffCaseInput,
   SubmitCaseInput,
   TrackInput,
   TransitionInput,
@@ -530,6 +531,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
+  ({ idOrCode } = parseInput(StaffCaseInput, { idOrCode }));
   const where = /^[0-9a-f-]{36}$/i.test(idOrCode) ? { id: idOrCode } : { code: normalCode(idOrCode) };
   const c = await prisma.case.findUnique({
     where,

@@ -17,6 +17,7 @@ import {
   GrantRoleInput,
   ResetPasswordInput,
   RevokeRoleInput,
+  SessionIdInput,
   SignInInput,
   SignUpInput,
   UpdateProfileInput,
@@ -251,7 +252,8 @@ export async function listSessions(ctx: RequestContext) {
 
 export async function revokeSession(ctx: RequestContext, sessionId: string) {
   const viewer = requireUser(ctx.viewer);
-  const { count } = await prisma.session.deleteMany({ where: { id: String(sessionId).slice(0, 100), userId: viewer.user.id } });
+  const input = parseInput(SessionIdInput, { sessionId });
+  const { count } = await prisma.session.deleteMany({ where: { id: input.sessionId, userId: viewer.user.id } });
   if (count === 0) throw notFound();
   return { ok: true };
 }
