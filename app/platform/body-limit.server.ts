@@ -33,6 +33,11 @@ function declaredLength(value: string | null | undefined): number | null {
  */
 export function refuseOversizedBodies(max = maxBodyBytes()) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    // An answer given before the body was read to its end (a body cut off at the limit while
+    // streaming): close the connection rather than let Node read and discard the rest of it.
+    res.once("finish", () => {
+      if (!req.complete) req.destroy();
+    });
     const length = declaredLength(req.headers["content-length"]);
     if (length === null || length <= max) return next();
     const locale = localeOfHeaders(req.headers.cookie, req.headers["accept-language"]);
@@ -40,7 +45,7 @@ export function refuseOversizedBodies(max = maxBodyBytes()) {
     res.statusCode = 413;
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
     res.setHeader("Connection", "close");
-    res.end(message, () => req.destroy());
+    res.end(message);
   };
 }
 

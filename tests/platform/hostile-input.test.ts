@@ -378,3 +378,30 @@ describe("request bodies over the limit", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Pages: NUL bytes in the path's parameters and the query string.
+
+describe("pages: NUL bytes in path parameters and query strings", () => {
+  type LoaderModule = { loader?: (args: { request: Request; context: unknown; params: Record<string, string> }) => Promise<unknown> };
+  const pageRoutes = fs.readdirSync(ROUTES_DIR).filter((f) => /\.tsx?$/.test(f) && /export (async function|const) loader\b/.test(fs.readFileSync(path.join(ROUTES_DIR, f), "utf8")) && f !== "graphql.ts");
+
+  it("answers every page with a 4xx, a redirect or the page itself, never a 500", async () => {
+    const failures: string[] = [];
+    for (const file of pageRoutes) {
+      const mod = (await import(path.join(ROUTES_DIR, file))) as LoaderModule;
+      const params = Object.fromEntries([...file.matchAll(/\$(\w+)/g)].map((m) => [m[1]!, NUL]));
+      for (const cookie of ["", adminCookie]) {
+        const names = fieldsOf(file).names;
+        const query = ["q", "code", "token", "status", "after", "slug", "id", "from", "to", ...names].map((n) => `${n}=bad%00text`).join("&");
+        const request = new Request(`${routeUrl(file)}?${query}`, { headers: { "accept-language": "fa", ...(cookie ? { cookie } : {}) } });
+        try {
+          await mod.loader!({ request, context: load(), params: { ...params, "*": NUL } });
+        } catch (error) {
+          if (!(error instanceof Response) && !(error && typeof error === "object" && "init" in error)) failures.push(`${file} ${cookie ? "admin" : "anonymous"}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

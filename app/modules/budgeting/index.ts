@@ -126,7 +126,10 @@ export async function listCycles() {
 }
 
 export async function getCycle(slug: string) {
-  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" }, include: { region: true } } } });
+  // A slug that cannot exist (wrong form, bad characters) is not found, without asking the database.
+  const parsed = SlugInput.safeParse({ slug });
+  if (!parsed.success) throw notFound();
+  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: parsed.data.slug }, include: { budgets: { orderBy: { createdAt: "asc" }, include: { region: true } } } });
   if (!cycle) throw notFound();
   return { ...cycle, phase: phaseOf(cycle) };
 }

@@ -10,6 +10,7 @@ import { sendEmail } from "~/modules/notifications";
 import { generateToken, hashPassword, hashToken, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
+  AccountSearchInput,
   ChangePasswordInput,
   CreateApiTokenInput,
   DeleteAccountInput,
@@ -296,7 +297,10 @@ export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
 
 export async function findAccounts(ctx: RequestContext, query: string) {
   requireRole(ctx.viewer, "admin");
-  const q = query.trim().toLowerCase().slice(0, 100);
+  // A search no account can match (too long, bad characters) finds none.
+  const parsed = AccountSearchInput.safeParse({ q: query });
+  if (!parsed.success) return [];
+  const { q } = parsed.data;
   return prisma.user.findMany({
     where: { deletedAt: null, ...(q ? { OR: [{ email: { contains: q } }, { displayName: { contains: q, mode: "insensitive" } }] } : {}) },
     orderBy: { createdAt: "asc" },

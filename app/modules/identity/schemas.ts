@@ -44,6 +44,9 @@ export const UpdateProfileInput = z.object({
 /** One of the viewer's sessions, by id (account page, GraphQL revokeSession). */
 export const SessionIdInput = z.object({ sessionId: text({ min: 1, max: 100 }) });
 
+/** The admins' account search (roles page). */
+export const AccountSearchInput = z.object({ q: text({ max: 100 }).transform((v) => v.toLowerCase()) });
+
 export const CreateApiTokenInput = z.object({ name: text({ min: 1, max: 60 }) });
 
 export const STAFF_ROLES = ["operator", "officer", "manager", "inspector", "admin"] as const;
