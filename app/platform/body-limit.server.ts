@@ -9,6 +9,8 @@ import { config } from "./config.server";
 import { AppError } from "./errors";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, translate, type Locale } from "./i18n";
 
+const LINGER_MS = 2000;
+
 export function maxBodyBytes() {
   return config().maxBodyBytes;
 }
@@ -34,9 +36,14 @@ function declaredLength(value: string | null | undefined): number | null {
 export function refuseOversizedBodies(max = maxBodyBytes()) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     // An answer given before the body was read to its end (a body cut off at the limit while
-    // streaming): close the connection rather than let Node read and discard the rest of it.
+    // streaming): close the connection rather than let Node read the rest of it. A lingering
+    // close — our side ends after the answer, what the client still sends is dropped for up to
+    // LINGER_MS, then the socket goes — so the client reads the 413 instead of a reset.
     res.once("finish", () => {
-      if (!req.complete) req.destroy();
+      if (req.complete || req.destroyed) return;
+      req.socket.end();
+      req.resume();
+      setTimeout(() => req.destroy(), LINGER_MS).unref();
     });
     const length = declaredLength(req.headers["content-length"]);
     if (length === null || length <= max) return next();
@@ -57,18 +64,28 @@ export function limitedBody(request: Request, max = maxBodyBytes(), onExceeded?:
   const length = declaredLength(request.headers.get("Content-Length"));
   if (length !== null && length > max) throw bodyTooLarge();
   if (!request.body) return request;
+  // Read by hand rather than piped: at the limit the source is left unread, not cancelled —
+  // cancelling would destroy the socket before the 413 is written (server.ts's connection
+  // handling closes it after the answer: refuseOversizedBodies).
+  const reader = request.body.getReader();
   let seen = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      seen += chunk.byteLength;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      seen += value.byteLength;
       if (seen > max) {
         onExceeded?.();
+        reader.releaseLock();
         controller.error(bodyTooLarge());
+        return;
       }
-      else controller.enqueue(chunk);
+      controller.enqueue(value);
+    },
+    cancel() {
+      reader.releaseLock();
     },
   });
-  const body = request.body.pipeThrough(counter);
   return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: "half" } as RequestInit);
 }
 

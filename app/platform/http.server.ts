@@ -2,7 +2,7 @@
 // into a translated form result (status 4xx, nothing changed) instead of an error page.
 import { data, redirect, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MEDIA_LIMITS, type Upload } from "./media.server";
-import { bodyTooLargeIn, limitedBody } from "./body-limit.server";
+import { bodyTooLargeIn, limitedBody, localeOfHeaders } from "./body-limit.server";
 import { AppError, ValidationError } from "./errors";
 import { encodeMessage } from "./i18n";
 import { requestContext, type LoadContext } from "./request.server";
@@ -40,10 +40,12 @@ export async function formAction<T extends Record<string, unknown>>(fn: () => Pr
 }
 
 /** A refused body (too large, unreadable): a translated 4xx answer, shown by the error boundary. */
-function refusedBody(error: unknown) {
+function refusedBody(request: Request, error: unknown) {
   const tooLarge = bodyTooLargeIn(error);
   const encoded = tooLarge ? tooLarge.encoded : encodeMessage("error.badRequest");
-  return data({ ok: false as const, message: encoded, formError: encoded, fieldErrors: {} as Record<string, string[]> }, { status: tooLarge ? 413 : 400 });
+  // The root loader does not run for a refused action: the error page takes the language from here.
+  const locale = localeOfHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+  return data({ ok: false as const, message: encoded, locale, formError: encoded, fieldErrors: {} as Record<string, string[]> }, { status: tooLarge ? 413 : 400 });
 }
 
 /**
@@ -54,7 +56,7 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await limitedBody(request).formData();
   } catch (error) {
-    throw refusedBody(error);
+    throw refusedBody(request, error);
   }
 }
 
@@ -101,7 +103,7 @@ export async function formWithUploads(request: Request, fileField: string): Prom
     form = await unstable_parseMultipartFormData(limitedBody(request), unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ [fileField]: [encodeMessage("media.error.tooLarge", { name: error.field, max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })] });
-    throw refusedBody(error);
+    throw refusedBody(request, error);
   }
   const values: Record<string, string> = {};
   const uploads: Upload[] = [];
