@@ -180,6 +180,12 @@ describe("GraphQL: NUL bytes and invalid UTF-8 in every text argument", () => {
     });
   }
 
+  it("a body that is not JSON is a translated 400", async () => {
+    const r = await rawGql("{not json \u0000", { cookie: "lang=en" });
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]).toMatchObject({ message: "The request could not be read.", extensions: { code: "BAD_REQUEST" } });
+  });
+
   it("reports the bad characters as the field's translated error", async () => {
     const m = mutations.find((x) => x.name === "signUp")!;
     const vars = { input: { displayName: `Ali ${BAD_UTF8_MARK}`, email: "hostile@example.com", password: "long enough password" } };
