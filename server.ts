@@ -12,6 +12,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { config } from "./app/platform/config.server";
+import { refuseOversizedBodies } from "./app/platform/body-limit.server";
 import { isCrossSiteWrite } from "./app/platform/csrf.server";
 import { openDatabase } from "./app/platform/database.server";
 import { pool, prisma } from "./app/platform/db/client.server";
@@ -110,6 +111,10 @@ async function serveHttp() {
       res.status(503).json({ status: "database unreachable" });
     }
   });
+
+  // A body declared larger than MAX_BODY_MB: 413 before a byte of it is read (chunked bodies are
+  // counted while they stream, by the form readers and /graphql: body-limit.server.ts).
+  app.use(refuseOversizedBodies());
 
   // CSRF: refuse state-changing browser requests from other origins (forms and /graphql alike).
   app.use((req, res, next) => {

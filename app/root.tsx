@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { Layout as PageLayout } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
-import { dir, translate, translateMessage, DEFAULT_LOCALE } from "~/platform/i18n";
+import { dir, isLocale, translate, translateMessage, DEFAULT_LOCALE, type Locale } from "~/platform/i18n";
 import { config } from "~/platform/config.server";
 import { contextOf } from "~/platform/http.server";
 import { canMap } from "~/components/can.server";
@@ -21,9 +21,19 @@ export async function loader(args: LoaderFunctionArgs) {
   return { locale: ctx.locale, viewer, devOutbox: !config().isProduction && !config().smtpUrl };
 }
 
-export function Layout({ children }: { children: React.ReactNode }) {
+/**
+ * The page's language: the root loader's; when it did not run (an action refused the request
+ * before it: a body too large or unreadable), the one the refusal carries (http.server.ts).
+ */
+function usePageLocale(): Locale {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const error = useRouteError();
+  if (data?.locale) return data.locale;
+  return isRouteErrorResponse(error) && isLocale(error.data?.locale) ? error.data.locale : DEFAULT_LOCALE;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = usePageLocale();
   const nonce = useNonce();
   return (
     <html lang={locale} dir={dir(locale)}>
@@ -53,8 +63,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const locale = usePageLocale();
   let message = translate(locale, "error.unexpected");
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) message = translate(locale, "error.notFound");

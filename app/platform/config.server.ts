@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
   CASE_SUBMIT_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  /** Largest request body in MB (forms and /graphql): 5 photos of 8 MB and 1 MB of text by default. */
+  MAX_BODY_MB: z.coerce.number().min(0.01).max(1024).default(41),
   /** AES-256 key for corruption reports at rest: base64 of 32 random bytes. Required in production. */
   REPORTS_ENCRYPTION_KEY: z
     .string()
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mapboxToken: e.MAPBOX_TOKEN,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
     signUpLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
+    maxBodyBytes: Math.round(e.MAX_BODY_MB * 1024 * 1024),
     /** Key version 1 of the corruption-reports keyring (see app/modules/integrity/crypto.server.ts). */
     reportsEncryptionKey: e.REPORTS_ENCRYPTION_KEY ? Buffer.from(e.REPORTS_ENCRYPTION_KEY, "base64") : DEV_REPORTS_KEY,
   };

@@ -2,6 +2,7 @@
 // into a translated form result (status 4xx, nothing changed) instead of an error page.
 import { data, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { MEDIA_LIMITS, type Upload } from "./media.server";
+import { bodyTooLargeIn, limitedBody, localeOfHeaders } from "./body-limit.server";
 import { AppError, ValidationError } from "./errors";
 import { encodeMessage } from "./i18n";
 import { requestContext, type LoadContext } from "./request.server";
@@ -35,8 +36,29 @@ export async function formAction<T extends Record<string, unknown>>(fn: () => Pr
   }
 }
 
+/** A refused body (too large, unreadable): a translated 4xx answer, shown by the error boundary. */
+function refusedBody(request: Request, error: unknown) {
+  const tooLarge = bodyTooLargeIn(error);
+  const encoded = tooLarge ? tooLarge.encoded : encodeMessage("error.badRequest");
+  // The root loader does not run for a refused action: the error page takes the language from here.
+  const locale = localeOfHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+  return data({ ok: false as const, message: encoded, locale, formError: encoded, fieldErrors: {} as Record<string, string[]> }, { status: tooLarge ? 413 : 400 });
+}
+
+/**
+ * The request's form (urlencoded or multipart), read under the body limit (body-limit.server.ts).
+ * Too large → 413; not a form, or a broken one → 400; both translated, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await limitedBody(request).formData();
+  } catch (error) {
+    throw refusedBody(request, error);
+  }
+}
+
 export async function formValues(request: Request) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value;
   return values;
@@ -66,15 +88,18 @@ export function safeRedirect(to: string | null | undefined, fallback = "/") {
 
 /**
  * A multipart form: text values plus uploaded files (kept in memory, each at most
- * MEDIA_LIMITS.maxBytes). An oversized file is a translated field error, not a 500.
+ * MEDIA_LIMITS.maxBytes, the whole body at most the body limit). An oversized file is a translated
+ * field error, an oversized body a translated 413, a broken one a 400 — never a 500. A urlencoded
+ * post (no files) is read as such.
  */
 export async function formWithUploads(request: Request, fileField: string): Promise<{ values: Record<string, string>; uploads: Upload[] }> {
+  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? "")) return { values: await formValues(request), uploads: [] };
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })));
+    form = await unstable_parseMultipartFormData(limitedBody(request), unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ [fileField]: [encodeMessage("media.error.tooLarge", { name: error.field, max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })] });
-    throw error;
+    throw refusedBody(request, error);
   }
   const values: Record<string, string> = {};
   const uploads: Upload[] = [];

@@ -14,7 +14,7 @@ import { budgetView, projectView } from "~/components/budgeting/views";
 import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import { formAction } from "~/platform/http.server";
+import { formAction, readForm } from "~/platform/http.server";
 import { requireSignedIn } from "~/components/auth.server";
 import type { MessageKey } from "~/platform/i18n";
 
@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   const ctx = await requireSignedIn(args);
   const budget = await orErrorPage(() => budgeting.getBudget(String(args.params.slug), String(args.params.budgetId)));
   // Read the form ourselves: the choices are repeated `choice` keys or `points:<id>` fields.
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   if (form.get("intent") === "contest") {
     return formAction(async () => {
       await budgeting.contestPaperBallot(ctx, { budgetId: budget.id, note: String(form.get("note") ?? "") });

@@ -13,6 +13,7 @@ import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
 import { requireSignedIn } from "~/components/auth.server";
+import { readForm } from "~/platform/http.server";
 import type { MessageKey } from "~/platform/i18n";
 import { pageTitle } from "~/components/meta";
 
@@ -44,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requireSignedIn(args);
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = String(form.get("intent") ?? "");
   const value = (name: string) => {
     const v = form.get(name);

@@ -1,5 +1,6 @@
 // The staff desk's first page: every cycle with the budgets the viewer works on; admins move a
 // cycle's phase and create cycles and budgets here. Rules and reading are the module's.
+import { readForm } from "~/platform/http.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
@@ -43,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  const { intent = "", ...input } = otherFields(await args.request.formData());
+  const { intent = "", ...input } = otherFields(await readForm(args.request));
   const empty = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
   switch (intent) {
     case "createCycle":

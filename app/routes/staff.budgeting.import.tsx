@@ -1,5 +1,6 @@
 // The staff desk's imports, for admins: the census (hashed national IDs, for residency) and
 // Pabulib files (closed study cycles).
+import { readForm } from "~/platform/http.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "admin");
-  const { intent = "", ...input } = otherFields(await args.request.formData());
+  const { intent = "", ...input } = otherFields(await readForm(args.request));
   switch (intent) {
     case "census":
       return taggedAction({ intent }, async () => {

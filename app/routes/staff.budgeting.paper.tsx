@@ -1,6 +1,7 @@
 // The staff desk: paper ballots while voting is open. The polling point's staff (a grant covering
 // the budget's region; city-wide budgets: a city-wide grant) enter them; the budget's managers see
 // the ones members contested ("this wasn't me") — who entered each, where, when — and void them.
+import { readForm } from "~/platform/http.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
@@ -33,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const { intent = "", ...input } = otherFields(form);
   switch (intent) {
     case "paper":

@@ -1,6 +1,7 @@
 // The staff desk after voting closes: admins compute the results; the budget's managers record the
 // selected projects' implementation (status, public milestones). Links to the public results and
 // the Pabulib export.
+import { readForm } from "~/platform/http.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
@@ -39,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  const { intent = "", ...input } = otherFields(await args.request.formData());
+  const { intent = "", ...input } = otherFields(await readForm(args.request));
   switch (intent) {
     case "compute":
       return taggedAction({ intent, target: input.budgetId }, async () => {

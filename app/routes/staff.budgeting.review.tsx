@@ -1,5 +1,6 @@
 // The staff desk: proposals awaiting review, on the budgets the viewer may review (a manager's
 // region; city-wide budgets: a city-wide grant). The module decides; this page is its door.
+import { readForm } from "~/platform/http.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
@@ -29,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
-  const { intent = "", budgetId, ...review } = otherFields(await args.request.formData());
+  const { intent = "", budgetId, ...review } = otherFields(await readForm(args.request));
   if (intent !== "review") throw new Response("Unknown intent", { status: 400 });
   return taggedAction({ intent, target: review.proposalId, scope: budgetId }, async () => {
     await budgeting.reviewProposal(ctx, review);

@@ -40,20 +40,45 @@ describe("GraphQL over HTTP", () => {
   it("refuses mutations over GET (405) and reports malformed documents with 400", async () => {
     const get = await gql('mutation { requestPasswordReset(email: "a@b.co") { __typename } }', undefined, {}, "GET");
     expect(get.status).toBe(405);
-    const bad = await gql("{ viewer { ");
+    const bad = await gql("{ viewer { ", undefined, { cookie: "lang=en" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors?.[0].message).toMatch(/Syntax Error/);
+    expect(bad.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The query is not valid GraphQL: Expected Name/), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    const badFa = await gql("{ viewer { ", undefined, { "accept-language": "fa-IR,fa;q=0.9" });
+    expect(badFa.body.errors?.[0].message).toMatch(/^پرس‌وجو GraphQL معتبر نیست/);
   });
 
-  it("limits depth, aliases and cost on every operation", async () => {
+  it("limits depth, aliases and cost on every operation: 400, translated, with a stable code", async () => {
+    const refused = async (query: string, lang: "fa" | "en") => {
+      const r = await gql(query, undefined, { cookie: `lang=${lang}` });
+      expect(r.status).toBe(400);
+      expect(r.body.data).toBeUndefined();
+      return { message: r.body.errors?.[0].message, code: r.body.errors?.[0].extensions?.code };
+    };
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: viewer { id }`).join(" ");
-    const r = await gql(`{ ${aliases} }`);
-    expect(r.body.errors?.[0].message).toMatch(/alias/i);
-    const deep = `{ viewer { roles { id } } }`;
-    expect((await gql(deep)).status).toBe(200);
-    // (Depth is limited too — ARMOR.maxDepth — but today's schema has no path deeper than the limit.)
+    expect(await refused(`{ ${aliases} }`, "en")).toEqual({ message: "The query uses too many aliases (at most 15).", code: "TOO_MANY_ALIASES" });
+    expect(await refused(`{ ${aliases} }`, "fa")).toEqual({ message: "پرس‌وجو نام مستعار بیش از اندازه دارد (حداکثر ۱۵).", code: "TOO_MANY_ALIASES" });
+
+    // Depth: the category tree nests itself; 11 levels is one too many.
+    const nested = (levels: number): string => (levels === 0 ? "id" : `id children { ${nested(levels - 1)} }`);
+    expect((await gql(`{ caseCategories { ${nested(8)} } }`)).status).toBe(200);
+    expect(await refused(`{ caseCategories { ${nested(11)} } }`, "en")).toEqual({ message: expect.stringMatching(/^The query is nested too deeply \(at most 10 levels\)\.$/), code: "QUERY_TOO_DEEP" });
+    expect((await refused(`{ caseCategories { ${nested(11)} } }`, "fa")).message).toBe("پرس‌وجو بیش از اندازه تودرتو است (حداکثر ۱۰ سطح).");
+
+    // Cost: the inbox's largest page with every field and its error fragments passes; ten of them at once do not.
+    const inbox = (alias: string) =>
+      `${alias}: caseInbox(first: 100, status: "all") { __typename ... on QueryCaseInboxSuccess { data { nextCursor cases { id code status channel categoryId regionId departmentId address excerpt registeredAt dueAt overdue } } } ... on ValidationError { code message fieldErrors { field codes messages } } ... on AppError { code message } }`;
+    const page = await gql(`{ ${inbox("a")} }`);
+    expect(page.status).toBe(200);
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data?.a).toEqual({ __typename: "AppError", code: "error.forbidden", message: expect.any(String) });
+    const costly = await refused(`{ ${Array.from({ length: 10 }, (_, i) => inbox(`p${i}`)).join(" ")} }`, "en");
+    expect(costly).toEqual({ message: expect.stringMatching(/^The query asks for too much at once \(cost [\d,]+; at most 20,000\)\./), code: "QUERY_TOO_COSTLY" });
+
     const huge = `{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`;
-    expect((await gql(huge)).body.errors?.[0].message).toMatch(/token/i);
+    expect(await refused(huge, "en")).toEqual({ message: "The query is too long (at most 2,000 tokens).", code: "TOO_MANY_TOKENS" });
+    // The same refusals over plain application/json (a client that does not ask for graphql-response+json).
+    const plain = await gql(`{ ${aliases} }`, undefined, { accept: "application/json", cookie: "lang=en" });
+    expect(plain.status).toBe(400);
   });
 
   it("returns typed, translated validation errors and stores nothing", async () => {

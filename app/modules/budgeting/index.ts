@@ -147,7 +147,10 @@ export async function listCycles() {
 }
 
 export async function getCycle(slug: string) {
-  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: String(slug).slice(0, 80) }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
+  // A slug that cannot exist (wrong form, bad characters) is not found, without asking the database.
+  const parsed = SlugInput.safeParse({ slug });
+  if (!parsed.success) throw notFound();
+  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: parsed.data.slug }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
   if (!cycle) throw notFound();
   const regions = await regionsById();
   return { ...cycle, budgets: cycle.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(cycle) };
@@ -163,8 +166,10 @@ export function cycleRows(query: Selection = {}) {
 }
 
 /** One cycle by its slug, or null. */
-export function cycleRowBySlug(slug: string, query: Selection = {}) {
-  return prisma.budgetCycle.findUnique({ ...query, where: { slug: String(slug).slice(0, 80) } });
+export async function cycleRowBySlug(slug: string, query: Selection = {}) {
+  // Through the slug's schema: a slug that cannot exist (bad characters, wrong form) finds nothing.
+  const parsed = SlugInput.safeParse({ slug });
+  return parsed.success ? prisma.budgetCycle.findUnique({ ...query, where: { slug: parsed.data.slug } }) : null;
 }
 
 /** A budget's stored results (one per rule). */

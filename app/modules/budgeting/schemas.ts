@@ -1,14 +1,15 @@
 import { z } from "zod";
 import "~/platform/errors";
 import { latinDigits } from "~/platform/digits";
+import { cleanText, text } from "~/platform/text";
 
 const rials = z.preprocess((v) => (typeof v === "string" ? latinDigits(v.replace(/[,٬\s]/g, "")) : v), z.coerce.bigint({ message: "validation.invalid" }).refine((n) => n > 0n && n < 10n ** 16n, { message: "budgeting.error.amount" }));
 const optionalNumber = (min: number, max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(min).max(max).optional());
 
 export const SubmitProposalInput = z.object({
   budgetId: z.uuid(),
-  title: z.string().trim().min(5).max(120),
-  description: z.string().trim().min(20).max(4000),
+  title: text({ min: 5, max: 120 }),
+  description: text({ min: 20, max: 4000 }),
   categoryId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   estimatedCostRials: rials,
   latitude: optionalNumber(35.5, 35.9),
@@ -20,7 +21,7 @@ export const ReviewProposalInput = z
     proposalId: z.uuid(),
     decision: z.enum(["accept", "reject"]),
     officialCostRials: z.preprocess((v) => (v === "" ? undefined : v), rials.optional()),
-    reason: z.string().trim().max(2000).default(""),
+    reason: text({ max: 2000 }).default(""),
   })
   .refine((v) => v.decision === "reject" || v.officialCostRials !== undefined, { path: ["officialCostRials"], message: "validation.required" })
   .refine((v) => v.decision === "accept" || v.reason.length >= 5, { path: ["reason"], message: "budgeting.error.reasonRequired" });
@@ -35,7 +36,7 @@ export const CastBallotInput = z.object({
 /** "137-000123", "۱۳۷-۰۰۰۱۲۳" or "123": the member number as printed on the card, or typed. */
 function memberNumberOf(value: unknown) {
   if (typeof value !== "string") return value;
-  const latin = value.trim().replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+  const latin = latinDigits(value.trim());
   if (latin === "") return undefined;
   const match = /^(?:137-?)?0*(\d+)$/.exec(latin);
   return match ? match[1] : latin;
@@ -43,7 +44,7 @@ function memberNumberOf(value: unknown) {
 
 export const PaperBallotInput = CastBallotInput.extend({
   memberNumber: z.preprocess(memberNumberOf, z.coerce.number().int().positive()),
-  pollingPoint: z.string().trim().min(2).max(120),
+  pollingPoint: text({ min: 2, max: 120 }),
 });
 
 export const PHASES = ["upcoming", "proposals", "review", "voting", "results", "implementation"] as const;
@@ -53,17 +54,17 @@ export const SetPhaseInput = z.object({ cycleId: z.uuid(), phase: z.enum(PHASES)
 
 export const RULES = ["greedy", "mes", "mes_add1", "mes_add1_comparison"] as const;
 
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9-]{3,60}$/, { message: "budgeting.error.slug" });
+const slug = text({ max: 200 }).transform((v) => v.toLowerCase()).pipe(z.string().regex(/^[a-z0-9-]{3,60}$/, { message: "budgeting.error.slug" }));
 export const SlugInput = z.object({ slug });
 
 const date = z.coerce.date();
 export const CreateCycleInput = z
   .object({
     slug,
-    titleFa: z.string().trim().min(3).max(160),
-    titleEn: z.string().trim().min(3).max(160),
-    descriptionFa: z.string().trim().max(4000).default(""),
-    descriptionEn: z.string().trim().max(4000).default(""),
+    titleFa: text({ min: 3, max: 160 }),
+    titleEn: text({ min: 3, max: 160 }),
+    descriptionFa: text({ max: 4000 }).default(""),
+    descriptionEn: text({ max: 4000 }).default(""),
     proposalsOpenAt: date,
     reviewAt: date,
     votingOpenAt: date,
@@ -80,8 +81,8 @@ export const CreateBudgetInput = z
   .object({
     cycleId: z.uuid(),
     regionId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional()),
-    nameFa: z.string().trim().min(2).max(160),
-    nameEn: z.string().trim().min(2).max(160),
+    nameFa: text({ min: 2, max: 160 }),
+    nameEn: text({ min: 2, max: 160 }),
     amountRials: rials,
     ballotType: z.enum(["approval", "knapsack", "cumulative"]),
     maxChoices: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
@@ -99,21 +100,25 @@ export const ImplementationInput = z.object({
 
 export const MilestoneInput = z.object({
   proposalId: z.uuid(),
-  title: z.string().trim().min(3).max(200),
-  note: z.string().trim().max(2000).default(""),
+  title: text({ min: 3, max: 200 }),
+  note: text({ max: 2000 }).default(""),
   reachedAt: z.coerce.date(),
 });
 
-export const ReceiptInput = z.object({ code: z.string().trim().toUpperCase().regex(/^[A-Z2-7]{5}-?[A-Z2-7]{5}$/, { message: "budgeting.error.receiptFormat" }) });
+export const ReceiptInput = z.object({
+  code: cleanText()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z2-7]{5}-?[A-Z2-7]{5}$/, { message: "budgeting.error.receiptFormat" })),
+});
 
 /** The member says a paper ballot entered in their name was not theirs. */
 export const ContestPaperBallotInput = z.object({
   budgetId: z.uuid(),
-  note: z.string().trim().max(1000).default(""),
+  note: text({ max: 1000 }).default(""),
 });
 
 /** A manager voids a paper ballot (after a contest), with a reason kept in the audit trail. */
 export const VoidPaperBallotInput = z.object({
   ballotId: z.uuid(),
-  reason: z.string().trim().min(5, { message: "budgeting.error.voidReason" }).max(1000),
+  reason: text({ min: 5, max: 1000 }).refine((v) => v.length >= 5, { message: "budgeting.error.voidReason" }),
 });

@@ -31,6 +31,7 @@ import {
   dueDate,
   RateCaseInput,
   ReopenCaseInput,
+  StaffCaseInput,
   SubmitCaseInput,
   TrackInput,
   TransitionInput,
@@ -611,6 +612,7 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
 /** The whole case for staff who may see it: contact, photos, full history, and the actions open to them. */
 export async function staffView(ctx: RequestContext, idOrCode: string) {
   requireCaseStaff(ctx.viewer);
+  ({ idOrCode } = parseInput(StaffCaseInput, { idOrCode }));
   const where = isUuid(idOrCode) ? { id: idOrCode } : typedCase(idOrCode);
   const c = await prisma.case.findUnique({
     where,

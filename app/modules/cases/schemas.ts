@@ -4,6 +4,7 @@ import { z } from "zod";
 import "~/platform/errors"; // installs the zod → message-key error map
 import { email, phone } from "~/modules/identity/public";
 import { latinDigits } from "~/platform/digits";
+import { cleanText, text } from "~/platform/text";
 
 export const CASE_STATUSES = ["registered", "referred", "in_progress", "answered", "closed", "rejected", "duplicate", "not_responsible"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -27,18 +28,16 @@ const latitude = z.preprocess((v) => blankToUndefined(toLatinDigits(v)), z.coerc
 const longitude = z.preprocess((v) => blankToUndefined(toLatinDigits(v)), z.coerce.number().min(-180).max(180).optional());
 const optionalEmail = z.preprocess(blankToUndefined, email.optional());
 const optionalPhone = z.preprocess(blankToUndefined, phone.optional());
-const idempotencyKey = z.preprocess(blankToUndefined, z.string().trim().min(8).max(100).regex(/^[\w-]+$/).optional());
+const idempotencyKey = z.preprocess(blankToUndefined, text({ min: 8, max: 100 }).pipe(z.string().regex(/^[\w-]+$/)).optional());
 
 /** Normalises a typed tracking code: Persian digits, lower case, spaces and dashes forgiven. */
-export const trackingCode = z
-  .string()
+export const trackingCode = cleanText()
   .transform((v) => String(toLatinDigits(v)).toUpperCase().replace(/[\s-]/g, ""))
   .refine((v) => /^[2-9A-Z]{8}$/.test(v), { message: "cases.error.code" })
   .transform((v) => `${v.slice(0, 4)}-${v.slice(4)}`);
 
 /** Normalises a typed public reference (C-4F7K2Q): Persian digits, lower case, spaces and dashes forgiven. */
-export const publicReference = z
-  .string()
+export const publicReference = cleanText()
   .transform((v) => String(toLatinDigits(v)).toUpperCase().replace(/[\s-]/g, ""))
   .refine((v) => /^C[2-9A-Z]{6}$/.test(v), { message: "cases.error.reference" })
   .transform((v) => `C-${v.slice(1)}`);
@@ -47,9 +46,8 @@ export const publicReference = z
  * A case named by its tracking code (8 characters, the reporter's secret) or its public reference
  * ("C" + 6: never mistaken for a code, whose length differs).
  */
-export const caseKey = z
-  .string()
-  .max(40)
+export const caseKey = cleanText()
+  .pipe(z.string().max(40))
   .transform((v, ctx) => {
     const compact = String(toLatinDigits(v)).toUpperCase().replace(/[\s-]/g, "");
     if (compact.length === 7) {
@@ -67,12 +65,12 @@ export type CaseKey = { code: string; reference?: never } | { reference: string;
 export const SubmitCaseInput = z
   .object({
     categoryId: z.coerce.number({ message: "validation.required" }).int().positive(),
-    description: z.string().trim().min(10).max(LIMITS.description),
+    description: text({ min: 10, max: LIMITS.description }),
     latitude,
     longitude,
     regionId: optionalId,
-    address: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.address).optional()),
-    contactName: z.preprocess(blankToUndefined, z.string().trim().max(80).optional()),
+    address: z.preprocess(blankToUndefined, text({ max: LIMITS.address }).optional()),
+    contactName: z.preprocess(blankToUndefined, text({ max: 80 }).optional()),
     contactEmail: optionalEmail,
     contactPhone: optionalPhone,
     /** Operators: an existing contact found by phone. */
@@ -96,42 +94,37 @@ export const NearbyInput = z.object({
 export const TrackInput = z.object({
   /** The tracking code (the reporter's view) or, for a follower, the public reference (the public view). */
   code: caseKey,
-  contact: z
-    .string()
-    .trim()
-    .min(1)
-    .max(254)
-    .transform((v) => String(toLatinDigits(v)).toLowerCase()),
+  contact: text({ min: 1, max: 254 }).transform((v) => String(toLatinDigits(v)).toLowerCase()),
 });
 
 export const FollowCaseInput = z
   .object({
     /** The public reference (nearby lists it); a tracking code is accepted too. */
     code: caseKey,
-    contactName: z.preprocess(blankToUndefined, z.string().trim().max(80).optional()),
+    contactName: z.preprocess(blankToUndefined, text({ max: 80 }).optional()),
     contactEmail: optionalEmail,
     contactPhone: optionalPhone,
   });
 
 export const RateCaseInput = z.object({
   rating: z.coerce.number({ message: "cases.error.rating" }).int({ message: "cases.error.rating" }).min(1, { message: "cases.error.rating" }).max(5, { message: "cases.error.rating" }),
-  comment: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.comment).optional()),
+  comment: z.preprocess(blankToUndefined, text({ max: LIMITS.comment }).optional()),
 });
 
-export const ReopenCaseInput = z.object({ reason: z.string().trim().min(10).max(LIMITS.reason) });
+export const ReopenCaseInput = z.object({ reason: text({ min: 10, max: LIMITS.reason }) });
 
-const reason = z.string().trim().min(5, { message: "cases.error.reasonRequired" }).max(LIMITS.reason);
-const note = z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.reason).optional());
+const reason = cleanText().pipe(z.string().min(5, { message: "cases.error.reasonRequired" }).max(LIMITS.reason));
+const note = z.preprocess(blankToUndefined, text({ max: LIMITS.reason }).optional());
 
 /** Staff actions on a case. Each names the case by id and carries what its transition needs. */
 export const TransitionInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("refer"), caseId: z.uuid(), regionId: z.coerce.number().int().positive(), departmentId: optionalId, note }),
   z.object({ action: z.literal("start"), caseId: z.uuid(), note }),
-  z.object({ action: z.literal("answer"), caseId: z.uuid(), answer: z.string().trim().min(10).max(LIMITS.answer) }),
+  z.object({ action: z.literal("answer"), caseId: z.uuid(), answer: text({ min: 10, max: LIMITS.answer }) }),
   z.object({ action: z.literal("close"), caseId: z.uuid(), note }),
   z.object({ action: z.literal("reject"), caseId: z.uuid(), reason }),
   z.object({ action: z.literal("duplicate"), caseId: z.uuid(), duplicateOf: caseKey, note }),
-  z.object({ action: z.literal("not_responsible"), caseId: z.uuid(), referredOnTo: z.string().trim().min(2).max(200), reason }),
+  z.object({ action: z.literal("not_responsible"), caseId: z.uuid(), referredOnTo: text({ min: 2, max: 200 }), reason }),
   z.object({ action: z.literal("callback"), caseId: z.uuid(), reason }),
   z.object({ action: z.literal("note"), caseId: z.uuid(), reason }),
 ]);
@@ -146,19 +139,24 @@ export const InboxInput = z.object({
   departmentId: optionalId,
   categoryId: optionalId,
   overdue: z.preprocess((v) => v === "1" || v === "true" || v === true || v === "on", z.boolean()).default(false),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(40).optional()),
+  q: z.preprocess(blankToUndefined, text({ max: 40 }).optional()),
   /** Keyset cursor: "<created_at ISO>_<id>" of the last row seen. */
-  after: z.preprocess(blankToUndefined, z.string().max(80).optional()),
+  after: z.preprocess(blankToUndefined, text({ max: 80 }).optional()),
   first: z.coerce.number().int().min(1).max(100).default(INBOX_PAGE_SIZE),
 });
+
+/** A case for staff, by id or typed tracking code. */
+export const StaffCaseInput = z.object({ idOrCode: text({ min: 1, max: 100 }) });
 
 export const ContactSearchInput = z.object({ phone });
 
 export const CategoryInput = z.object({
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9.-]{1,59}$/, { message: "cases.error.slug" }),
+  slug: text({ max: 200 })
+    .transform((v) => v.toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,59}$/, { message: "cases.error.slug" })),
   parentId: optionalId,
-  nameFa: z.string().trim().min(2).max(120),
-  nameEn: z.string().trim().min(2).max(120),
+  nameFa: text({ min: 2, max: 120 }),
+  nameEn: text({ min: 2, max: 120 }),
   departmentId: optionalId,
   slaHours: z.coerce.number().int().min(1, { message: "cases.error.sla" }).max(24 * 90, { message: "cases.error.sla" }),
   active: z.preprocess((v) => v === undefined || v === "1" || v === "true" || v === true || v === "on", z.boolean()),

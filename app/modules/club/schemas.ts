@@ -1,11 +1,10 @@
 import { z } from "zod";
 import "~/platform/errors";
 import { latinDigits } from "~/platform/digits";
+import { cleanText, text } from "~/platform/text";
 
 /** Iranian national ID (کد ملی): 10 digits with a mod-11 check digit. Persian digits accepted. */
-export const nationalId = z
-  .string()
-  .trim()
+export const nationalId = cleanText()
   .transform((v) => latinDigits(v).replace(/[\s-]/g, ""))
   .refine(isValidNationalId, { message: "club.error.nationalId" });
 
@@ -30,4 +29,4 @@ export const ClaimResidencyInput = z.object({ nationalId });
 export const VerifyResidentInput = z.object({ memberNumber: z.coerce.number().int().positive(), nationalId });
 
 /** Census CSV: one SHA-256 hex hash of a national ID per line, optionally `,region`. */
-export const CensusCsvInput = z.object({ csv: z.string().min(1).max(50_000_000) });
+export const CensusCsvInput = z.object({ csv: text({ min: 1, max: 50_000_000 }) });

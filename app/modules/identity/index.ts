@@ -13,6 +13,7 @@ import { config } from "~/platform/config.server";
 import { deviceProofUser, generateToken, hashPassword, hashToken, issueDeviceProof, verifyPassword } from "./crypto.server";
 import { requireRole, requireUser } from "./permissions";
 import {
+  AccountSearchInput,
   ChangePasswordInput,
   CreateApiTokenInput,
   DeleteAccountInput,
@@ -20,6 +21,7 @@ import {
   GrantRoleInput,
   ResetPasswordInput,
   RevokeRoleInput,
+  SessionIdInput,
   SignInInput,
   SignUpInput,
   UpdateProfileInput,
@@ -320,7 +322,8 @@ export async function listSessions(ctx: RequestContext) {
 
 export async function revokeSession(ctx: RequestContext, sessionId: string) {
   const viewer = requireUser(ctx.viewer);
-  const { count } = await prisma.session.deleteMany({ where: { id: String(sessionId).slice(0, 100), userId: viewer.user.id } });
+  const input = parseInput(SessionIdInput, { sessionId });
+  const { count } = await prisma.session.deleteMany({ where: { id: input.sessionId, userId: viewer.user.id } });
   if (count === 0) throw notFound();
   return { ok: true };
 }
@@ -369,7 +372,10 @@ export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
 
 export async function findAccounts(ctx: RequestContext, query: string) {
   requireRole(ctx.viewer, "admin");
-  const q = query.trim().toLowerCase().slice(0, 100);
+  // A search no account can match (too long, bad characters) finds none.
+  const parsed = AccountSearchInput.safeParse({ q: query });
+  if (!parsed.success) return [];
+  const { q } = parsed.data;
   return prisma.user.findMany({
     where: { deletedAt: null, ...(q ? { OR: [{ email: { contains: q } }, { displayName: { contains: q, mode: "insensitive" } }] } : {}) },
     orderBy: { createdAt: "asc" },

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import "~/platform/errors";
 import { latinDigits } from "~/platform/digits";
+import { cleanText, text } from "~/platform/text";
 
 export const REPORT_CATEGORIES = ["bribery", "abuse_of_office", "building_permit_fraud", "procurement_fraud", "other"] as const;
 export const REPORT_STATUSES = ["received", "under_investigation", "closed"] as const;
@@ -37,22 +38,19 @@ export function canonicalPassphrase(value: string): string | null {
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v === null ? undefined : v);
 /** One of `values`; nothing chosen is "required" (zod would say "invalid"). */
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => (issue.input === undefined ? "validation.required" : "validation.invalid") });
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+const optionalText = (max: number) => z.preprocess(blankToUndefined, text({ max }).optional());
 
 const code = z.preprocess(
   blankToUndefined,
-  z
-    .string()
-    .max(60)
-    .transform((v, c) => canonicalCode(v) ?? (c.addIssue({ code: "custom", message: "reports.error.codeFormat" }), z.NEVER)),
+  text({ max: 60 }).transform((v, c) => canonicalCode(v) ?? (c.addIssue({ code: "custom", message: "reports.error.codeFormat" }), z.NEVER)),
 );
 
 export const SubmitCorruptionReportInput = z.object({
   /** Generated with the form (or by the API client): a retry with the same key finds the same report. */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, { message: "reports.error.idempotencyKey" }),
+  idempotencyKey: cleanText().pipe(z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, { message: "reports.error.idempotencyKey" })),
   category: z.preprocess(blankToUndefined, choice(REPORT_CATEGORIES)),
   regionId: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(99).optional()),
-  description: z.string().trim().min(REPORT_LIMITS.description.min).max(REPORT_LIMITS.description.max),
+  description: text({ min: REPORT_LIMITS.description.min, max: REPORT_LIMITS.description.max }),
   reporterName: optionalText(REPORT_LIMITS.name),
   reporterContact: optionalText(REPORT_LIMITS.contact),
 });
@@ -61,20 +59,17 @@ export const FollowCorruptionReportInput = z.object({
   code,
   passphrase: z.preprocess(
     blankToUndefined,
-    z
-      .string()
-      .max(80)
-      .transform((v, c) => canonicalPassphrase(v) ?? (c.addIssue({ code: "custom", message: "reports.error.passphraseFormat" }), z.NEVER)),
+    text({ max: 80 }).transform((v, c) => canonicalPassphrase(v) ?? (c.addIssue({ code: "custom", message: "reports.error.passphraseFormat" }), z.NEVER)),
   ),
 });
 
 export const ReporterMessageInput = z.object({
-  body: z.string().trim().min(REPORT_LIMITS.message.min).max(REPORT_LIMITS.message.max),
+  body: text({ min: REPORT_LIMITS.message.min, max: REPORT_LIMITS.message.max }),
 });
 
 export const InspectorReplyInput = z.object({
   code,
-  body: z.string().trim().min(REPORT_LIMITS.message.min).max(REPORT_LIMITS.message.max),
+  body: text({ min: REPORT_LIMITS.message.min, max: REPORT_LIMITS.message.max }),
 });
 
 export const SetReportStatusInput = z
