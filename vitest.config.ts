@@ -15,6 +15,7 @@ export default defineConfig({
           include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
           exclude: ["tests/e2e/**"],
           globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/catalogs.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: true,

@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import "~/modules/catalogs";
 import { log } from "~/platform/log.server";
 
 // server.ts serves /graphql through this (the same yoga instance as the /graphql route, without Remix's routing).

@@ -12,7 +12,6 @@ import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import { formAction, requireSignedIn } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.vote");
 
@@ -70,8 +69,8 @@ function CopyButton({ text }: { text: string }) {
 export default function Vote() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { t, tm, date, locale } = useI18n();
-  const budgetName = locale === "fa" ? data.budget.nameFa : data.budget.nameEn;
+  const { t, tm, date, locale, name } = useI18n();
+  const budgetName = name(data.budget);
   const choiceErrors = errorsFor(result, "choices", "budgetId");
   // Field errors on the choices are the ones to read; a domain error (not eligible, voting closed)
   // comes alone as the form error.
@@ -143,7 +142,7 @@ export default function Vote() {
               maxPoints={data.budget.points}
               projects={data.projects}
               chosen={data.ballot?.chosen ?? {}}
-              legend={t(`budgeting.vote.legend.${data.budget.ballotType}` as MessageKey)}
+              legend={t(`budgeting.vote.legend.${data.budget.ballotType}`)}
               errorId="ballot-errors"
               invalid={alerts.length > 0}
             />

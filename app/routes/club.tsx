@@ -13,7 +13,6 @@ import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
 import { requireSignedIn } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 import { pageTitle } from "~/components/meta";
 
 export const meta = pageTitle("club.title");
@@ -87,8 +86,7 @@ function StepStatus({ done, doneText, pendingText }: { done: boolean; doneText: 
 export default function Club() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { t, tm, date, locale } = useI18n();
-  const name = (o: { nameFa: string; nameEn: string }) => (locale === "fa" ? o.nameFa : o.nameEn);
+  const { t, tm, date, locale, name } = useI18n();
   const resultFor = (...intents: string[]) => (result && intents.includes(result.intent ?? "") ? result : undefined);
   const fieldErrors = (r: Result | undefined, field: string) => (r && !r.ok ? r.fieldErrors?.[field] : undefined);
 
@@ -183,7 +181,7 @@ export default function Club() {
           <dt className="font-bold">{t("club.member.since")}</dt>
           <dd>{date(member.joinedAt)}</dd>
           <dt className="font-bold">{t("club.member.level")}</dt>
-          <dd data-testid="member-level">{t(`club.level.${data.level}` as MessageKey)}</dd>
+          <dd data-testid="member-level">{t(`club.level.${data.level}`)}</dd>
         </dl>
         <p className="mt-4">
           <Link className="link" to="/budgeting">

@@ -15,7 +15,6 @@ import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge 
 import { REPORT_STATUSES } from "~/modules/cases/reports-schemas";
 import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus } from "~/modules/cases/reports.server";
 import { formValues } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.inspector.title");
 
@@ -51,7 +50,7 @@ type Result = (ActionResult & { intent?: string }) | undefined;
 export default function InspectorReport() {
   const { report, accessLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
-  const { t, date, locale } = useI18n();
+  const { t, date, name } = useI18n();
   const resultFor = (intent: string) => (result?.intent === intent ? result : undefined);
   const errors = (intent: string, field: string) => {
     const r = resultFor(intent);
@@ -80,13 +79,13 @@ export default function InspectorReport() {
         </h2>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-bold">{t("reports.follow.category")}</dt>
-          <dd>{t(`reports.category.${report.category}` as MessageKey)}</dd>
+          <dd>{t(`reports.category.${report.category}`)}</dd>
           <dt className="font-bold">{t("reports.follow.status")}</dt>
           <dd>
             <StatusBadge status={report.status} />
           </dd>
           <dt className="font-bold">{t("reports.inspector.col.region")}</dt>
-          <dd>{report.region ? (locale === "fa" ? report.region.nameFa : report.region.nameEn) : t("reports.region.none")}</dd>
+          <dd>{report.region ? name(report.region) : t("reports.region.none")}</dd>
           <dt className="font-bold">{t("reports.inspector.col.received")}</dt>
           <dd>{date(report.createdAt, true)}</dd>
           <dt className="font-bold">{t("reports.report.reporter")}</dt>
@@ -156,7 +155,7 @@ export default function InspectorReport() {
               <option value="">{t("reports.report.chooseStatus")}</option>
               {nextStatuses.map((s) => (
                 <option key={s} value={s}>
-                  {t(`reports.status.${s}` as MessageKey)}
+                  {t(`reports.status.${s}`)}
                 </option>
               ))}
             </SelectField>
@@ -172,7 +171,7 @@ export default function InspectorReport() {
             {report.statusChanges.map((s) => (
               <li key={s.id} className="rounded-md border border-gray-300 bg-white p-3">
                 <p className="text-sm">
-                  <strong>{t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}` as MessageKey), to: t(`reports.status.${s.toStatus}` as MessageKey) })}</strong> · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
+                  <strong>{t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}`), to: t(`reports.status.${s.toStatus}`) })}</strong> · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
                   <time dateTime={new Date(s.createdAt).toISOString()}>{date(s.createdAt, true)}</time>
                 </p>
                 {s.note ? (

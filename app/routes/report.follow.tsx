@@ -23,7 +23,6 @@ import { followCorruptionReport, reporterThread, sendReporterMessage, type Repor
 import { config } from "~/platform/config.server";
 import { AppError } from "~/platform/errors";
 import { appendHeader, contextOf, formAction, formValues } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 import { readCookie } from "~/platform/request.server";
 
 export const meta = pageTitle("reports.follow.title");
@@ -116,7 +115,11 @@ function OpenForm({ result, notice }: { result?: ActionResult; notice: string | 
 }
 
 function ThreadPage({ thread, result }: { thread: ReporterThread; result?: ActionResult }) {
-  const { t, date } = useI18n();
+  const { t, has, date } = useI18n();
+  const categoryName = (category: string) => {
+    const key = `reports.category.${category}`;
+    return has(key) ? t(key) : category;
+  };
   return (
     <div className="grid max-w-3xl gap-6">
       <h1 className="text-3xl font-bold">{t("reports.follow.title")}</h1>
@@ -130,7 +133,7 @@ function ThreadPage({ thread, result }: { thread: ReporterThread; result?: Actio
             <Digits value={thread.code} testId="report-code" />
           </dd>
           <dt className="font-bold">{t("reports.follow.category")}</dt>
-          <dd>{t(`reports.category.${thread.category}` as MessageKey)}</dd>
+          <dd>{categoryName(thread.category)}</dd>
           <dt className="font-bold">{t("reports.follow.sentAt")}</dt>
           <dd>{date(thread.createdAt)}</dd>
           <dt className="font-bold">{t("reports.follow.status")}</dt>

@@ -18,7 +18,7 @@ import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import { hasRole } from "~/modules/identity";
 import { requirePageRole } from "~/platform/http.server";
-import { encodeMessage, type MessageKey } from "~/platform/i18n";
+import { encodeMessage } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.staff.title");
 
@@ -141,8 +141,7 @@ type Result = ActionResult & { intent?: string; target?: string; scope?: string;
 export default function StaffBudgeting() {
   const { isAdmin, canEnterPaper, cycles, regions, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { t, date, locale } = useI18n();
-  const name = (o: { nameFa: string; nameEn: string }) => (locale === "fa" ? o.nameFa : o.nameEn);
+  const { t, date, locale, name } = useI18n();
   const resultOf = (intent: string, target?: string) => (result?.intent === intent && (target === undefined || result.target === target) ? result : undefined);
   const errs = (r: Result | undefined, field: string) => (r && !r.ok ? r.fieldErrors?.[field] : undefined);
   const cycleResult = resultOf("createCycle");
@@ -194,7 +193,7 @@ export default function StaffBudgeting() {
                       </span>
                       {PHASES.map((p) => (
                         <SubmitButton key={p} className="btn-secondary" name="phase" value={p}>
-                          {t(`budgeting.phase.${p}` as MessageKey)}
+                          {t(`budgeting.phase.${p}`)}
                           {p === c.phase ? <span className="sr-only"> ({t("budgeting.timeline.now")})</span> : null}
                         </SubmitButton>
                       ))}
@@ -217,7 +216,7 @@ export default function StaffBudgeting() {
                       {name(b)}
                     </h4>
                     <p className="mb-3 text-sm">
-                      {b.region ? name(b.region) : t("budgeting.cityWide")} · <Money rials={b.amountRials} /> · {t(`budgeting.ballotType.short.${b.ballotType}` as MessageKey)} ·{" "}
+                      {b.region ? name(b.region) : t("budgeting.cityWide")} · <Money rials={b.amountRials} /> · {t(`budgeting.ballotType.short.${b.ballotType}`)} ·{" "}
                       {t("budgeting.staff.ballots", { count: b.ballots })}
                     </p>
 
@@ -398,14 +397,14 @@ export default function StaffBudgeting() {
                 <p className="mb-2 text-sm text-gray-700">{t("budgeting.timeline.tehranTime")}</p>
                 <div className="grid gap-x-4 sm:grid-cols-3">
                   {BOUNDARY_KEYS.map((k) => (
-                    <InputField key={k} id={`cy-${k}`} name={k} type="datetime-local" dir="ltr" label={t(`budgeting.timeline.${k}` as MessageKey)} defaultValue={defaults[k]} required errors={errs(cycleResult, k)} />
+                    <InputField key={k} id={`cy-${k}`} name={k} type="datetime-local" dir="ltr" label={t(`budgeting.timeline.${k}`)} defaultValue={defaults[k]} required errors={errs(cycleResult, k)} />
                   ))}
                 </div>
               </fieldset>
               <SelectField id="cy-officialRule" name="officialRule" label={t("budgeting.staff.officialRule")} defaultValue="mes_add1" errors={errs(cycleResult, "officialRule")}>
                 {RULES.map((r) => (
                   <option key={r} value={r}>
-                    {t(`budgeting.rule.${r}` as MessageKey)}
+                    {t(`budgeting.rule.${r}`)}
                   </option>
                 ))}
               </SelectField>
@@ -444,7 +443,7 @@ export default function StaffBudgeting() {
                 <SelectField id="bu-ballotType" name="ballotType" label={t("budgeting.ballot")} errors={errs(budgetResult, "ballotType")}>
                   {(["approval", "knapsack", "cumulative"] as const).map((bt) => (
                     <option key={bt} value={bt}>
-                      {t(`budgeting.ballotType.short.${bt}` as MessageKey)}
+                      {t(`budgeting.ballotType.short.${bt}`)}
                     </option>
                   ))}
                 </SelectField>

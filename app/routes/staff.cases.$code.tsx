@@ -15,7 +15,7 @@ import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
 import { LIMITS, type StaffAction } from "~/modules/cases/schemas";
 import { formValues, requirePageRole } from "~/platform/http.server";
-import { encodeMessage, translate, type MessageKey } from "~/platform/i18n";
+import { encodeMessage, translate } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");
 
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     const moved = await cases.actOnCase(ctx, values);
     return values.action === "callback" || values.action === "note"
       ? { message: encodeMessage("cases.action.recorded") }
-      : { message: encodeMessage("cases.action.done", { status: translate(ctx.locale, `cases.status.${moved.status}` as MessageKey) }) };
+      : { message: encodeMessage("cases.action.done", { status: translate(ctx.locale, `cases.status.${moved.status}`) }) };
   });
 }
 
@@ -100,7 +100,7 @@ export default function StaffCase() {
           <Facts>
             <Fact label={t("cases.view.category")}>{name(c.category)}</Fact>
             <Fact label={t("cases.view.unit")}>{unit(c.unit) || "—"}</Fact>
-            <Fact label={t("cases.view.channel")}>{t(`cases.channel.${c.channel}` as MessageKey)}</Fact>
+            <Fact label={t("cases.view.channel")}>{t(`cases.channel.${c.channel}`)}</Fact>
             <Fact label={t("cases.view.registeredAt")}>{date(c.createdAt, true)}</Fact>
             <Fact label={t("cases.view.dueAt")}>{date(c.dueAt, true)}</Fact>
             {c.address ? <Fact label={t("cases.view.address")}>{c.address}</Fact> : null}
@@ -148,14 +148,14 @@ export default function StaffCase() {
           {c.actions.length === 0 ? <p className="card">{t("cases.action.none")}</p> : null}
           {c.actions.map((a) => (
             <details key={a} className="card" open={result?.intent === a || c.actions.length === 1 || a === "answer"}>
-              <summary className="cursor-pointer font-bold">{t(`cases.action.${a}` as MessageKey)}</summary>
+              <summary className="cursor-pointer font-bold">{t(`cases.action.${a}`)}</summary>
               <div className="mt-3">
                 {resultFor(a)?.ok === false ? <ResultMessage result={resultFor(a)} /> : null}
                 <AppForm>
                   <input type="hidden" name="caseId" value={c.id} />
                   <input type="hidden" name="action" value={a} />
                   {forms[a]}
-                  <SubmitButton>{t(`cases.action.${a}` as MessageKey)}</SubmitButton>
+                  <SubmitButton>{t(`cases.action.${a}`)}</SubmitButton>
                 </AppForm>
               </div>
             </details>

@@ -2,16 +2,17 @@
 // form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
 import type { ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import type { MessageKey } from "~/platform/i18n";
+import type { Phase } from "~/modules/budgeting/schemas";
 import { formatMoney } from "./money";
 import type { BudgetView } from "./views";
 
 /** The phase as words in a bordered badge (never colour alone). */
-export function PhaseBadge({ phase }: { phase: string }) {
-  const { t } = useI18n();
+export function PhaseBadge({ phase }: { phase: Phase | string }) {
+  const { t, has } = useI18n();
+  const key = `budgeting.phase.${phase}`;
   return (
     <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-phase={phase}>
-      {t("budgeting.phase")}: {t(`budgeting.phase.${phase}` as MessageKey)}
+      {t("budgeting.phase")}: {has(key) ? t(key) : phase}
     </span>
   );
 }
@@ -157,8 +158,8 @@ export function BallotFields({
 
 /** The facts of a budget: where, how much, how to vote, who may vote. */
 export function BudgetFacts({ budget }: { budget: BudgetView }) {
-  const { t, locale } = useI18n();
-  const regionName = budget.region ? (locale === "fa" ? budget.region.nameFa : budget.region.nameEn) : null;
+  const { t, locale, name } = useI18n();
+  const regionName = budget.region ? name(budget.region) : null;
   const ballotText =
     budget.ballotType === "approval"
       ? budget.maxChoices
