@@ -4,11 +4,14 @@
 // merge below. A key is public (sent to every page) unless its catalog's rules put it in an area:
 // `staff` / `inspector` keys reach the browser only on those areas' pages, `server` keys never.
 import { registerCatalog } from "~/platform/i18n";
+import { en as platformEn } from "~/platform/i18n/en";
+import { fa as platformFa } from "~/platform/i18n/fa";
 import { budgetingMessages } from "./budgeting/messages";
 import { casesMessages } from "./cases/messages";
 import { reportsMessages } from "./cases/reports-messages";
 import { clubMessages } from "./club/messages";
 
+registerCatalog("platform", { fa: platformFa, en: platformEn }, { staff: ["admin.", "role."], server: ["email.", "sms."] });
 registerCatalog("club", clubMessages, { staff: ["club.staff."] });
 registerCatalog("budgeting", budgetingMessages, { staff: ["budgeting.staff."], public: ["budgeting.staff.title"] });
 registerCatalog("cases", casesMessages, {

@@ -4,14 +4,13 @@
 // `{count, plural, one {# voter} other {# voters}}`; numbers are formatted with the locale's
 // digits. Compiled formats are cached.
 //
-// Catalogs: the platform's own (./fa, ./en) plus one per module, which the composition root
+// Catalogs: the platform's own (./fa, ./en) and one per module, which the composition root
 // (app/modules/catalogs.ts) registers at start-up with `registerCatalog` — the platform imports no
-// module. Each catalog says which of its keys belong to an *area* (staff, inspector, server-only):
+// module, and the browser bundle holds no catalog (only types from ./en). Each catalog says which of its keys belong to an *area* (staff, inspector, server-only):
 // the browser gets only its language and only the public keys, plus the keys of the area of the
 // page it is on (see `clientCatalog` and app/components/i18n.tsx).
 import { IntlMessageFormat } from "intl-messageformat";
-import { en as platformEn } from "./en";
-import { fa as platformFa } from "./fa";
+import type { en as platformEn } from "./en";
 
 /**
  * Module message keys, by declaration merging: app/modules/catalogs.ts adds each module's keys
@@ -63,11 +62,6 @@ export function registerCatalog(name: string, messages: { fa: Record<string, str
     for (const key of Object.keys(c.en)) areaOfKey.set(key, areaOf(key, c.rules));
   }
 }
-
-registerCatalog("platform", { fa: platformFa, en: platformEn }, {
-  staff: ["admin.", "role."],
-  server: ["email.", "sms."],
-});
 
 /** For the catalog test: every registered catalog's two languages side by side. */
 export function registeredCatalogs(): readonly Registered[] {
@@ -159,7 +153,7 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in merged.en || areaOfKey.has(key);
+  return key in merged.en;
 }
 
 /**
