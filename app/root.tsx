@@ -12,14 +12,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translateWith(data?.messages ?? {}, data?.locale ?? DEFAULT_LOCALE, "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translateWith(data?.i18nMessages ?? {}, data?.locale ?? DEFAULT_LOCALE, "app.name") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
   const viewer = ctx.viewer.kind === "user" ? { displayName: ctx.viewer.user.displayName, emailVerified: ctx.viewer.user.emailVerified, roles: ctx.viewer.roles.map((r) => r.role) } : null;
   // Only the page's language and only the public keys: staff and inspector pages add their own
   // through their layout routes (routes/staff.tsx, inspector.tsx, admin.tsx).
-  return { locale: ctx.locale, messages: clientCatalog(ctx.locale, "public"), viewer, devOutbox: !config().isProduction && !config().smtpUrl };
+  return { locale: ctx.locale, i18nMessages: clientCatalog(ctx.locale, "public"), viewer, devOutbox: !config().isProduction && !config().smtpUrl };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

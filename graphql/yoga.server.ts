@@ -1,10 +1,10 @@
 // The GraphQL server: graphql-yoga (GraphQL-over-HTTP: GET for queries, POST, proper status codes,
 // application/graphql-response+json), protected by graphql-armor (depth, cost, aliases, tokens),
-// with a self-contained GraphiQL (no CDN), errors masked in production, introspection on.
+// with a self-contained, framed GraphiQL (graphiql.server.ts; no CDN, no inline script), errors masked in production, introspection on.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin } from "graphql-yoga";
+import { EXAMPLE_QUERY, graphiqlLocale, renderFramedGraphiQL, type FramedGraphiQLOptions } from "./graphiql.server";
 import { schema } from "./schema";
 import type { GraphQLContext } from "./builder";
 import { requestContext, type LoadContext } from "../app/platform/request.server";
@@ -31,8 +31,9 @@ type ServerContext = { load?: LoadContext; setCookies: string[] };
 export const yoga = createYoga<ServerContext, GraphQLContext>({
   schema,
   graphqlEndpoint: "/graphql",
-  graphiql: { title: "Tehran 137 Plus — GraphQL" },
-  renderGraphiQL,
+  // GraphiQL in our accessible, CSP-friendly frame (graphiql.server.ts), in the reader's language.
+  graphiql: (request) => ({ title: "Tehran 137 Plus — GraphQL", defaultQuery: EXAMPLE_QUERY, locale: graphiqlLocale(request) }) satisfies FramedGraphiQLOptions,
+  renderGraphiQL: renderFramedGraphiQL,
   maskedErrors: process.env.NODE_ENV === "production",
   landingPage: false,
   logging: {

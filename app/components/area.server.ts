@@ -8,5 +8,5 @@ export async function areaLoader(args: LoaderFunctionArgs, areas: readonly Clien
   const ctx = await contextOf(args);
   let messages: Messages = {};
   for (const area of areas) messages = { ...messages, ...clientCatalog(ctx.locale, area) };
-  return { messages };
+  return { i18nMessages: messages };
 }

@@ -10,12 +10,12 @@ export function useLocale(): Locale {
 
 /**
  * The page's messages: the root loader's public catalog of the page's language, plus any area's
- * keys that a matched layout route (staff, inspector, admin) adds as `messages` in its data.
+ * keys that a matched layout route (staff, inspector, admin) adds as `i18nMessages` in its data (a distinct name: pages have their own "messages").
  */
 export function messagesOf(matches: readonly { data?: unknown }[]): Messages {
   let messages: Messages = {};
   for (const m of matches) {
-    const extra = (m.data as { messages?: Messages } | undefined)?.messages;
+    const extra = (m.data as { i18nMessages?: Messages } | undefined)?.i18nMessages;
     if (extra) messages = { ...messages, ...extra };
   }
   return messages;
