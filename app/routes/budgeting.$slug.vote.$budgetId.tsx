@@ -6,9 +6,9 @@ import { useEffect, useState } from "react";
 import { orErrorPage } from "~/components/action.server";
 import { choicesFromForm } from "~/components/budgeting/choices";
 import { pageTitle } from "~/components/meta";
-import { BallotFields, BudgetFacts, ErrorAlert, errorsFor } from "~/components/budgeting/ui";
+import { BallotFields, BudgetFacts, errorsFor } from "~/components/budgeting/ui";
 import { budgetView, projectView } from "~/components/budgeting/views";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import { formAction, requireSignedIn } from "~/platform/http.server";
@@ -134,7 +134,7 @@ export default function Vote() {
             {t("budgeting.vote.ballot")}
           </h2>
           {data.ballot && !receipt ? <p className="mb-3">{t("budgeting.vote.current", { date: date(data.ballot.updatedAt, true) })}</p> : null}
-          <ErrorAlert id="ballot-errors" messages={alerts} />
+          <FormMessage id="ballot-errors" errors={alerts} />
           <AppForm>
             <BallotFields
               idPrefix="choice"

@@ -6,9 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
 import { pageTitle } from "~/components/meta";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { SelectField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/reports/page.server";
 import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge } from "~/components/reports/ui";
@@ -131,7 +130,7 @@ export default function InspectorReport() {
         ) : (
           <div className="mt-4">
             <h3 className="mb-2 text-lg font-bold">{t("reports.report.reply")}</h3>
-            <ResultMessage result={resultFor("reply")} />
+            <FormMessage result={resultFor("reply")} />
             <AppForm>
               <input type="hidden" name="intent" value="reply" />
               <TextAreaField id="i-body" name="body" label={t("reports.report.reply")} hint={t("reports.report.replyHint")} rows={4} required dir="auto" errors={errors("reply", "body")} />
@@ -145,7 +144,7 @@ export default function InspectorReport() {
         <h2 id="status" className="mb-3 text-xl font-bold">
           {t("reports.report.changeStatus")}
         </h2>
-        <ResultMessage result={resultFor("status")} />
+        <FormMessage result={resultFor("status")} />
         {closed ? (
           <p>{t("reports.report.closedNote")}</p>
         ) : (

@@ -12,9 +12,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/meta";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { InputField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { privatePage } from "~/components/reports/page.server";
 import { Digits, MessageThread, StatusBadge } from "~/components/reports/ui";
@@ -91,7 +90,7 @@ function OpenForm({ result, notice }: { result?: ActionResult; notice: string | 
         </p>
       ) : null}
       <div className="card">
-        <ResultMessage result={result} />
+        <FormMessage result={result} />
         <AppForm>
           <input type="hidden" name="intent" value="open" />
           <InputField id="f-code" name="code" label={t("reports.receipt.code")} hint={t("reports.follow.codeHint")} inputMode="numeric" autoComplete="off" dir="ltr" required errors={fieldErrors(result, "code")} />
@@ -160,7 +159,7 @@ function ThreadPage({ thread, result }: { thread: ReporterThread; result?: Actio
         <h2 id="write" className="mb-3 text-xl font-bold">
           {t("reports.follow.message")}
         </h2>
-        <ResultMessage result={result} />
+        <FormMessage result={result} />
         {thread.status === "closed" ? (
           <p>{t("reports.follow.closedNote")}</p>
         ) : (

@@ -7,10 +7,10 @@ import { orErrorPage, taggedAction } from "~/components/action.server";
 import { choicesFromForm, otherFields } from "~/components/budgeting/choices";
 import { tehranDateTime, toTehranInput } from "~/components/budgeting/dates";
 import { pageTitle } from "~/components/meta";
-import { BallotFields, ErrorAlert, errorsFor, Money, PhaseBadge, ResultMessage } from "~/components/budgeting/ui";
+import { BallotFields, errorsFor, Money, PhaseBadge } from "~/components/budgeting/ui";
 import { InputField, SelectField, TextAreaField } from "~/components/fields";
 import { BOUNDARY_KEYS, budgetView, cycleView, projectView } from "~/components/budgeting/views";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import { PHASES, RULES } from "~/modules/budgeting/schemas";
@@ -183,7 +183,7 @@ export default function StaffBudgeting() {
 
               {isAdmin && !c.isStudy ? (
                 <div>
-                  <ResultMessage result={phaseResult} />
+                  <FormMessage result={phaseResult} />
                   <AppForm>
                     <input type="hidden" name="intent" value="setPhase" />
                     <input type="hidden" name="cycleId" value={c.id} />
@@ -223,7 +223,7 @@ export default function StaffBudgeting() {
                     {c.phase === "proposals" || c.phase === "review" ? (
                       <>
                         <h5 className="mb-2 font-bold">{t("budgeting.staff.toReview", { count: b.submitted.length })}</h5>
-                        <ResultMessage result={reviewed?.ok ? reviewed : undefined} />
+                        <FormMessage result={reviewed?.ok ? reviewed : undefined} />
                         <ul className="grid gap-3">
                           {b.submitted.map((p) => {
                             const reviewResult = reviewed && !reviewed.ok && reviewed.target === p.id ? reviewed : undefined;
@@ -234,7 +234,7 @@ export default function StaffBudgeting() {
                                 <p className="mb-2 text-sm">
                                   {t("budgeting.proposal.cost")}: <Money rials={p.costRials} />
                                 </p>
-                                <ResultMessage result={reviewResult} />
+                                <FormMessage result={reviewResult} />
                                 <AppForm className="grid gap-2 sm:grid-cols-2">
                                   <input type="hidden" name="intent" value="review" />
                                   <input type="hidden" name="proposalId" value={p.id} />
@@ -283,7 +283,7 @@ export default function StaffBudgeting() {
                         </a>
                       </div>
                     ) : null}
-                    {closed ? <ResultMessage result={computeResult} /> : null}
+                    {closed ? <FormMessage result={computeResult} /> : null}
                     {closed && b.selected.length > 0 ? (
                       <details className="mt-2">
                         <summary className="cursor-pointer font-bold">{t("budgeting.staff.implementation", { budget: name(b) })}</summary>
@@ -293,7 +293,7 @@ export default function StaffBudgeting() {
                               <p className="mb-2 font-bold" dir="auto">
                                 {p.title}
                               </p>
-                              <ResultMessage result={resultOf("implementation", p.id) ?? resultOf("milestone", p.id)} />
+                              <FormMessage result={resultOf("implementation", p.id) ?? resultOf("milestone", p.id)} />
                               <AppForm className="mb-3 flex flex-wrap items-end gap-3">
                                 <input type="hidden" name="intent" value="implementation" />
                                 <input type="hidden" name="proposalId" value={p.id} />
@@ -336,8 +336,7 @@ export default function StaffBudgeting() {
                       <details className="mt-2" open={!!paperResult}>
                         <summary className="cursor-pointer font-bold">{t("budgeting.staff.paper", { budget: name(b) })}</summary>
                         <div className="mt-3">
-                          <ResultMessage result={paperResult && (paperResult.ok || !paperErrors.length) ? paperResult : undefined} />
-                          <ErrorAlert id={`paper-${b.id}-errors`} messages={paperErrors} />
+                          <FormMessage id={`paper-${b.id}-errors`} result={paperResult} errors={paperErrors} />
                           <AppForm>
                             <input type="hidden" name="intent" value="paper" />
                             <input type="hidden" name="budgetId" value={b.id} />
@@ -382,7 +381,7 @@ export default function StaffBudgeting() {
             <h2 id="new-cycle" className="mb-3 text-2xl font-bold">
               {t("budgeting.staff.newCycle")}
             </h2>
-            <ResultMessage result={cycleResult} />
+            <FormMessage result={cycleResult} />
             <AppForm>
               <input type="hidden" name="intent" value="createCycle" />
               <InputField id="cy-slug" name="slug" label={t("budgeting.staff.slug")} hint={t("budgeting.error.slug")} dir="ltr" required errors={errs(cycleResult, "slug")} />
@@ -416,7 +415,7 @@ export default function StaffBudgeting() {
             <h2 id="new-budget" className="mb-3 text-2xl font-bold">
               {t("budgeting.staff.newBudget")}
             </h2>
-            <ResultMessage result={budgetResult} />
+            <FormMessage result={budgetResult} />
             <AppForm>
               <input type="hidden" name="intent" value="createBudget" />
               <SelectField id="bu-cycleId" name="cycleId" label={t("budgeting.staff.cycle")} errors={errs(budgetResult, "cycleId")}>
@@ -471,7 +470,7 @@ export default function StaffBudgeting() {
             <h2 id="census" className="mb-3 text-2xl font-bold">
               {t("club.staff.census")}
             </h2>
-            <ResultMessage result={censusResult} />
+            <FormMessage result={censusResult} />
             <AppForm>
               <input type="hidden" name="intent" value="census" />
               <TextAreaField id="census-csv" name="csv" dir="ltr" rows={6} spellCheck={false} className="input font-mono text-sm" label={t("budgeting.staff.csv")} hint={t("budgeting.staff.csvHint")} errors={errs(censusResult, "csv")} />
@@ -484,7 +483,7 @@ export default function StaffBudgeting() {
               {t("budgeting.staff.pabulib")}
             </h2>
             <p className="mb-3 max-w-3xl">{t("budgeting.staff.pabulibIntro")}</p>
-            <ResultMessage result={pbResult} />
+            <FormMessage result={pbResult} />
             {pbResult?.ok && pbResult.slug ? (
               <p className="mb-3">
                 <Link className="link" to={`/budgeting/${pbResult.slug}`}>

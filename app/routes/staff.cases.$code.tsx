@@ -5,10 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { CaseHistory, Fact, Facts, RegionSelect, StatusBadge, useNames } from "~/components/cases/ui";
 import { InputField, SelectField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
@@ -90,7 +89,7 @@ export default function StaffCase() {
         <h1 className="text-3xl font-bold">{t("cases.view.title", { code: c.code })}</h1>
         <StatusBadge status={c.status} overdue={!!c.overdueAt} />
       </header>
-      {result?.ok ? <ResultMessage result={result} /> : null}
+      {result?.ok ? <FormMessage result={result} /> : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section className="card grid gap-3" aria-labelledby="details-title">
           <h2 id="details-title" className="text-xl font-bold">
@@ -150,7 +149,7 @@ export default function StaffCase() {
             <details key={a} className="card" open={result?.intent === a || c.actions.length === 1 || a === "answer"}>
               <summary className="cursor-pointer font-bold">{t(`cases.action.${a}`)}</summary>
               <div className="mt-3">
-                {resultFor(a)?.ok === false ? <ResultMessage result={resultFor(a)} /> : null}
+                {resultFor(a)?.ok === false ? <FormMessage result={resultFor(a)} /> : null}
                 <AppForm>
                   <input type="hidden" name="caseId" value={c.id} />
                   <input type="hidden" name="action" value={a} />

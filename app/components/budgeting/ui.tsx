@@ -31,44 +31,6 @@ export function errorsFor(result: ActionResult | undefined | null, ...prefixes: 
     .flatMap(([, messages]) => messages);
 }
 
-/** A role=alert list of translated messages (nothing when there are none). */
-export function ErrorAlert({ id, messages }: { id?: string; messages: string[] }) {
-  const { tm } = useI18n();
-  if (!messages.length) return null;
-  const unique = [...new Set(messages)];
-  return (
-    <div id={id} role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      {unique.length === 1 ? (
-        <p>{tm(unique[0])}</p>
-      ) : (
-        <ul className="list-disc ps-5">
-          {unique.map((m) => (
-            <li key={m}>{tm(m)}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-/** A result message for one form on a multi-form page: status on success, alert on failure. */
-export function ResultMessage({ result }: { result?: ActionResult | null }) {
-  const { tm } = useI18n();
-  if (!result) return null;
-  if (result.ok) {
-    return result.message ? (
-      <div role="status" className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
-        {tm(result.message)}
-      </div>
-    ) : null;
-  }
-  return result.formError ? (
-    <div role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      {tm(result.formError)}
-    </div>
-  ) : null;
-}
-
 export type BallotProjectView = { id: string; code: string; title: string; description: string; costRials: string };
 
 /**

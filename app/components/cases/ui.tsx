@@ -1,9 +1,8 @@
 // Pieces of the case pages: status badges, the category and region choosers, the history list,
 // and the citizen's view of a case (with rating and reopening forms).
 import type { ReactNode } from "react";
-import { AppForm, fieldErrors, HintAndErrors, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, fieldErrors, HintAndErrors, SubmitButton, type ActionResult } from "~/components/forms";
 import { SelectField, TextAreaField } from "~/components/fields";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { useI18n } from "~/components/i18n";
 import { LIMITS, type CaseStatus } from "~/modules/cases/schemas";
 import { unitName, type Unit } from "~/modules/cases/units";
@@ -177,7 +176,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           <h2 id="rate-title" className="mb-2 text-xl font-bold">
             {t("cases.rate.title")}
           </h2>
-          <ResultMessage result={rateResult} />
+          <FormMessage result={rateResult} />
           <AppForm>
             {hidden}
             <input type="hidden" name="intent" value="rate" />
@@ -195,7 +194,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           </AppForm>
         </section>
       ) : rateResult?.ok ? (
-        <ResultMessage result={rateResult} />
+        <FormMessage result={rateResult} />
       ) : null}
       {c.canReopen ? (
         <section className="card" aria-labelledby="reopen-title">
@@ -203,7 +202,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
             {t("cases.reopen.title")}
           </h2>
           <p className="mb-3">{t("cases.reopen.intro", { days: LIMITS.reopenDays })}</p>
-          <ResultMessage result={reopenResult} />
+          <FormMessage result={reopenResult} />
           <AppForm>
             {hidden}
             <input type="hidden" name="intent" value="reopen" />
@@ -212,7 +211,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           </AppForm>
         </section>
       ) : reopenResult?.ok ? (
-        <ResultMessage result={reopenResult} />
+        <FormMessage result={reopenResult} />
       ) : null}
       <section className="card">
         <Facts>
