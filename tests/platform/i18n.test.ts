@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import "../support/db";
-import { catalog, clientCatalog, formatDate, formatMessage, formatNumber, localeFromAcceptLanguage, messageArea, registeredCatalogs, translate, translateMessage, translateWith } from "../../app/platform/i18n";
+import { catalog, clientCatalog, formatDate, localName, formatMessage, formatNumber, localeFromAcceptLanguage, messageArea, registeredCatalogs, translate, translateMessage, translateWith } from "../../app/platform/i18n";
 
 // Platform and module catalogs, merged as the app sees them (registered by app/modules/catalogs.ts,
 // which tests/support/catalogs.ts imports for every test file).
@@ -75,6 +75,13 @@ describe("formatting", () => {
     expect(translate("en", "media.photoOf", { n: 2 })).toBe("Photo 2 of “{title}”");
     // Text like <token> is text, not markup.
     expect(translate("en", "account.tokens.intro")).toContain("Bearer <token>");
+  });
+
+  it("names records in the reader's language through one helper", () => {
+    const region = { nameFa: "منطقه ۳", nameEn: "Region 3" };
+    expect(localName("fa", region)).toBe("منطقه ۳");
+    expect(localName("en", region)).toBe("Region 3");
+    expect(localName("en", null)).toBeNull();
   });
 
   it("reads Accept-Language", () => {
