@@ -28,6 +28,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles: ["tests/support/catalogs.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -6,8 +6,9 @@ import { areaLoader } from "~/components/area.server";
 
 export const loader = (args: LoaderFunctionArgs) => areaLoader(args, ["staff", "inspector"]);
 
-// The messages change only with the language.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) => (formAction === "/set-locale" ? defaultShouldRevalidate : false);
+// The messages change only with the language, which only a submission (the language switch) changes:
+// plain navigations inside the area keep them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false);
 
 export default function AdminArea() {
   return <Outlet />;
