@@ -165,7 +165,7 @@ export function encodeMessage(key: MessageKey, params?: Params) {
 }
 
 /** Splits an encoded message into its key (`validation.invalid` if unknown) and parameters. */
-export function decodeMessage(encoded: string, known: (key: string) => boolean = isMessageKey): { key: MessageKey; params?: Params } {
+export function decodeMessage(encoded: string, known: (key: string) => key is MessageKey = isMessageKey): { key: MessageKey; params?: Params } {
   const bar = encoded.indexOf("|");
   const key = bar === -1 ? encoded : encoded.slice(0, bar);
   if (!known(key)) return { key: "validation.invalid" };
@@ -177,7 +177,7 @@ export function decodeMessage(encoded: string, known: (key: string) => boolean =
       params = undefined;
     }
   }
-  return { key: key as MessageKey, params };
+  return { key, params };
 }
 
 export function translateMessage(locale: Locale, encoded: string): string {
@@ -187,7 +187,7 @@ export function translateMessage(locale: Locale, encoded: string): string {
 
 /** translateMessage with the given messages (in the browser). */
 export function translateMessageWith(messages: Messages, locale: Locale, encoded: string): string {
-  const { key, params } = decodeMessage(encoded, (k) => k in messages);
+  const { key, params } = decodeMessage(encoded, (k): k is MessageKey => k in messages);
   return translateWith(messages, locale, key, params);
 }
 
