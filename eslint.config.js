@@ -60,8 +60,6 @@ export default tseslint.config(
   {
     // The platform knows no module: modules register what it needs (app/modules/register.server.ts).
     files: ["app/platform/**/*.{ts,tsx}"],
-    // The i18n catalog list still imports the modules' messages (the i18n owner moves it to registration).
-    ignores: ["app/platform/i18n/modules.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

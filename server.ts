@@ -16,6 +16,7 @@ import { refuseOversizedBodies } from "./app/platform/body-limit.server";
 import { isCrossSiteWrite } from "./app/platform/csrf.server";
 import { openDatabase } from "./app/platform/database.server";
 import { pool, prisma } from "./app/platform/db/client.server";
+import "./app/modules/catalogs";
 import { translate, isLocale, DEFAULT_LOCALE } from "./app/platform/i18n";
 import { log } from "./app/platform/log.server";
 import { migrate, migrationStatus } from "./app/platform/migrate.server";

@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import "~/modules/catalogs";
 import { log } from "~/platform/log.server";
 import "~/modules/register.server"; // modules hand the platform what it needs (the viewer resolver)
 import type { LoadContext } from "~/platform/request.server";

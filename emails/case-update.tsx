@@ -1,11 +1,12 @@
 import { Button, Heading, Text } from "@react-email/components";
-import { translate, type Locale, type MessageKey } from "../app/platform/i18n";
+import type { CaseStatus } from "../app/modules/cases/schemas";
+import { translate, type Locale } from "../app/platform/i18n";
 import { buttonStyle, EmailLayout } from "./layout";
 
 /** A step in a citizen's case: registered, referred, answered, closed, rejected, merged, referred on. */
 export type CaseUpdateProps = {
   code: string;
-  status: string;
+  status: CaseStatus;
   /** The unit that acted (region / department), already in the reader's language. */
   unit: string | null;
   /** The answer or the reason, when the step has one. */
@@ -16,11 +17,11 @@ export type CaseUpdateProps = {
 };
 
 export function subject(locale: Locale, props: CaseUpdateProps) {
-  return translate(locale, "cases.email.subject", { code: props.code, status: translate(locale, `cases.status.${props.status}` as MessageKey) });
+  return translate(locale, "cases.email.subject", { code: props.code, status: translate(locale, `cases.status.${props.status}`) });
 }
 
 export default function CaseUpdate({ locale, code, status, unit, text, url, following = false }: CaseUpdateProps & { locale: Locale }) {
-  const statusName = translate(locale, `cases.status.${status}` as MessageKey);
+  const statusName = translate(locale, `cases.status.${status}`);
   return (
     <EmailLayout locale={locale} preview={subject(locale, { code, status, unit, text, url })}>
       <Heading as="h1">{translate(locale, following ? "cases.email.headingFollowing" : "cases.email.heading", { code })}</Heading>

@@ -3,6 +3,7 @@
 // validation (the modules' zod schemas on the arguments).
 import SchemaBuilder from "@pothos/core";
 import { GraphQLScalarType } from "graphql";
+import { GraphQLBigInt, GraphQLDateTime } from "graphql-scalars";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
@@ -60,30 +61,20 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType(
-  "DateTime",
-  new GraphQLScalarType<Date, string>({
-    name: "DateTime",
-    description: "An ISO-8601 instant (UTC).",
-    serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString(),
-    parseValue: (value) => {
-      const d = new Date(String(value));
-      if (Number.isNaN(d.getTime())) throw new TypeError("Invalid DateTime");
-      return d;
-    },
-  }),
-);
+// Library scalars (graphql-scalars). DateTime: RFC 3339 instants in and out (a Date in resolvers).
+builder.addScalarType("DateTime", GraphQLDateTime);
 
+// BigInt: graphql-scalars validates (integers only, any size); on the wire it stays a decimal
+// string, as it always was, so no client's JSON parser loses precision on large amounts of rials,
+// and resolvers always receive a bigint.
 builder.addScalarType(
   "BigInt",
   new GraphQLScalarType<bigint, string>({
-    name: "BigInt",
-    description: "An integer of any size, as a decimal string (money in rials).",
-    serialize: (value) => String(value),
-    parseValue: (value) => {
-      if (typeof value !== "string" && typeof value !== "number") throw new TypeError("BigInt must be a string or number");
-      return BigInt(value);
-    },
+    ...GraphQLBigInt.toConfig(),
+    description: "An integer of any size, as a decimal string (money in rials). Input: a decimal string or an integer.",
+    serialize: (value) => String(GraphQLBigInt.serialize(value)),
+    parseValue: (value) => BigInt(String(GraphQLBigInt.parseValue(value))),
+    parseLiteral: (node, variables) => BigInt(String(GraphQLBigInt.parseLiteral(node, variables))),
   }),
 );
 

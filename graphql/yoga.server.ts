@@ -1,14 +1,15 @@
 // The GraphQL server: graphql-yoga (GraphQL-over-HTTP: GET for queries, POST, proper status codes,
 // application/graphql-response+json), protected by graphql-armor (depth, cost, aliases, tokens),
-// with a self-contained GraphiQL (no CDN; GRAPHIQL=false turns it off), errors masked in
-// production, introspection on. Its own CORS (trusted origins with credentials, others `*` without —
-// app/platform/csrf.server.ts), cross-site writes refused, and the security headers on every answer,
-// so both doors (server.ts's handleGraphQLNode, the Remix route) behave the same.
+// with a self-contained, framed GraphiQL (graphiql.server.ts: no CDN, no inline script;
+// GRAPHIQL=false turns it off), errors masked in production, introspection on. Its own CORS
+// (trusted origins with credentials, others `*` without — app/platform/csrf.server.ts), cross-site
+// writes refused, and the security headers on every answer, so both doors (server.ts's
+// handleGraphQLNode, the Remix route) behave the same.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type Plugin } from "graphql-yoga";
+import { EXAMPLE_QUERY, graphiqlLocale, renderFramedGraphiQL, type FramedGraphiQLOptions } from "./graphiql.server";
 import { schema } from "./schema";
 import type { GraphQLContext } from "./builder";
 import { requestContext, readCookie, LOCALE_COOKIE, type LoadContext } from "../app/platform/request.server";
@@ -110,8 +111,8 @@ const setCookiesPlugin: Plugin<GraphQLContext> = {
 
 /** The GraphiQL page's CSP, computed from the page itself (its options never change). */
 let graphiqlCsp: string | undefined;
-const renderGraphiQLPage: typeof renderGraphiQL = (options) => {
-  const html = renderGraphiQL(options);
+const renderGraphiQLPage: typeof renderFramedGraphiQL = (options) => {
+  const html = renderFramedGraphiQL(options);
   graphiqlCsp ??= graphiqlPolicy(html);
   return html;
 };
@@ -145,7 +146,9 @@ type ServerContext = { load?: LoadContext; setCookies: string[] };
 export const yoga = createYoga<ServerContext, GraphQLContext>({
   schema,
   graphqlEndpoint: "/graphql",
-  graphiql: () => (config().graphiql ? { title: "Tehran 137 Plus — GraphQL" } : false),
+  // GraphiQL in our accessible, CSP-friendly frame (graphiql.server.ts), in the reader's language.
+  graphiql: (request) =>
+    config().graphiql ? ({ title: "Tehran 137 Plus — GraphQL", defaultQuery: EXAMPLE_QUERY, locale: graphiqlLocale(request) } satisfies FramedGraphiQLOptions) : false,
   renderGraphiQL: renderGraphiQLPage,
   cors: false,
   maskedErrors: process.env.NODE_ENV === "production",

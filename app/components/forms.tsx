@@ -1,7 +1,8 @@
-// Form pieces with accessible, translated, per-field errors. Forms post to Remix actions and work
+// Form pieces with accessible, translated, per-field errors (the fields themselves: fields.tsx;
+// errors read with `fieldErrors`, shown by HintAndErrors; results shown by FormMessage). Forms post to Remix actions and work
 // without JavaScript; `noValidate` keeps the browser's own (untranslated) bubbles out of the way.
 import { Form, useNavigation, type FormProps } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useI18n } from "./i18n";
 
 export type ActionResult = { ok: false; formError?: string; fieldErrors?: Record<string, string[]> } | { ok: true; message?: string; [k: string]: unknown };
@@ -37,38 +38,31 @@ export function HintAndErrors({ id, name, hint, errors }: { id: string; name?: s
   );
 }
 
-export function Field({
-  name,
-  label,
-  hint,
-  errors,
-  ...input
-}: { name: string; label: string; hint?: string; errors?: string[] } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `f-${name}`;
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
-      <HintAndErrors id={id} name={name} hint={hint} errors={errors} />
-    </div>
-  );
-}
-
-export function FormMessage({ result }: { result?: ActionResult | null }) {
+/**
+ * The one result component of every form: a form's own error (and any listed field errors it
+ * should sum up) as role=alert, or its confirmation as role=status; nothing otherwise.
+ */
+export function FormMessage({ result, errors = [], id }: { result?: ActionResult | null; errors?: string[] | null; id?: string }) {
   const { tm } = useI18n();
-  if (!result) return null;
-  if (!result.ok && result.formError) {
+  const failures = [...new Set([...(result && !result.ok && result.formError ? [result.formError] : []), ...(errors ?? [])])];
+  if (failures.length) {
     return (
-      <div role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-        {tm(result.formError)}
+      <div id={id} role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+        {failures.length === 1 ? (
+          <p>{tm(failures[0])}</p>
+        ) : (
+          <ul className="list-disc ps-5">
+            {failures.map((m) => (
+              <li key={m}>{tm(m)}</li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }
-  if (result.ok && result.message) {
+  if (result?.ok && result.message) {
     return (
-      <div role="status" className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
+      <div id={id} role="status" className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
         {tm(result.message)}
       </div>
     );

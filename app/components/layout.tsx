@@ -106,7 +106,7 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
           </Link>
         </p>
         <p className="mt-1">
-          <a className="link" href="/graphql">
+          <a className="link" href="/api">
             {t("nav.api")}
           </a>
           {devOutbox ? (

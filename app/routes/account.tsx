@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
+import { InputField } from "~/components/fields";
+import { AppForm, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as identity from "~/modules/identity";
 import { ValidationError } from "~/platform/errors";
@@ -72,8 +73,8 @@ export default function Account() {
         </p>
         <AppForm>
           <input type="hidden" name="intent" value="profile" />
-          <Field name="displayName" label={t("auth.displayName")} defaultValue={me.displayName} errors={fieldErrors(result, "displayName")} />
-          <Field name="phone" type="tel" dir="ltr" label={t("auth.phone")} defaultValue={me.phone ?? ""} errors={fieldErrors(result, "phone")} />
+          <InputField id="f-displayName" name="displayName" label={t("auth.displayName")} defaultValue={me.displayName} errors={fieldErrors(result, "displayName")} />
+          <InputField id="f-phone" name="phone" type="tel" dir="ltr" label={t("auth.phone")} defaultValue={me.phone ?? ""} errors={fieldErrors(result, "phone")} />
           <fieldset className="mb-4">
             <legend className="mb-1 font-bold">{t("account.language")}</legend>
             <label className="me-4">
@@ -94,8 +95,8 @@ export default function Account() {
         {result?.intent === "password" || (result && !result.ok && (fieldErrors(result, "currentPassword") || fieldErrors(result, "newPassword"))) ? <FormMessage result={result} /> : null}
         <AppForm>
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" type="password" dir="ltr" label={t("account.currentPassword")} autoComplete="current-password" errors={fieldErrors(result, "currentPassword")} />
-          <Field name="newPassword" type="password" dir="ltr" label={t("account.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" errors={fieldErrors(result, "newPassword")} />
+          <InputField id="f-currentPassword" name="currentPassword" type="password" dir="ltr" label={t("account.currentPassword")} autoComplete="current-password" errors={fieldErrors(result, "currentPassword")} />
+          <InputField id="f-newPassword" name="newPassword" type="password" dir="ltr" label={t("account.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" errors={fieldErrors(result, "newPassword")} />
           <SubmitButton>{t("account.changePassword")}</SubmitButton>
         </AppForm>
       </section>
@@ -166,8 +167,8 @@ export default function Account() {
         </ul>
         <AppForm>
           <input type="hidden" name="intent" value="createToken" />
-          <Field name="name" label={t("account.tokens.name")} errors={fieldErrors(result, "name")} />
-          <Field name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
+          <InputField id="f-name" name="name" label={t("account.tokens.name")} errors={fieldErrors(result, "name")} />
+          <InputField id="f-token-password" name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
           <SubmitButton>{t("account.tokens.create")}</SubmitButton>
         </AppForm>
       </section>
@@ -179,7 +180,7 @@ export default function Account() {
         <p className="mb-3">{t("account.delete.intro")}</p>
         <AppForm>
           <input type="hidden" name="intent" value="delete" />
-          <Field name="password" type="password" dir="ltr" label={t("account.delete.confirm")} autoComplete="current-password" errors={fieldErrors(result, "password")} />
+          <InputField id="f-password" name="password" type="password" dir="ltr" label={t("account.delete.confirm")} autoComplete="current-password" errors={fieldErrors(result, "password")} />
           <SubmitButton className="btn-danger">{t("account.delete.submit")}</SubmitButton>
         </AppForm>
       </section>

@@ -4,10 +4,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { useNames } from "~/components/cases/ui";
 import { InputField, SelectField } from "~/components/fields";
-import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments } from "~/modules/city";
@@ -52,7 +51,7 @@ export default function Categories() {
       <AppForm className="grid gap-x-4 sm:grid-cols-3">
         {c ? <input type="hidden" name="id" value={c.id} /> : null}
         <div className="sm:col-span-3">
-          <ResultMessage result={r} />
+          <FormMessage result={r} />
         </div>
         <InputField id={id("slug")} name="slug" label={t("cases.cat.slug")} dir="ltr" required defaultValue={c?.slug} errors={fieldErrors(r, "slug")} />
         <InputField id={id("nameFa")} name="nameFa" label={t("cases.cat.nameFa")} lang="fa" dir="rtl" required defaultValue={c?.nameFa} errors={fieldErrors(r, "nameFa")} />

@@ -6,7 +6,6 @@ import * as identity from "~/modules/identity";
 import { STAFF_ROLES } from "~/modules/identity/public";
 import { formAction, formValues } from "~/platform/http.server";
 import { requirePage } from "~/components/auth.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePage(args, identity.canManageRoles);
@@ -31,7 +30,11 @@ export async function action(args: ActionFunctionArgs) {
 export default function AdminRoles() {
   const { q, accounts, options, changes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const { t, locale, date } = useI18n();
+  const { t, has, locale, date, name } = useI18n();
+  const roleName = (role: string) => {
+    const key = `role.${role}`;
+    return has(key) ? t(key) : role;
+  };
   const regionName = (id: number | null) => (id === null ? t("admin.roles.anyRegion") : (options.regions.find((r) => r.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id)));
   const deptName = (id: number | null) => (id === null ? t("admin.roles.anyDepartment") : (options.departments.find((d) => d.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id)));
   return (
@@ -66,7 +69,7 @@ export default function AdminRoles() {
               {a.roleAssignments.map((g) => (
                 <li key={g.id} className="flex flex-wrap items-center gap-3 py-1">
                   <span>
-                    {t(`role.${g.role}` as MessageKey)}
+                    {t(`role.${g.role}`)}
                     {g.role === "officer" || g.role === "manager" ? ` — ${regionName(g.regionId)}, ${deptName(g.departmentId)}` : ""}
                   </span>
                   <AppForm>
@@ -85,7 +88,7 @@ export default function AdminRoles() {
                 <select name="role" className="input">
                   {STAFF_ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {t(`role.${r}` as MessageKey)}
+                      {t(`role.${r}`)}
                     </option>
                   ))}
                 </select>
@@ -96,7 +99,7 @@ export default function AdminRoles() {
                   <option value="">{t("admin.roles.anyRegion")}</option>
                   {options.regions.map((r) => (
                     <option key={r.id} value={r.id}>
-                      {locale === "fa" ? r.nameFa : r.nameEn}
+                      {name(r)}
                     </option>
                   ))}
                 </select>
@@ -107,7 +110,7 @@ export default function AdminRoles() {
                   <option value="">{t("admin.roles.anyDepartment")}</option>
                   {options.departments.map((d) => (
                     <option key={d.id} value={d.id}>
-                      {locale === "fa" ? d.nameFa : d.nameEn}
+                      {name(d)}
                     </option>
                   ))}
                 </select>
@@ -124,7 +127,7 @@ export default function AdminRoles() {
         <ul className="text-sm">
           {changes.map((c) => (
             <li key={c.id}>
-              {date(c.createdAt, true)} — {c.action === "identity.grantRole" ? t("admin.roles.grant") : t("admin.roles.revoke")}: {t(`role.${String(c.data.role)}` as MessageKey)}
+              {date(c.createdAt, true)} — {c.action === "identity.grantRole" ? t("admin.roles.grant") : t("admin.roles.revoke")}: {roleName(String(c.data.role))}
             </li>
           ))}
         </ul>

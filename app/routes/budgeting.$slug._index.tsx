@@ -10,7 +10,6 @@ import { useI18n } from "~/components/i18n";
 import { ProjectsMap } from "~/components/map/ProjectsMap";
 import * as budgeting from "~/modules/budgeting";
 import { contextOf } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.title");
 
@@ -44,10 +43,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function Cycle() {
   const { cycle, budgets, photos } = useLoaderData<typeof loader>();
-  const { t, date, locale } = useI18n();
+  const { t, date, locale, name } = useI18n();
   const title = locale === "fa" ? cycle.titleFa : cycle.titleEn;
   const description = locale === "fa" ? cycle.descriptionFa : cycle.descriptionEn;
-  const name = (b: { nameFa: string; nameEn: string }) => (locale === "fa" ? b.nameFa : b.nameEn);
   const afterVoting = cycle.phase === "results" || cycle.phase === "implementation";
   return (
     <div className="grid gap-6">
@@ -74,7 +72,7 @@ export default function Cycle() {
             const current = OPENS[key] === cycle.phase;
             return (
               <li key={key} aria-current={current ? "step" : undefined} className={`rounded-md border p-2 ${current ? "border-brand border-2 bg-brand-light" : "border-gray-300"}`}>
-                <span className="block text-sm font-bold">{t(`budgeting.timeline.${key}` as MessageKey)}</span>
+                <span className="block text-sm font-bold">{t(`budgeting.timeline.${key}`)}</span>
                 <span className="block">{date(cycle.dates[key], true)}</span>
                 {current ? <span className="block text-sm font-bold">{t("budgeting.timeline.now")}</span> : null}
               </li>
@@ -132,7 +130,7 @@ export default function Cycle() {
                   <li key={p.id} className="rounded-md border border-gray-300 p-3">
                     <p className="font-bold" dir="auto">{p.title}</p>
                     <p className="text-sm">
-                      {t("budgeting.status")}: {t(`budgeting.status.${p.status}` as MessageKey)} · {t("budgeting.results.cost")}: <Money rials={p.costRials} />
+                      {t("budgeting.status")}: {t(`budgeting.status.${p.status}`)} · {t("budgeting.results.cost")}: <Money rials={p.costRials} />
                     </p>
                     {p.reviewReason ? <p className="text-sm text-gray-700" dir="auto">{p.reviewReason}</p> : null}
                     <Photos photos={photos[p.id]} title={p.title} />

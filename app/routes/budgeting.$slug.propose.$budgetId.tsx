@@ -43,8 +43,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function Propose() {
   const { slug, cycleTitle, phase, budget, member, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const { t, locale } = useI18n();
-  const budgetName = locale === "fa" ? budget.nameFa : budget.nameEn;
+  const { t, locale, name } = useI18n();
+  const budgetName = name(budget);
   return (
     <div className="grid max-w-3xl gap-6">
       <p>
@@ -86,7 +86,7 @@ export default function Propose() {
               <option value="">{t("budgeting.proposal.noCategory")}</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {locale === "fa" ? c.nameFa : c.nameEn}
+                  {name(c)}
                 </option>
               ))}
             </SelectField>

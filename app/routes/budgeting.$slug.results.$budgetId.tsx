@@ -8,7 +8,6 @@ import { BudgetFacts, Money } from "~/components/budgeting/ui";
 import { budgetView, projectView } from "~/components/budgeting/views";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.results");
 
@@ -65,8 +64,8 @@ function Check({ on }: { on: boolean }) {
 
 export default function Results() {
   const data = useLoaderData<typeof loader>();
-  const { t, date, number, locale } = useI18n();
-  const budgetName = locale === "fa" ? data.budget.nameFa : data.budget.nameEn;
+  const { t, date, number, locale, name } = useI18n();
+  const budgetName = name(data.budget);
   const cumulative = data.budget.ballotType === "cumulative";
   const r = data.results;
   return (
@@ -90,7 +89,7 @@ export default function Results() {
             <h2 id="outcome" className="mb-2 text-xl font-bold">
               {t("budgeting.results")}
             </h2>
-            <p className="mb-1 font-bold">{t("budgeting.results.official", { rule: t(`budgeting.rule.${r.officialRule}` as MessageKey) })}</p>
+            <p className="mb-1 font-bold">{t("budgeting.results.official", { rule: t(`budgeting.rule.${r.officialRule}`) })}</p>
             <p className="mb-1">
               {t("budgeting.results.voters", { count: r.voters })} · {t("budgeting.results.spent")}: <Money rials={r.spentRials} />
             </p>
@@ -156,7 +155,7 @@ export default function Results() {
                     </th>
                     {r.rules.map((rule) => (
                       <th key={rule.rule} scope="col" className="px-2 text-start">
-                        {t(`budgeting.rule.${rule.rule}` as MessageKey)}
+                        {t(`budgeting.rule.${rule.rule}`)}
                         {rule.rule === r.officialRule ? ` (${t("budgeting.results.officialShort")})` : ""}
                       </th>
                     ))}
@@ -200,7 +199,7 @@ export default function Results() {
                 <li key={p.id} className="rounded-md border border-gray-300 p-3">
                   <h3 className="font-bold" dir="auto">{p.title}</h3>
                   <p>
-                    {t("budgeting.status")}: {t(`budgeting.implementation.${p.status}` as MessageKey)}
+                    {t("budgeting.status")}: {t(`budgeting.implementation.${p.status}`)}
                   </p>
                   {p.milestones.length ? (
                     <>

@@ -8,15 +8,14 @@ import { useEffect, useState } from "react";
 import { orErrorPage } from "~/components/action.server";
 import { choicesFromForm } from "~/components/budgeting/choices";
 import { pageTitle } from "~/components/meta";
-import { BallotFields, BudgetFacts, ErrorAlert, errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { BallotFields, BudgetFacts, errorsFor } from "~/components/budgeting/ui";
 import { TextAreaField } from "~/components/fields";
 import { budgetView, projectView } from "~/components/budgeting/views";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import { formAction, readForm } from "~/platform/http.server";
 import { requireSignedIn } from "~/components/auth.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.vote");
 
@@ -88,8 +87,8 @@ function CopyButton({ text }: { text: string }) {
 export default function Vote() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { t, tm, date, locale } = useI18n();
-  const budgetName = locale === "fa" ? data.budget.nameFa : data.budget.nameEn;
+  const { t, tm, date, locale, name } = useI18n();
+  const budgetName = name(data.budget);
   const choiceErrors = errorsFor(result, "choices", "budgetId");
   // Field errors on the choices are the ones to read; a domain error (not eligible, voting closed)
   // comes alone as the form error.
@@ -148,7 +147,7 @@ export default function Vote() {
           </h2>
           <p className="mb-2">{t("budgeting.paper.yours", { point: data.ballot.pollingPoint ?? "", date: date(data.ballot.castAt, true) })}</p>
           <p className="mb-3">{t("budgeting.paper.contestIntro")}</p>
-          <ResultMessage result={result && !result.ok ? result : undefined} />
+          <FormMessage result={result && !result.ok ? result : undefined} />
           <AppForm>
             <input type="hidden" name="intent" value="contest" />
             <TextAreaField id="contest-note" name="note" label={t("budgeting.paper.contestNote")} rows={2} errors={result && !result.ok ? result.fieldErrors?.note : undefined} />
@@ -169,7 +168,7 @@ export default function Vote() {
           ) : data.ballot && !receipt ? (
             <p className="mb-3">{t("budgeting.vote.current", { date: date(data.ballot.updatedAt, true) })}</p>
           ) : null}
-          <ErrorAlert id="ballot-errors" messages={alerts} />
+          <FormMessage id="ballot-errors" errors={alerts} />
           <AppForm>
             <BallotFields
               idPrefix="choice"
@@ -177,7 +176,7 @@ export default function Vote() {
               maxPoints={data.budget.points}
               projects={data.projects}
               chosen={data.ballot?.chosen ?? {}}
-              legend={t(`budgeting.vote.legend.${data.budget.ballotType}` as MessageKey)}
+              legend={t(`budgeting.vote.legend.${data.budget.ballotType}`)}
               errorId="ballot-errors"
               invalid={alerts.length > 0}
             />

@@ -9,7 +9,6 @@ import { AppForm, FormMessage, SubmitButton, fieldErrors, type ActionResult } fr
 import { useI18n } from "~/components/i18n";
 import * as budgeting from "~/modules/budgeting";
 import { contextOf, formAction, formValues } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("budgeting.receipt.check");
 
@@ -68,7 +67,7 @@ export default function Receipt() {
       {check ? (
         <div role={check.status === "altered" ? "alert" : "status"} className={`rounded-md border-2 p-4 ${box}`} data-testid="receipt-status" data-status={check.status}>
           <p className="font-bold">
-            {t(`budgeting.receipt.label.${check.status ?? "unknown"}` as MessageKey)}
+            {t(`budgeting.receipt.label.${check.status ?? "unknown"}`)}
           </p>
           <p>{text}</p>
           {check.cycle && check.budget ? (

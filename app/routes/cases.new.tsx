@@ -21,7 +21,6 @@ import { LIMITS } from "~/modules/cases/public";
 import { isSignedIn } from "~/modules/identity";
 import { contextOf, formAction, formWithUploads } from "~/platform/http.server";
 import { MEDIA_LIMITS } from "~/platform/media.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.new");
 
@@ -140,7 +139,7 @@ function NearbyCases({ cases: list, fromServer, hadPhotos }: { cases: NearbyView
           <li key={c.reference} className="flex flex-wrap items-center justify-between gap-2 rounded border border-gray-300 bg-white p-2">
             <span>
               <StatusBadge status={c.status} />{" "}
-              {t("cases.nearby.item", { code: c.reference, status: t(`cases.status.${c.status}` as MessageKey), distance: number(c.distanceMetres), date: date(c.createdAt), followers: number(c.followers) })}
+              {t("cases.nearby.item", { code: c.reference, status: t(`cases.status.${c.status}`), distance: number(c.distanceMetres), date: date(c.createdAt), followers: number(c.followers) })}
             </span>
             <button type="submit" name="intent" value={`follow:${c.reference}`} className="btn-secondary" formNoValidate>
               {t("cases.nearby.follow", { code: c.reference })}

@@ -5,16 +5,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
 import { localDigits } from "~/components/budgeting/money";
-import { ErrorAlert, errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { errorsFor } from "~/components/budgeting/ui";
 import { InputField, SelectField } from "~/components/fields";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { listRegions } from "~/modules/city";
 import * as club from "~/modules/club";
 import * as identity from "~/modules/identity";
 import { requireSignedIn } from "~/components/auth.server";
 import { readForm } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 import { pageTitle } from "~/components/meta";
 
 export const meta = pageTitle("club.title");
@@ -88,8 +87,7 @@ function StepStatus({ done, doneText, pendingText }: { done: boolean; doneText: 
 export default function Club() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
-  const { t, tm, date, locale } = useI18n();
-  const name = (o: { nameFa: string; nameEn: string }) => (locale === "fa" ? o.nameFa : o.nameEn);
+  const { t, tm, date, locale, name } = useI18n();
   const resultFor = (...intents: string[]) => (result && intents.includes(result.intent ?? "") ? result : undefined);
   const fieldErrors = (r: Result | undefined, field: string) => (r && !r.ok ? r.fieldErrors?.[field] : undefined);
 
@@ -103,7 +101,7 @@ export default function Club() {
           <h2 id="join" className="mb-3 text-xl font-bold">
             {t("club.join.title")}
           </h2>
-          <ResultMessage result={joined} />
+          <FormMessage result={joined} />
           <AppForm>
             <input type="hidden" name="intent" value="join" />
             <SelectField id="club-homeRegionId" name="homeRegionId" label={t("club.join.homeRegion")} defaultValue="" errors={fieldErrors(joined, "homeRegionId")}>
@@ -166,7 +164,7 @@ export default function Club() {
   return (
     <div className="grid gap-6">
       <h1 className="text-3xl font-bold">{t("club.title")}</h1>
-      <ResultMessage result={resultFor("join")} />
+      <FormMessage result={resultFor("join")} />
 
       <section className="card" aria-labelledby="member">
         <h2 id="member" className="mb-3 text-xl font-bold">
@@ -184,7 +182,7 @@ export default function Club() {
           <dt className="font-bold">{t("club.member.since")}</dt>
           <dd>{date(member.joinedAt)}</dd>
           <dt className="font-bold">{t("club.member.level")}</dt>
-          <dd data-testid="member-level">{t(`club.level.${data.level}` as MessageKey)}</dd>
+          <dd data-testid="member-level">{t(`club.level.${data.level}`)}</dd>
         </dl>
         <p className="mt-4">
           <Link className="link" to="/budgeting">
@@ -229,8 +227,7 @@ export default function Club() {
         ) : null}
         {!data.phoneVerified && data.phone ? (
           <div className="mb-4 grid gap-3">
-            <ResultMessage result={phoneResult} />
-            {phoneResult && !phoneResult.ok && fieldErrors(phoneResult, "phone") ? <ErrorAlert messages={fieldErrors(phoneResult, "phone") ?? []} /> : null}
+            <FormMessage result={phoneResult} errors={fieldErrors(phoneResult, "phone")} />
             <AppForm>
               <input type="hidden" name="intent" value="sendCode" />
               <SubmitButton className="btn-secondary">{t("club.verify.sendCode")}</SubmitButton>
@@ -257,7 +254,7 @@ export default function Club() {
         {!member.residentVerified ? (
           <>
             <p className="mb-3 max-w-3xl">{t("club.verify.residentIntro")}</p>
-            <ResultMessage result={residencyResult} />
+            <FormMessage result={residencyResult} />
             <AppForm className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="intent" value="residency" />
               <InputField className="w-64" id="club-nationalId" name="nationalId" label={t("club.verify.nationalId")} inputMode="numeric" dir="ltr" autoComplete="off" errors={fieldErrors(residencyResult, "nationalId")} />

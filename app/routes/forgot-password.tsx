@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
+import { InputField } from "~/components/fields";
+import { AppForm, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { requestPasswordReset } from "~/modules/identity";
 import { contextOf, formAction, formValues } from "~/platform/http.server";
@@ -20,7 +21,7 @@ export default function ForgotPassword() {
       <p className="mb-4">{t("auth.forgot.intro")}</p>
       <FormMessage result={result} />
       <AppForm>
-        <Field name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
+        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
         <SubmitButton>{t("auth.forgot.submit")}</SubmitButton>
       </AppForm>
     </div>

@@ -6,16 +6,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
 import { pageTitle } from "~/components/meta";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { SelectField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { reportPage, requireInspectorPage } from "~/components/integrity/page.server";
 import { AccessLogTable, Digits, InspectorPageError, MessageThread, StatusBadge } from "~/components/integrity/ui";
 import { REPORT_STATUSES } from "~/modules/integrity/public";
 import { accessLogOf, readCorruptionReport, replyToCorruptionReport, setCorruptionReportStatus } from "~/modules/integrity";
 import { formValues } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.inspector.title");
 
@@ -51,7 +49,7 @@ type Result = (ActionResult & { intent?: string }) | undefined;
 export default function InspectorReport() {
   const { report, accessLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
-  const { t, date, locale } = useI18n();
+  const { t, date, name } = useI18n();
   const resultFor = (intent: string) => (result?.intent === intent ? result : undefined);
   const errors = (intent: string, field: string) => {
     const r = resultFor(intent);
@@ -80,13 +78,13 @@ export default function InspectorReport() {
         </h2>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-bold">{t("reports.follow.category")}</dt>
-          <dd>{t(`reports.category.${report.category}` as MessageKey)}</dd>
+          <dd>{t(`reports.category.${report.category}`)}</dd>
           <dt className="font-bold">{t("reports.follow.status")}</dt>
           <dd>
             <StatusBadge status={report.status} />
           </dd>
           <dt className="font-bold">{t("reports.inspector.col.region")}</dt>
-          <dd>{report.region ? (locale === "fa" ? report.region.nameFa : report.region.nameEn) : t("reports.region.none")}</dd>
+          <dd>{report.region ? name(report.region) : t("reports.region.none")}</dd>
           <dt className="font-bold">{t("reports.inspector.col.received")}</dt>
           <dd>{date(report.createdAt, true)}</dd>
           <dt className="font-bold">{t("reports.report.reporter")}</dt>
@@ -132,7 +130,7 @@ export default function InspectorReport() {
         ) : (
           <div className="mt-4">
             <h3 className="mb-2 text-lg font-bold">{t("reports.report.reply")}</h3>
-            <ResultMessage result={resultFor("reply")} />
+            <FormMessage result={resultFor("reply")} />
             <AppForm>
               <input type="hidden" name="intent" value="reply" />
               <TextAreaField id="i-body" name="body" label={t("reports.report.reply")} hint={t("reports.report.replyHint")} rows={4} required dir="auto" errors={errors("reply", "body")} />
@@ -146,7 +144,7 @@ export default function InspectorReport() {
         <h2 id="status" className="mb-3 text-xl font-bold">
           {t("reports.report.changeStatus")}
         </h2>
-        <ResultMessage result={resultFor("status")} />
+        <FormMessage result={resultFor("status")} />
         {closed ? (
           <p>{t("reports.report.closedNote")}</p>
         ) : (
@@ -156,7 +154,7 @@ export default function InspectorReport() {
               <option value="">{t("reports.report.chooseStatus")}</option>
               {nextStatuses.map((s) => (
                 <option key={s} value={s}>
-                  {t(`reports.status.${s}` as MessageKey)}
+                  {t(`reports.status.${s}`)}
                 </option>
               ))}
             </SelectField>
@@ -172,7 +170,7 @@ export default function InspectorReport() {
             {report.statusChanges.map((s) => (
               <li key={s.id} className="rounded-md border border-gray-300 bg-white p-3">
                 <p className="text-sm">
-                  <strong>{t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}` as MessageKey), to: t(`reports.status.${s.toStatus}` as MessageKey) })}</strong> · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
+                  <strong>{t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}`), to: t(`reports.status.${s.toStatus}`) })}</strong> · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
                   <time dateTime={new Date(s.createdAt).toISOString()}>{date(s.createdAt, true)}</time>
                 </p>
                 {s.note ? (

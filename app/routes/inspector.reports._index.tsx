@@ -9,7 +9,6 @@ import { reportPage, requireInspectorPage } from "~/components/integrity/page.se
 import { Digits, InspectorPageError, StatusBadge } from "~/components/integrity/ui";
 import { REPORT_LIMITS, REPORT_STATUSES } from "~/modules/integrity/public";
 import { listCorruptionReports } from "~/modules/integrity";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.inspector.title");
 
@@ -27,7 +26,7 @@ export const ErrorBoundary = InspectorPageError;
 
 export default function InspectorReports() {
   const { status, page, pages, total, items } = useLoaderData<typeof loader>();
-  const { t, date, number, locale } = useI18n();
+  const { t, date, number, name } = useI18n();
   const pageLink = (p: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`;
   return (
     <div className="grid gap-6">
@@ -42,7 +41,7 @@ export default function InspectorReports() {
             <option value="">{t("reports.inspector.allStatuses")}</option>
             {REPORT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`reports.status.${s}` as MessageKey)}
+                {t(`reports.status.${s}`)}
               </option>
             ))}
           </select>
@@ -75,8 +74,8 @@ export default function InspectorReports() {
                       <Digits value={r.code} />
                     </Link>
                   </th>
-                  <td className="p-2">{t(`reports.category.${r.category}` as MessageKey)}</td>
-                  <td className="p-2">{r.region ? (locale === "fa" ? r.region.nameFa : r.region.nameEn) : t("reports.region.none")}</td>
+                  <td className="p-2">{t(`reports.category.${r.category}`)}</td>
+                  <td className="p-2">{r.region ? name(r.region) : t("reports.region.none")}</td>
                   <td className="p-2">
                     <StatusBadge status={r.status} />
                   </td>

@@ -15,7 +15,6 @@ import { listRegions } from "~/modules/city";
 import { REPORT_CATEGORIES, REPORT_LIMITS } from "~/modules/integrity/public";
 import { submitCorruptionReport, type SubmitReceipt } from "~/modules/integrity";
 import { contextOf, formAction, formWithUploads } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("reports.submit.title");
 
@@ -91,7 +90,7 @@ function ReceiptCard({ receipt }: { receipt: SubmitReceipt }) {
 export default function ReportForm() {
   const { regions, idempotencyKey, signedIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result;
-  const { t, locale } = useI18n();
+  const { t, name } = useI18n();
   if (result?.ok && result.receipt) return <ReceiptCard receipt={result.receipt} />;
   const values = (result && !result.ok ? result.values : undefined) ?? {};
   return (
@@ -107,7 +106,7 @@ export default function ReportForm() {
             <option value="">{t("reports.field.chooseCategory")}</option>
             {REPORT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {t(`reports.category.${c}` as MessageKey)}
+                {t(`reports.category.${c}`)}
               </option>
             ))}
           </SelectField>
@@ -115,7 +114,7 @@ export default function ReportForm() {
             <option value="">{t("reports.field.noRegion")}</option>
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
-                {locale === "fa" ? r.nameFa : r.nameEn}
+                {name(r)}
               </option>
             ))}
           </SelectField>

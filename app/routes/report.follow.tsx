@@ -12,9 +12,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/meta";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { InputField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { privatePage } from "~/components/integrity/page.server";
 import { Digits, MessageThread, StatusBadge } from "~/components/integrity/ui";
@@ -23,7 +22,6 @@ import { followCorruptionReport, reporterThread, sendReporterMessage, type Repor
 import { config } from "~/platform/config.server";
 import { AppError } from "~/platform/errors";
 import { appendHeader, contextOf, formAction, formValues } from "~/platform/http.server";
-import type { MessageKey } from "~/platform/i18n";
 import { readCookie } from "~/platform/request.server";
 
 export const meta = pageTitle("reports.follow.title");
@@ -92,7 +90,7 @@ function OpenForm({ result, notice }: { result?: ActionResult; notice: string | 
         </p>
       ) : null}
       <div className="card">
-        <ResultMessage result={result} />
+        <FormMessage result={result} />
         <AppForm>
           <input type="hidden" name="intent" value="open" />
           <InputField id="f-code" name="code" label={t("reports.receipt.code")} hint={t("reports.follow.codeHint")} inputMode="numeric" autoComplete="off" dir="ltr" required errors={fieldErrors(result, "code")} />
@@ -116,7 +114,11 @@ function OpenForm({ result, notice }: { result?: ActionResult; notice: string | 
 }
 
 function ThreadPage({ thread, result }: { thread: ReporterThread; result?: ActionResult }) {
-  const { t, date } = useI18n();
+  const { t, has, date } = useI18n();
+  const categoryName = (category: string) => {
+    const key = `reports.category.${category}`;
+    return has(key) ? t(key) : category;
+  };
   return (
     <div className="grid max-w-3xl gap-6">
       <h1 className="text-3xl font-bold">{t("reports.follow.title")}</h1>
@@ -130,7 +132,7 @@ function ThreadPage({ thread, result }: { thread: ReporterThread; result?: Actio
             <Digits value={thread.code} testId="report-code" />
           </dd>
           <dt className="font-bold">{t("reports.follow.category")}</dt>
-          <dd>{t(`reports.category.${thread.category}` as MessageKey)}</dd>
+          <dd>{categoryName(thread.category)}</dd>
           <dt className="font-bold">{t("reports.follow.sentAt")}</dt>
           <dd>{date(thread.createdAt)}</dd>
           <dt className="font-bold">{t("reports.follow.status")}</dt>
@@ -157,7 +159,7 @@ function ThreadPage({ thread, result }: { thread: ReporterThread; result?: Actio
         <h2 id="write" className="mb-3 text-xl font-bold">
           {t("reports.follow.message")}
         </h2>
-        <ResultMessage result={result} />
+        <FormMessage result={result} />
         {thread.status === "closed" ? (
           <p>{t("reports.follow.closedNote")}</p>
         ) : (

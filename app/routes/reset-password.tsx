@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
+import { InputField } from "~/components/fields";
+import { AppForm, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { resetPassword } from "~/modules/identity";
 import { contextOf, formAction, formValues } from "~/platform/http.server";
@@ -26,7 +27,7 @@ export default function ResetPassword() {
       ) : (
         <AppForm>
           <input type="hidden" name="token" value={params.get("token") ?? ""} />
-          <Field name="password" type="password" dir="ltr" label={t("auth.reset.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
+          <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.reset.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
           <SubmitButton>{t("auth.reset.submit")}</SubmitButton>
         </AppForm>
       )}

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
+import { InputField } from "~/components/fields";
+import { AppForm, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { signIn } from "~/modules/identity";
 import { contextOf, formAction, formValues, safeRedirect } from "~/platform/http.server";
@@ -29,8 +30,8 @@ export default function SignIn() {
       <FormMessage result={result} />
       <AppForm>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Field name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
-        <Field name="password" type="password" dir="ltr" label={t("auth.password")} autoComplete="current-password" required errors={fieldErrors(result, "password")} />
+        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
+        <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.password")} autoComplete="current-password" required errors={fieldErrors(result, "password")} />
         <SubmitButton>{t("auth.signIn.submit")}</SubmitButton>
       </AppForm>
       <p className="mt-4 flex flex-wrap gap-4">

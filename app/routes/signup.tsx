@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { AppForm, Field, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
+import { InputField } from "~/components/fields";
+import { AppForm, fieldErrors, FormMessage, SubmitButton, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { signUp } from "~/modules/identity";
 import { contextOf, formAction, formValues } from "~/platform/http.server";
@@ -29,10 +30,10 @@ export default function SignUp() {
       <h1 className="mb-4 text-2xl font-bold">{t("auth.signUp.title")}</h1>
       <FormMessage result={result} />
       <AppForm>
-        <Field name="displayName" label={t("auth.displayName")} autoComplete="name" required errors={fieldErrors(result, "displayName")} />
-        <Field name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
-        <Field name="password" type="password" dir="ltr" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
-        <Field name="phone" type="tel" dir="ltr" label={t("auth.phone")} hint={t("auth.phoneHint")} autoComplete="tel" errors={fieldErrors(result, "phone")} />
+        <InputField id="f-displayName" name="displayName" label={t("auth.displayName")} autoComplete="name" required errors={fieldErrors(result, "displayName")} />
+        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
+        <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
+        <InputField id="f-phone" name="phone" type="tel" dir="ltr" label={t("auth.phone")} hint={t("auth.phoneHint")} autoComplete="tel" errors={fieldErrors(result, "phone")} />
         <SubmitButton>{t("auth.signUp.submit")}</SubmitButton>
       </AppForm>
       <p className="mt-4">

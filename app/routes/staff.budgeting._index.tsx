@@ -7,10 +7,9 @@ import { orErrorPage, taggedAction } from "~/components/action.server";
 import { otherFields } from "~/components/budgeting/choices";
 import { tehranDateTime, toTehranInput } from "~/components/budgeting/dates";
 import { CycleCard, DeskCycles, deskView, fieldErrorsOf, resultFor, type DeskResult } from "~/components/budgeting/staff";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { BOUNDARY_KEYS } from "~/components/budgeting/views";
 import { InputField, SelectField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton } from "~/components/forms";
+import { AppForm, SubmitButton, FormMessage } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as budgeting from "~/modules/budgeting";
@@ -96,7 +95,7 @@ export default function StaffCycles() {
                 controls={
                   isAdmin && !c.isStudy ? (
                     <div>
-                      <ResultMessage result={phaseResult} />
+                      <FormMessage result={phaseResult} />
                       <AppForm>
                         <input type="hidden" name="intent" value="setPhase" />
                         <input type="hidden" name="cycleId" value={c.id} />
@@ -129,7 +128,7 @@ export default function StaffCycles() {
             <h2 id="new-cycle" className="mb-3 text-2xl font-bold">
               {t("budgeting.staff.newCycle")}
             </h2>
-            <ResultMessage result={cycleResult} />
+            <FormMessage result={cycleResult} />
             <AppForm>
               <input type="hidden" name="intent" value="createCycle" />
               <InputField id="cy-slug" name="slug" label={t("budgeting.staff.slug")} hint={t("budgeting.error.slug")} dir="ltr" required errors={errs(cycleResult, "slug")} />
@@ -187,7 +186,7 @@ export default function StaffCycles() {
             <h2 id="new-budget" className="mb-3 text-2xl font-bold">
               {t("budgeting.staff.newBudget")}
             </h2>
-            <ResultMessage result={budgetResult} />
+            <FormMessage result={budgetResult} />
             <AppForm>
               <input type="hidden" name="intent" value="createBudget" />
               <SelectField id="bu-cycleId" name="cycleId" label={t("budgeting.staff.cycle")} errors={errs(budgetResult, "cycleId")}>

@@ -6,9 +6,8 @@ import { Link, useActionData } from "@remix-run/react";
 import { taggedAction } from "~/components/action.server";
 import { otherFields } from "~/components/budgeting/choices";
 import { fieldErrorsOf, resultFor, type DeskResult } from "~/components/budgeting/staff";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { InputField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton } from "~/components/forms";
+import { AppForm, SubmitButton, FormMessage } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as budgeting from "~/modules/budgeting";
@@ -53,7 +52,7 @@ export default function StaffImports() {
         <h2 id="census" className="mb-3 text-2xl font-bold">
           {t("club.staff.census")}
         </h2>
-        <ResultMessage result={censusResult} />
+        <FormMessage result={censusResult} />
         <AppForm>
           <input type="hidden" name="intent" value="census" />
           <TextAreaField
@@ -76,7 +75,7 @@ export default function StaffImports() {
           {t("budgeting.staff.pabulib")}
         </h2>
         <p className="mb-3 max-w-3xl">{t("budgeting.staff.pabulibIntro")}</p>
-        <ResultMessage result={pbResult} />
+        <FormMessage result={pbResult} />
         {pbResult?.ok && pbResult.slug ? (
           <p className="mb-3">
             <Link className="link" to={`/budgeting/${pbResult.slug}`}>

@@ -7,10 +7,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
 import { choicesFromForm, otherFields } from "~/components/budgeting/choices";
 import { CycleCard, DeskCycles, deskView, fieldErrorsOf as errs, resultFor, type DeskResult } from "~/components/budgeting/staff";
-import { BallotFields, ErrorAlert, errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { BallotFields, errorsFor } from "~/components/budgeting/ui";
 import { projectView } from "~/components/budgeting/views";
 import { InputField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton } from "~/components/forms";
+import { AppForm, SubmitButton, FormMessage } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as budgeting from "~/modules/budgeting";
@@ -63,7 +63,7 @@ export default function StaffPaperBallots() {
         {t("budgeting.staff.nav.paper")}
       </h2>
       {/* A voided ballot leaves its list: the outcome shows here. */}
-      <ResultMessage result={result?.intent === "void" && result.ok ? result : undefined} />
+      <FormMessage result={result?.intent === "void" && result.ok ? result : undefined} />
       <DeskCycles cycles={cycles} empty="budgeting.staff.nothingToVote">
         {(c) => (
           <CycleCard key={c.id} cycle={c}>
@@ -94,7 +94,7 @@ export default function StaffPaperBallots() {
                                   {t("budgeting.staff.contestNote", { note: x.contestNote })}
                                 </p>
                               ) : null}
-                              <ResultMessage result={voidResult} />
+                              <FormMessage result={voidResult} />
                               <AppForm className="flex flex-wrap items-end gap-3">
                                 <input type="hidden" name="intent" value="void" />
                                 <input type="hidden" name="ballotId" value={x.id} />
@@ -113,8 +113,7 @@ export default function StaffPaperBallots() {
                     <details className="mt-2" open={!!paperResult}>
                       <summary className="cursor-pointer font-bold">{t("budgeting.staff.paper", { budget: name(b) })}</summary>
                       <div className="mt-3">
-                        <ResultMessage result={paperResult && (paperResult.ok || !paperErrors.length) ? paperResult : undefined} />
-                        <ErrorAlert id={`paper-${b.id}-errors`} messages={paperErrors} />
+                        <FormMessage id={`paper-${b.id}-errors`} result={paperResult} errors={paperErrors} />
                         <AppForm>
                           <input type="hidden" name="intent" value="paper" />
                           <input type="hidden" name="budgetId" value={b.id} />

@@ -8,9 +8,9 @@ import { orErrorPage, taggedAction } from "~/components/action.server";
 import { otherFields } from "~/components/budgeting/choices";
 import { tehranDateTime } from "~/components/budgeting/dates";
 import { CycleCard, DeskCycles, deskView, resultFor, type DeskResult } from "~/components/budgeting/staff";
-import { errorsFor, ResultMessage } from "~/components/budgeting/ui";
+import { errorsFor } from "~/components/budgeting/ui";
 import { InputField, SelectField } from "~/components/fields";
-import { AppForm, SubmitButton } from "~/components/forms";
+import { AppForm, SubmitButton, FormMessage } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as budgeting from "~/modules/budgeting";
@@ -94,7 +94,7 @@ export default function StaffResults() {
                       {t("budgeting.staff.export", { budget: name(b) })}
                     </a>
                   </div>
-                  <ResultMessage result={computeResult} />
+                  <FormMessage result={computeResult} />
                   {b.can.implementation && b.selected.length > 0 ? (
                     <details className="mt-2">
                       <summary className="cursor-pointer font-bold">{t("budgeting.staff.implementation", { budget: name(b) })}</summary>
@@ -104,7 +104,7 @@ export default function StaffResults() {
                             <p className="mb-2 font-bold" dir="auto">
                               {p.title}
                             </p>
-                            <ResultMessage result={resultFor(result, "implementation", p.id) ?? resultFor(result, "milestone", p.id)} />
+                            <FormMessage result={resultFor(result, "implementation", p.id) ?? resultFor(result, "milestone", p.id)} />
                             <AppForm className="mb-3 flex flex-wrap items-end gap-3">
                               <input type="hidden" name="intent" value="implementation" />
                               <input type="hidden" name="proposalId" value={p.id} />

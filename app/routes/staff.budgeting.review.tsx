@@ -6,10 +6,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
 import { otherFields } from "~/components/budgeting/choices";
 import { CycleCard, DeskCycles, deskView, fieldErrorsOf as errs, type DeskResult } from "~/components/budgeting/staff";
-import { Money, ResultMessage } from "~/components/budgeting/ui";
+import { Money } from "~/components/budgeting/ui";
 import { projectView } from "~/components/budgeting/views";
 import { InputField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton } from "~/components/forms";
+import { AppForm, SubmitButton, FormMessage } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import * as budgeting from "~/modules/budgeting";
@@ -57,7 +57,7 @@ export default function StaffReview() {
               return (
                 <>
                   <h5 className="mb-2 font-bold">{t("budgeting.staff.toReview", { count: b.submitted.length })}</h5>
-                  <ResultMessage result={reviewed?.ok ? reviewed : undefined} />
+                  <FormMessage result={reviewed?.ok ? reviewed : undefined} />
                   <ul className="grid gap-3">
                     {b.submitted.map((p) => {
                       const reviewResult = reviewed && !reviewed.ok && reviewed.target === p.id ? reviewed : undefined;
@@ -72,7 +72,7 @@ export default function StaffReview() {
                           <p className="mb-2 text-sm">
                             {t("budgeting.proposal.cost")}: <Money rials={p.costRials} />
                           </p>
-                          <ResultMessage result={reviewResult} />
+                          <FormMessage result={reviewResult} />
                           <AppForm className="grid gap-2 sm:grid-cols-2">
                             <input type="hidden" name="intent" value="review" />
                             <input type="hidden" name="proposalId" value={p.id} />

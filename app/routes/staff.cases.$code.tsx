@@ -5,10 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { orErrorPage, taggedAction } from "~/components/action.server";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { CaseHistory, Fact, Facts, RegionSelect, StatusBadge, useNames } from "~/components/cases/ui";
 import { InputField, SelectField, TextAreaField } from "~/components/fields";
-import { AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, SubmitButton, fieldErrors, type ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
 import { listDepartments, listRegions } from "~/modules/city";
@@ -16,7 +15,7 @@ import * as cases from "~/modules/cases";
 import { LIMITS, type StaffAction } from "~/modules/cases/public";
 import { formValues } from "~/platform/http.server";
 import { requirePage } from "~/components/auth.server";
-import { encodeMessage, translate, type MessageKey } from "~/platform/i18n";
+import { encodeMessage, translate } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");
 
@@ -33,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     const moved = await cases.actOnCase(ctx, values);
     return values.action === "callback" || values.action === "note"
       ? { message: encodeMessage("cases.action.recorded") }
-      : { message: encodeMessage("cases.action.done", { status: translate(ctx.locale, `cases.status.${moved.status}` as MessageKey) }) };
+      : { message: encodeMessage("cases.action.done", { status: translate(ctx.locale, `cases.status.${moved.status}`) }) };
   });
 }
 
@@ -91,7 +90,7 @@ export default function StaffCase() {
         <h1 className="text-3xl font-bold">{t("cases.view.title", { code: c.code })}</h1>
         <StatusBadge status={c.status} overdue={!!c.overdueAt} />
       </header>
-      {result?.ok ? <ResultMessage result={result} /> : null}
+      {result?.ok ? <FormMessage result={result} /> : null}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section className="card grid gap-3" aria-labelledby="details-title">
           <h2 id="details-title" className="text-xl font-bold">
@@ -106,7 +105,7 @@ export default function StaffCase() {
             </Fact>
             <Fact label={t("cases.view.category")}>{name(c.category)}</Fact>
             <Fact label={t("cases.view.unit")}>{unit(c.unit) || "—"}</Fact>
-            <Fact label={t("cases.view.channel")}>{t(`cases.channel.${c.channel}` as MessageKey)}</Fact>
+            <Fact label={t("cases.view.channel")}>{t(`cases.channel.${c.channel}`)}</Fact>
             <Fact label={t("cases.view.registeredAt")}>{date(c.createdAt, true)}</Fact>
             <Fact label={t("cases.view.dueAt")}>{date(c.dueAt, true)}</Fact>
             {c.address ? <Fact label={t("cases.view.address")}>{c.address}</Fact> : null}
@@ -154,14 +153,14 @@ export default function StaffCase() {
           {c.actions.length === 0 ? <p className="card">{t("cases.action.none")}</p> : null}
           {c.actions.map((a) => (
             <details key={a} className="card" open={result?.intent === a || c.actions.length === 1 || a === "answer"}>
-              <summary className="cursor-pointer font-bold">{t(`cases.action.${a}` as MessageKey)}</summary>
+              <summary className="cursor-pointer font-bold">{t(`cases.action.${a}`)}</summary>
               <div className="mt-3">
-                {resultFor(a)?.ok === false ? <ResultMessage result={resultFor(a)} /> : null}
+                {resultFor(a)?.ok === false ? <FormMessage result={resultFor(a)} /> : null}
                 <AppForm>
                   <input type="hidden" name="caseId" value={c.id} />
                   <input type="hidden" name="action" value={a} />
                   {forms[a]}
-                  <SubmitButton>{t(`cases.action.${a}` as MessageKey)}</SubmitButton>
+                  <SubmitButton>{t(`cases.action.${a}`)}</SubmitButton>
                 </AppForm>
               </div>
             </details>

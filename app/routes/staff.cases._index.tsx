@@ -12,7 +12,6 @@ import { listDepartments, listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
 import { CASE_STATUSES } from "~/modules/cases/public";
 import { requirePage } from "~/components/auth.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.staffInbox");
 
@@ -60,7 +59,7 @@ export default function Inbox() {
         <SelectField id="f-status" name="status" label={t("cases.list.status")} defaultValue={params.get("status") ?? "open"}>
           {(["open", "all", ...CASE_STATUSES] as const).map((s) => (
             <option key={s} value={s}>
-              {t(`cases.status.${s}` as MessageKey)}
+              {t(`cases.status.${s}`)}
             </option>
           ))}
         </SelectField>

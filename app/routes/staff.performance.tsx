@@ -10,7 +10,6 @@ import { pageTitle } from "~/components/meta";
 import { listRegions } from "~/modules/city";
 import * as cases from "~/modules/cases";
 import { requirePageRole } from "~/components/auth.server";
-import type { MessageKey } from "~/platform/i18n";
 
 export const meta = pageTitle("cases.performance");
 
@@ -80,8 +79,8 @@ export default function Performance() {
             <tr className="border-b border-gray-400">
               {COLUMNS.map(([c, key]) => (
                 <th key={c} scope="col" className="p-2 text-start align-bottom" aria-sort={sort === c ? (descending ? "descending" : "ascending") : undefined}>
-                  <Link className="link" to={linkFor(c)} aria-label={t("cases.perf.sortBy", { column: t(key as MessageKey) })}>
-                    {t(key as MessageKey)}
+                  <Link className="link" to={linkFor(c)} aria-label={t("cases.perf.sortBy", { column: t(key) })}>
+                    {t(key)}
                     {sort === c ? (descending ? " ↓" : " ↑") : ""}
                   </Link>
                 </th>

@@ -4,7 +4,7 @@
 import { builder } from "../builder";
 import { Photo, withoutNulls } from "./common";
 import * as budgeting from "../../app/modules/budgeting";
-import { translate } from "../../app/platform/i18n";
+import { localName, translate } from "../../app/platform/i18n";
 
 const Phase = builder.enumType("BudgetPhase", { values: budgeting.PHASES });
 const Rule = builder.enumType("TallyRule", { values: budgeting.RULES });
@@ -68,7 +68,7 @@ const Result = builder.prismaObject("BudgetResult", {
 const Budget = builder.prismaObject("Budget", {
   fields: (t) => ({
     id: t.exposeID("id"),
-    name: t.string({ resolve: (b, _a, ctx) => (ctx.locale === "fa" ? b.nameFa : b.nameEn) }),
+    name: t.string({ resolve: (b, _a, ctx) => localName(ctx.locale, b) }),
     nameFa: t.exposeString("nameFa"),
     nameEn: t.exposeString("nameEn"),
     regionId: t.exposeInt("regionId", { nullable: true }),

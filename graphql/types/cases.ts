@@ -6,7 +6,7 @@ import { builder } from "../builder";
 import { withoutNulls } from "./common";
 import * as cases from "../../app/modules/cases";
 import { listDepartments, listRegions } from "../../app/modules/city";
-import { translate, type MessageKey } from "../../app/platform/i18n";
+import { isMessageKey, localName, translate, type Locale } from "../../app/platform/i18n";
 
 const Status = builder.enumType("CaseStatus", { values: cases.CASE_STATUSES });
 const Channel = builder.enumType("CaseChannel", { values: cases.CASE_CHANNELS });
@@ -20,7 +20,7 @@ const Region = builder.objectRef<{ id: number; nameFa: string; nameEn: string }>
   description: "One of the city's municipal regions (Tehran: 22). Boundaries: /regions.geojson (© OpenStreetMap contributors, ODbL).",
   fields: (t) => ({
     id: t.exposeInt("id"),
-    name: t.string({ resolve: (r, _a, ctx) => (ctx.locale === "fa" ? r.nameFa : r.nameEn) }),
+    name: t.string({ resolve: (r, _a, ctx) => localName(ctx.locale, r) }),
     nameFa: t.exposeString("nameFa"),
     nameEn: t.exposeString("nameEn"),
   }),
@@ -30,7 +30,7 @@ const Department = builder.objectRef<{ id: number; slug: string; nameFa: string;
   fields: (t) => ({
     id: t.exposeInt("id"),
     slug: t.exposeString("slug"),
-    name: t.string({ resolve: (d, _a, ctx) => (ctx.locale === "fa" ? d.nameFa : d.nameEn) }),
+    name: t.string({ resolve: (d, _a, ctx) => localName(ctx.locale, d) }),
   }),
 });
 
@@ -40,7 +40,7 @@ Category.implement({
   fields: (t) => ({
     id: t.exposeInt("id"),
     slug: t.exposeString("slug"),
-    name: t.string({ resolve: (c, _a, ctx) => (ctx.locale === "fa" ? c.nameFa : c.nameEn) }),
+    name: t.string({ resolve: (c, _a, ctx) => localName(ctx.locale, c) }),
     nameFa: t.exposeString("nameFa"),
     nameEn: t.exposeString("nameEn"),
     parentId: t.exposeInt("parentId", { nullable: true }),
@@ -60,11 +60,16 @@ const Unit = builder.objectRef<cases.Unit>("CaseUnit").implement({
   }),
 });
 
+const eventLabel = (locale: Locale, kind: string) => {
+  const key = `cases.event.${kind}`;
+  return isMessageKey(key) ? translate(locale, key) : kind;
+};
+
 type History = Omit<cases.HistoryEntry, "unit"> & { unit: cases.Unit | null };
 const HistoryEntry = builder.objectRef<History>("CaseHistoryEntry").implement({
   fields: (t) => ({
     kind: t.exposeString("kind"),
-    label: t.string({ resolve: (e, _a, ctx) => translate(ctx.locale, `cases.event.${e.kind}` as MessageKey) }),
+    label: t.string({ resolve: (e, _a, ctx) => eventLabel(ctx.locale, e.kind) }),
     fromStatus: t.expose("fromStatus", { type: Status, nullable: true }),
     toStatus: t.expose("toStatus", { type: Status, nullable: true }),
     unit: t.field({ type: Unit, nullable: true, resolve: (e) => e.unit }),
@@ -77,7 +82,7 @@ const HistoryEntry = builder.objectRef<History>("CaseHistoryEntry").implement({
 
 type CitizenCase = Awaited<ReturnType<typeof cases.citizenView>>;
 const CaseCategoryRef = builder.objectRef<{ id: number; nameFa: string; nameEn: string }>("CaseCategoryName").implement({
-  fields: (t) => ({ id: t.exposeInt("id"), name: t.string({ resolve: (c, _a, ctx) => (ctx.locale === "fa" ? c.nameFa : c.nameEn) }) }),
+  fields: (t) => ({ id: t.exposeInt("id"), name: t.string({ resolve: (c, _a, ctx) => localName(ctx.locale, c) }) }),
 });
 
 const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement({

@@ -8,7 +8,7 @@
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder";
 import * as reports from "../../app/modules/integrity";
-import { translate, type MessageKey } from "../../app/platform/i18n";
+import { isMessageKey, localName, translate } from "../../app/platform/i18n";
 import type { GraphQLContext } from "../builder";
 
 const inspectorsOnly = { inspector: true } as const;
@@ -19,7 +19,7 @@ const Status = builder.enumType("CorruptionReportStatus", { values: reports.REPO
 const Author = builder.enumType("CorruptionReportAuthor", { values: ["reporter", "inspector"] as const });
 const AccessAction = builder.enumType("CorruptionReportAccessAction", { values: ["read", "view_photo", "reply", "change_status"] as const });
 
-const label = (ctx: GraphQLContext, key: string) => translate(ctx.locale, key as MessageKey);
+const label = (ctx: GraphQLContext, key: string) => (isMessageKey(key) ? translate(ctx.locale, key) : key);
 
 const Receipt = builder.objectRef<reports.SubmitReceipt>("CorruptionReportReceipt").implement({
   description: "Shown once: keep the code and the passphrase to follow the report up. Nobody can recover the passphrase.",
@@ -62,7 +62,7 @@ const ReportSummary = builder.objectRef<Summary>("CorruptionReportSummary").impl
     category: t.field({ type: Category, resolve: (r) => r.category }),
     status: t.field({ type: Status, resolve: (r) => r.status }),
     regionId: t.int({ nullable: true, resolve: (r) => r.region?.id ?? null }),
-    regionName: t.string({ nullable: true, resolve: (r, _a, ctx) => (r.region ? (ctx.locale === "fa" ? r.region.nameFa : r.region.nameEn) : null) }),
+    regionName: t.string({ nullable: true, resolve: (r, _a, ctx) => (r.region ? localName(ctx.locale, r.region) : null) }),
     messageCount: t.exposeInt("messageCount"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
@@ -119,7 +119,7 @@ const ReportRef = builder.objectRef<Report>("CorruptionReport").implement({
     category: t.field({ type: Category, resolve: (r) => r.category }),
     status: t.field({ type: Status, resolve: (r) => r.status }),
     regionId: t.int({ nullable: true, resolve: (r) => r.region?.id ?? null }),
-    regionName: t.string({ nullable: true, resolve: (r, _a, ctx) => (r.region ? (ctx.locale === "fa" ? r.region.nameFa : r.region.nameEn) : null) }),
+    regionName: t.string({ nullable: true, resolve: (r, _a, ctx) => (r.region ? localName(ctx.locale, r.region) : null) }),
     description: t.exposeString("description"),
     reporterName: t.exposeString("reporterName", { nullable: true }),
     reporterContact: t.exposeString("reporterContact", { nullable: true }),

@@ -22,7 +22,7 @@ import {
 } from "./helpers";
 
 const LOCALES: Locale[] = ["fa", "en"];
-const PUBLIC_PAGES = ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=x", "/verify-email"];
+const PUBLIC_PAGES = ["/", "/signup", "/signin", "/forgot-password", "/reset-password?token=x", "/verify-email", "/api"];
 
 /** Per locale, one anonymous page, reused by every public-page check. */
 const anonymous = new Map<Locale, Promise<Page>>();
@@ -83,6 +83,19 @@ describe.each(LOCALES)("accessibility (axe) in %s", (locale) => {
     expect(response?.status(), `status of ${path}`).toBe(200);
     await expectLocale(page, locale);
     await checkA11y(page, `${path} (${locale})`);
+  });
+
+  it(`GraphiQL (/graphql in a browser) is axe-clean, in its frame (${locale})`, async () => {
+    const page = await anonymousPage(locale);
+    await setLocaleCookie(page, locale);
+    const response = await page.goto("/graphql");
+    expect(response?.status()).toBe(200);
+    await expectLocale(page, locale);
+    await page.locator(".graphiql-container").first().waitFor();
+    await page.locator(".graphiql-editors").first().waitFor();
+    expect(await page.locator("main h1").count()).toBe(1);
+    expect(await page.locator("main section[aria-label] .graphiql-container").count()).toBeGreaterThan(0);
+    await checkA11y(page, `/graphql GraphiQL (${locale})`);
   });
 
   it(`the 404 error page is axe-clean (${locale})`, async () => {
@@ -161,6 +174,8 @@ describe.each(LOCALES)("accessibility (axe) in %s", (locale) => {
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe("/admin/roles");
     await expectLocale(page, locale);
+    // The admin area's strings come from its layout route's catalog: none is left as a raw key.
+    expect(await page.locator("main").textContent()).not.toMatch(/\b(admin|role|cases)\.[a-z]+/);
     await checkA11y(page, `/admin/roles (${locale})`);
   });
 

@@ -78,7 +78,7 @@ describe("email delivery", () => {
     expect(en.subject).toBe("Reset your password");
     expect(en.html).toContain('dir="ltr"');
     expect(en.text).toContain("http://u/reset");
-    const props = { code: "4K7M-9QXA", status: "answered", unit: "منطقه ۳ — معاونت فنی و عمرانی", text: "چاله ترمیم شد.", url: "http://u/cases/track?code=4K7M-9QXA" };
+    const props = { code: "4K7M-9QXA", status: "answered" as const, unit: "منطقه ۳ — معاونت فنی و عمرانی", text: "چاله ترمیم شد.", url: "http://u/cases/track?code=4K7M-9QXA" };
     const caseFa = await renderEmail({ template: "case-update", to: "x@y.z", locale: "fa", props });
     expect(caseFa.subject).toBe("پیام 4K7M-9QXA: پاسخ داده شده");
     expect(caseFa.text).toContain("چاله ترمیم شد.");

@@ -2,16 +2,17 @@
 // form per proposal or budget must not repeat ids), phase badges, ballot fields, error lists.
 import type { ActionResult } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
-import type { MessageKey } from "~/platform/i18n";
+import type { Phase } from "~/modules/budgeting/public";
 import { formatMoney } from "./money";
 import type { BudgetView } from "./views";
 
 /** The phase as words in a bordered badge (never colour alone). */
-export function PhaseBadge({ phase }: { phase: string }) {
-  const { t } = useI18n();
+export function PhaseBadge({ phase }: { phase: Phase | string }) {
+  const { t, has } = useI18n();
+  const key = `budgeting.phase.${phase}`;
   return (
     <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-phase={phase}>
-      {t("budgeting.phase")}: {t(`budgeting.phase.${phase}` as MessageKey)}
+      {t("budgeting.phase")}: {has(key) ? t(key) : phase}
     </span>
   );
 }
@@ -28,44 +29,6 @@ export function errorsFor(result: ActionResult | undefined | null, ...prefixes: 
   return Object.entries(result.fieldErrors)
     .filter(([field]) => prefixes.some((p) => field === p || field.startsWith(`${p}.`)))
     .flatMap(([, messages]) => messages);
-}
-
-/** A role=alert list of translated messages (nothing when there are none). */
-export function ErrorAlert({ id, messages }: { id?: string; messages: string[] }) {
-  const { tm } = useI18n();
-  if (!messages.length) return null;
-  const unique = [...new Set(messages)];
-  return (
-    <div id={id} role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      {unique.length === 1 ? (
-        <p>{tm(unique[0])}</p>
-      ) : (
-        <ul className="list-disc ps-5">
-          {unique.map((m) => (
-            <li key={m}>{tm(m)}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-/** A result message for one form on a multi-form page: status on success, alert on failure. */
-export function ResultMessage({ result }: { result?: ActionResult | null }) {
-  const { tm } = useI18n();
-  if (!result) return null;
-  if (result.ok) {
-    return result.message ? (
-      <div role="status" className="mb-4 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
-        {tm(result.message)}
-      </div>
-    ) : null;
-  }
-  return result.formError ? (
-    <div role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-      {tm(result.formError)}
-    </div>
-  ) : null;
 }
 
 export type BallotProjectView = { id: string; code: string; title: string; description: string; costRials: string };
@@ -157,8 +120,8 @@ export function BallotFields({
 
 /** The facts of a budget: where, how much, how to vote, who may vote. */
 export function BudgetFacts({ budget }: { budget: BudgetView }) {
-  const { t, locale } = useI18n();
-  const regionName = budget.region ? (locale === "fa" ? budget.region.nameFa : budget.region.nameEn) : null;
+  const { t, locale, name } = useI18n();
+  const regionName = budget.region ? name(budget.region) : null;
   const ballotText =
     budget.ballotType === "approval"
       ? budget.maxChoices

@@ -1,11 +1,9 @@
 // Pieces of the case pages: status badges, the category and region choosers, the history list,
 // and the citizen's view of a case (with rating and reopening forms).
 import type { ReactNode } from "react";
-import { AppForm, fieldErrors, HintAndErrors, SubmitButton, type ActionResult } from "~/components/forms";
+import { FormMessage, AppForm, fieldErrors, HintAndErrors, SubmitButton, type ActionResult } from "~/components/forms";
 import { SelectField, TextAreaField } from "~/components/fields";
-import { ResultMessage } from "~/components/budgeting/ui";
 import { useI18n } from "~/components/i18n";
-import type { MessageKey } from "~/platform/i18n";
 import { isOpenStatus, LIMITS, type CaseStatus } from "~/modules/cases/public";
 import { unitName, type Unit } from "~/modules/cases/public";
 
@@ -13,21 +11,21 @@ type Named = { nameFa: string; nameEn: string };
 export type UnitView = Unit | null;
 
 export function useNames() {
-  const { locale } = useI18n();
+  const { locale, name } = useI18n();
   return {
-    name: (n: Named | null | undefined) => (n ? (locale === "fa" ? n.nameFa : n.nameEn) : ""),
+    name: (n: Named | null | undefined) => name(n) ?? "",
     unit: (u: UnitView) => unitName(u, locale),
   };
 }
 
 /** The status in words inside a bordered badge (never colour alone). */
-export function StatusBadge({ status, overdue = false }: { status: CaseStatus | string; overdue?: boolean }) {
+export function StatusBadge({ status, overdue = false }: { status: CaseStatus; overdue?: boolean }) {
   const { t } = useI18n();
   const open = isOpenStatus(status);
   return (
     <span className="inline-flex flex-wrap gap-1">
       <span className={`rounded border px-2 py-0.5 text-sm ${open ? "border-amber-700 bg-amber-50 text-amber-950" : "border-emerald-800 bg-emerald-50 text-emerald-950"}`}>
-        {t(`cases.status.${status}` as MessageKey)}
+        {t(`cases.status.${status}`)}
       </span>
       {overdue ? <span className="rounded border border-red-800 bg-red-50 px-2 py-0.5 text-sm text-red-900">{t("cases.view.overdue")}</span> : null}
     </span>
@@ -77,18 +75,22 @@ export function RegionSelect({ id, regions, name = "regionId", label, defaultVal
   );
 }
 
-type HistoryView = { id: string; kind: string; fromStatus: string | null; toStatus: string | null; unit: UnitView; note: string | null; public: boolean; createdAt: string | Date; actorName?: string | null };
+type HistoryView = { id: string; kind: string; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; unit: UnitView; note: string | null; public: boolean; createdAt: string | Date; actorName?: string | null };
 
 export function CaseHistory({ history, staff = false }: { history: HistoryView[]; staff?: boolean }) {
-  const { t, date } = useI18n();
+  const { t, has, date } = useI18n();
   const { unit } = useNames();
+  const kind = (k: string) => {
+    const key = `cases.event.${k}`;
+    return has(key) ? t(key) : k;
+  };
   return (
     <ol className="grid gap-3 border-s-2 border-emerald-800 ps-4">
       {history.map((e) => (
         <li key={e.id}>
           <p className="font-bold">
-            {t(`cases.event.${e.kind}` as MessageKey)}
-            {e.toStatus && e.toStatus !== e.fromStatus ? <> — {t(`cases.status.${e.toStatus}` as MessageKey)}</> : null}
+            {kind(e.kind)}
+            {e.toStatus && e.toStatus !== e.fromStatus ? <> — {t(`cases.status.${e.toStatus}`)}</> : null}
           </p>
           <p className="text-sm text-gray-700">
             <time dateTime={new Date(e.createdAt).toISOString()}>{date(e.createdAt, true)}</time>
@@ -179,15 +181,15 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           <h2 id="rate-title" className="mb-2 text-xl font-bold">
             {t("cases.rate.title")}
           </h2>
-          <ResultMessage result={rateResult} />
+          <FormMessage result={rateResult} />
           <AppForm>
             {hidden}
             <input type="hidden" name="intent" value="rate" />
             <fieldset className="mb-4" aria-describedby={fieldErrors(rateResult, "rating") ? "rating-error" : undefined}>
               <legend className="mb-1 font-bold">{t("cases.rate.rating")}</legend>
-              {[5, 4, 3, 2, 1].map((n) => (
+              {([5, 4, 3, 2, 1] as const).map((n) => (
                 <label key={n} className="me-4 inline-flex items-center gap-1">
-                  <input type="radio" name="rating" value={n} required /> {t(`cases.rate.${n}` as MessageKey)}
+                  <input type="radio" name="rating" value={n} required /> {t(`cases.rate.${n}`)}
                 </label>
               ))}
               <HintAndErrors id="rating" name="rating" errors={fieldErrors(rateResult, "rating")} />
@@ -197,15 +199,15 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           </AppForm>
         </section>
       ) : rateResult?.ok ? (
-        <ResultMessage result={rateResult} />
+        <FormMessage result={rateResult} />
       ) : null}
       {c.canReopen ? (
         <section className="card" aria-labelledby="reopen-title">
           <h2 id="reopen-title" className="mb-2 text-xl font-bold">
             {t("cases.reopen.title")}
           </h2>
-          <p className="mb-3">{t("cases.reopen.intro", { days: number(LIMITS.reopenDays) })}</p>
-          <ResultMessage result={reopenResult} />
+          <p className="mb-3">{t("cases.reopen.intro", { days: LIMITS.reopenDays })}</p>
+          <FormMessage result={reopenResult} />
           <AppForm>
             {hidden}
             <input type="hidden" name="intent" value="reopen" />
@@ -214,7 +216,7 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           </AppForm>
         </section>
       ) : reopenResult?.ok ? (
-        <ResultMessage result={reopenResult} />
+        <FormMessage result={reopenResult} />
       ) : null}
       <section className="card">
         <Facts>

@@ -2,15 +2,15 @@
 import { isRouteErrorResponse, Link, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useI18n } from "~/components/i18n";
 import { localDigits } from "~/components/budgeting/money";
-import type { MessageKey } from "~/platform/i18n";
+import type { ReportStatus } from "~/modules/integrity/public";
 import type { loader as rootLoader } from "~/root";
 
 /** The status in words, in a bordered badge (never colour alone). */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useI18n();
   return (
     <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-status={status}>
-      {t(`reports.status.${status}` as MessageKey)}
+      {t(`reports.status.${status}`)}
     </span>
   );
 }
@@ -81,7 +81,7 @@ export function InspectorPageError() {
 }
 
 /** The access log as a table (the report page: without the code column; admins: with it). */
-export function AccessLogTable({ entries, showCode }: { entries: { id: string; code: string; inspectorName: string | null; action: string; createdAt: string | Date }[]; showCode: boolean }) {
+export function AccessLogTable({ entries, showCode }: { entries: { id: string; code: string; inspectorName: string | null; action: "read" | "view_photo" | "reply" | "change_status"; createdAt: string | Date }[]; showCode: boolean }) {
   const { t, date } = useI18n();
   if (!entries.length) return <p>{t("reports.access.empty")}</p>;
   return (
@@ -118,7 +118,7 @@ export function AccessLogTable({ entries, showCode }: { entries: { id: string; c
                 </td>
               ) : null}
               <td className="p-2">{e.inspectorName ?? "—"}</td>
-              <td className="p-2">{t(`reports.access.${e.action}` as MessageKey)}</td>
+              <td className="p-2">{t(`reports.access.${e.action}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@ import { config } from "~/platform/config.server";
 import { pool, prisma } from "~/platform/db/client.server";
 import { boss, QUEUES } from "~/platform/jobs.server";
 import { log } from "~/platform/log.server";
-import { formatDate, translate, type Locale, type MessageKey } from "~/platform/i18n";
+import { formatDate, translate, type Locale } from "~/platform/i18n";
 import { onDelivered, sendEmail, sendSms } from "~/modules/notifications";
 import { staffCovering } from "~/modules/identity";
 import { markFeedbackDelivered, unitFrom } from "./index";
@@ -51,7 +51,7 @@ export async function notifyFollowers(job: CaseNotifyJob) {
         await sendEmail(tx, { template: "case-update", to: contact.email, locale: contact.locale, receipt, props });
       }
       if (contact.phone) {
-        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code, status: translate(contact.locale, `cases.status.${status}` as MessageKey) } });
+        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code, status: translate(contact.locale, `cases.status.${status}`) } });
       }
     }
   });

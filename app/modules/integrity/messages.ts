@@ -81,7 +81,7 @@ const en = {
   "reports.inspector.allStatuses": "All",
   "reports.inspector.apply": "Filter",
   "reports.inspector.empty": "No reports.",
-  "reports.inspector.count": "{count} reports",
+  "reports.inspector.count": "{count, plural, one {# report} other {# reports}}",
   "reports.inspector.caption": "Reports, newest first",
   "reports.inspector.col.code": "Code",
   "reports.inspector.col.category": "Kind",
