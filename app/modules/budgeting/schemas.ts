@@ -120,5 +120,5 @@ export const ContestPaperBallotInput = z.object({
 /** A manager voids a paper ballot (after a contest), with a reason kept in the audit trail. */
 export const VoidPaperBallotInput = z.object({
   ballotId: z.uuid(),
-  reason: text({ min: 5, max: 1000 }).refine((v) => v.length >= 5, { message: "budgeting.error.voidReason" }),
+  reason: text({ max: 1000 }).refine((v) => v.length >= 5, { message: "budgeting.error.voidReason" }),
 });
