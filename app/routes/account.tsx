@@ -168,7 +168,7 @@ export default function Account() {
         <AppForm>
           <input type="hidden" name="intent" value="createToken" />
           <InputField id="f-name" name="name" label={t("account.tokens.name")} errors={fieldErrors(result, "name")} />
-          <InputField id="f-token-password" name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
+          <InputField id="f-tokenPassword" name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
           <SubmitButton>{t("account.tokens.create")}</SubmitButton>
         </AppForm>
       </section>
