@@ -32,7 +32,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^(~|\\.{1,2})/(.+/)?modules/[^/]+/(?!public$).+",
-              message: "Import a module through its door: `~/modules/<module>` (index.ts) or `~/modules/<module>/public` (client-safe). See docs/modules.md.",
+              message:
+                "Import a module through its door: `~/modules/<module>` (index.ts) or `~/modules/<module>/public` (client-safe). See docs/modules.md.",
             },
           ],
         },
@@ -49,9 +50,13 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^~/modules/[^/]+/(?!public$).+",
-              message: "Another module's internals: import `~/modules/<module>` (index.ts) or `~/modules/<module>/public`; your own files relatively. See docs/modules.md.",
+              message:
+                "Another module's internals: import `~/modules/<module>` (index.ts) or `~/modules/<module>/public`; your own files relatively. See docs/modules.md.",
             },
-            { regex: "^\\.\\./[^./][^/]*(/|$)", message: "No relative imports across module folders: import `~/modules/<module>`. See docs/modules.md." },
+            {
+              regex: "^\\.\\./[^./][^/]*(/|$)",
+              message: "No relative imports across module folders: import `~/modules/<module>`. See docs/modules.md.",
+            },
           ],
         },
       ],
@@ -67,7 +72,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^(~/|(\\.\\./)+(app/)?)modules(/|$)",
-              message: "The platform imports no module: let the module register what the platform needs at start-up (app/modules/register.server.ts). See docs/modules.md.",
+              message:
+                "The platform imports no module: let the module register what the platform needs at start-up (app/modules/register.server.ts). See docs/modules.md.",
             },
           ],
         },

@@ -33,7 +33,8 @@ const database = await openDatabase(cfg);
 
 if (!forked) {
   const migrated = await migrate(database.url, { log: (m) => log.info(m) });
-  if (migrated.unknown.length) log.warn({ unknown: migrated.unknown }, "the database has migrations this code does not know (newer code ran against it?)");
+  if (migrated.unknown.length)
+    log.warn({ unknown: migrated.unknown }, "the database has migrations this code does not know (newer code ran against it?)");
 
   if (cfg.seedDemo && (await prisma.region.count()) === 0) {
     const { seed } = await import("./prisma/seed");
@@ -43,7 +44,10 @@ if (!forked) {
   if (cfg.isDevelopment) {
     const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./prisma/seed");
     const existing = await prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
-    if (existing) console.log(`\nDemo accounts (development only), password "${DEMO_PASSWORD}":\n${DEMO_ACCOUNTS.map((a) => `  ${a.email}`).join("\n")}\n`);
+    if (existing)
+      console.log(
+        `\nDemo accounts (development only), password "${DEMO_PASSWORD}":\n${DEMO_ACCOUNTS.map((a) => `  ${a.email}`).join("\n")}\n`,
+      );
   }
 }
 
@@ -129,7 +133,10 @@ async function serveHttp() {
     });
     if (!refused) return next();
     const lang = /(?:^|;\s*)lang=(fa|en)/.exec(req.get("cookie") ?? "")?.[1];
-    res.status(403).type("text/plain; charset=utf-8").send(translate(isLocale(lang) ? lang : DEFAULT_LOCALE, "error.csrf"));
+    res
+      .status(403)
+      .type("text/plain; charset=utf-8")
+      .send(translate(isLocale(lang) ? lang : DEFAULT_LOCALE, "error.csrf"));
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -179,7 +186,10 @@ async function serveHttp() {
   const server = app.listen(cfg.port, cfg.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : cfg.port;
-    log.info({ port, env: cfg.env, startupMs: Date.now() - started, ...(forked ? { worker: cluster.worker?.id } : {}) }, `listening on http://localhost:${port}`);
+    log.info(
+      { port, env: cfg.env, startupMs: Date.now() - started, ...(forked ? { worker: cluster.worker?.id } : {}) },
+      `listening on http://localhost:${port}`,
+    );
   });
 
   let stopping = false;

@@ -21,7 +21,13 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   log.error({ err: error, url: request.url }, "unhandled error in a route");
 }
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext?: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext?: AppLoadContext,
+) {
   const bot = isbot(request.headers.get("user-agent") ?? "");
   // One nonce per page (server.ts makes it; another adapter gets one here) for Remix's inline scripts.
   const nonce = (loadContext as Partial<LoadContext> | undefined)?.cspNonce ?? newNonce();

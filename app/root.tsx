@@ -1,9 +1,29 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { Layout as PageLayout } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { messagesOf } from "~/components/i18n";
-import { clientCatalog, dir, isLocale, translateMessageWith, translateWith, DEFAULT_LOCALE, type Locale, type Messages } from "~/platform/i18n";
+import {
+  clientCatalog,
+  dir,
+  isLocale,
+  translateMessageWith,
+  translateWith,
+  DEFAULT_LOCALE,
+  type Locale,
+  type Messages,
+} from "~/platform/i18n";
 import { config } from "~/platform/config.server";
 import { contextOf } from "~/platform/http.server";
 import { canMap } from "~/components/can.server";
@@ -14,14 +34,24 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translateWith(data?.i18nMessages ?? {}, data?.locale ?? DEFAULT_LOCALE, "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translateWith(data?.i18nMessages ?? {}, data?.locale ?? DEFAULT_LOCALE, "app.name") },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
-  const viewer = ctx.viewer.kind === "user" ? { displayName: ctx.viewer.user.displayName, emailVerified: ctx.viewer.user.emailVerified, can: canMap(ctx.viewer) } : null;
+  const viewer =
+    ctx.viewer.kind === "user"
+      ? { displayName: ctx.viewer.user.displayName, emailVerified: ctx.viewer.user.emailVerified, can: canMap(ctx.viewer) }
+      : null;
   // Only the page's language and only the public keys: staff and inspector pages add their own
   // through their layout routes (routes/staff.tsx, inspector.tsx, admin.tsx).
-  return { locale: ctx.locale, i18nMessages: clientCatalog(ctx.locale, "public"), viewer, devOutbox: !config().isProduction && !config().smtpUrl };
+  return {
+    locale: ctx.locale,
+    i18nMessages: clientCatalog(ctx.locale, "public"),
+    viewer,
+    devOutbox: !config().isProduction && !config().smtpUrl,
+  };
 }
 
 /**
@@ -94,6 +124,24 @@ export function ErrorBoundary() {
 // The catalog's own words (platform/i18n/fa.ts, en.ts) for the one page that has no catalog —
 // including the refusals that come before any loader runs (body too large or unreadable).
 const fallbackMessages = {
-  fa: { "error.title": "خطایی رخ داد", "error.unexpected": "خطای پیش‌بینی‌نشده‌ای رخ داد. لطفاً دوباره تلاش کنید.", "error.notFound": "این صفحه وجود ندارد.", "error.forbidden": "اجازه انجام این کار را ندارید.", "nav.home": "خانه", "error.bodyTooLarge": "درخواست بیش از اندازه بزرگ است (حداکثر {max} مگابایت). عکس‌های کمتر یا کوچک‌تری بفرستید.", "error.badEncoding": "درخواست خوانده نشد: متن آن UTF-8 معتبر نیست.", "error.badRequest": "درخواست خوانده نشد." },
-  en: { "error.title": "Something went wrong", "error.unexpected": "An unexpected error occurred. Please try again.", "error.notFound": "This page does not exist.", "error.forbidden": "You are not allowed to do this.", "nav.home": "Home", "error.bodyTooLarge": "The request is too large (at most {max} MB). Send fewer or smaller photos.", "error.badEncoding": "The request could not be read: its text is not valid UTF-8.", "error.badRequest": "The request could not be read." },
+  fa: {
+    "error.title": "خطایی رخ داد",
+    "error.unexpected": "خطای پیش‌بینی‌نشده‌ای رخ داد. لطفاً دوباره تلاش کنید.",
+    "error.notFound": "این صفحه وجود ندارد.",
+    "error.forbidden": "اجازه انجام این کار را ندارید.",
+    "nav.home": "خانه",
+    "error.bodyTooLarge": "درخواست بیش از اندازه بزرگ است (حداکثر {max} مگابایت). عکس‌های کمتر یا کوچک‌تری بفرستید.",
+    "error.badEncoding": "درخواست خوانده نشد: متن آن UTF-8 معتبر نیست.",
+    "error.badRequest": "درخواست خوانده نشد.",
+  },
+  en: {
+    "error.title": "Something went wrong",
+    "error.unexpected": "An unexpected error occurred. Please try again.",
+    "error.notFound": "This page does not exist.",
+    "error.forbidden": "You are not allowed to do this.",
+    "nav.home": "Home",
+    "error.bodyTooLarge": "The request is too large (at most {max} MB). Send fewer or smaller photos.",
+    "error.badEncoding": "The request could not be read: its text is not valid UTF-8.",
+    "error.badRequest": "The request could not be read.",
+  },
 } satisfies Record<"fa" | "en", Messages>;

@@ -31,14 +31,17 @@ export async function benchDatabase(name: string) {
   const { prisma } = await import("../app/platform/db/client.server");
   const { seed } = await import("../prisma/seed");
   await seed(prisma, { demoAccounts: false });
-  return { url, stop: async () => {
-    const { closeDb } = await import("../app/platform/db/client.server");
-    const { stopJobs } = await import("../app/platform/jobs.server");
-    await stopJobs();
-    await closeDb();
-    await db.stop();
-    await fs.rm(path.dirname(dataDir), { recursive: true, force: true }).catch(() => undefined);
-  } };
+  return {
+    url,
+    stop: async () => {
+      const { closeDb } = await import("../app/platform/db/client.server");
+      const { stopJobs } = await import("../app/platform/jobs.server");
+      await stopJobs();
+      await closeDb();
+      await db.stop();
+      await fs.rm(path.dirname(dataDir), { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
 }
 
 export function percentile(sorted: number[], p: number) {

@@ -30,10 +30,19 @@ export default async function bench() {
     // Set-up straight in SQL: a voting cycle, one approval budget with 20 projects, 10,000 members with sessions.
     const day = 86_400_000;
     const now = Date.now();
-    const cycle = await client.query(`INSERT INTO budget_cycles (slug, title_fa, title_en, proposals_open_at, review_at, voting_open_at, voting_close_at, implementation_at) VALUES ('bench', 'بنچ', 'Bench', $1, $2, $3, $4, $5) RETURNING id`, [new Date(now - 3 * day), new Date(now - 2 * day), new Date(now - day), new Date(now + day), new Date(now + 2 * day)]);
-    const budget = await client.query(`INSERT INTO budgets (cycle_id, name_fa, name_en, amount_rials, ballot_type, max_choices, residents_only) VALUES ($1, 'بنچ', 'Bench', 100000000000, 'approval', 5, false) RETURNING id`, [cycle.rows[0].id]);
+    const cycle = await client.query(
+      `INSERT INTO budget_cycles (slug, title_fa, title_en, proposals_open_at, review_at, voting_open_at, voting_close_at, implementation_at) VALUES ('bench', 'بنچ', 'Bench', $1, $2, $3, $4, $5) RETURNING id`,
+      [new Date(now - 3 * day), new Date(now - 2 * day), new Date(now - day), new Date(now + day), new Date(now + 2 * day)],
+    );
+    const budget = await client.query(
+      `INSERT INTO budgets (cycle_id, name_fa, name_en, amount_rials, ballot_type, max_choices, residents_only) VALUES ($1, 'بنچ', 'Bench', 100000000000, 'approval', 5, false) RETURNING id`,
+      [cycle.rows[0].id],
+    );
     const budgetId = budget.rows[0].id as string;
-    const projects = await client.query(`INSERT INTO proposals (budget_id, code, title, estimated_cost_rials, official_cost_rials, status) SELECT $1, g::text, 'Project ' || g, 1000000000::bigint * g, 1000000000::bigint * g, 'accepted' FROM generate_series(1, 20) g RETURNING id`, [budgetId]);
+    const projects = await client.query(
+      `INSERT INTO proposals (budget_id, code, title, estimated_cost_rials, official_cost_rials, status) SELECT $1, g::text, 'Project ' || g, 1000000000::bigint * g, 1000000000::bigint * g, 'accepted' FROM generate_series(1, 20) g RETURNING id`,
+      [budgetId],
+    );
     const projectIds = projects.rows.map((r) => r.id as string);
     const tokens: string[] = [];
     for (let start = 0; start < MEMBERS; start += 1000) {
@@ -54,11 +63,27 @@ export default async function bench() {
 
     const port = await freePort();
     const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"), ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: db.url, RUN_WORKERS: "false", SEED_DEMO: "false", LOG_LEVEL: "warn", DATABASE_POOL_SIZE: "20" },
+      env: {
+        REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        RUN_WORKERS: "false",
+        SEED_DEMO: "false",
+        LOG_LEVEL: "warn",
+        DATABASE_POOL_SIZE: "20",
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     for (let i = 0; ; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 240) throw new Error("server did not start");
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -90,7 +115,10 @@ export default async function bench() {
     app.kill("SIGTERM");
     await new Promise((r) => app.once("exit", r));
 
-    const counts = await client.query(`SELECT count(*)::int AS ballots, count(DISTINCT voter_key)::int AS voters, (SELECT count(*)::int FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.budget_id = $1) AS choices FROM ballots WHERE budget_id = $1`, [budgetId]);
+    const counts = await client.query(
+      `SELECT count(*)::int AS ballots, count(DISTINCT voter_key)::int AS voters, (SELECT count(*)::int FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.budget_id = $1) AS choices FROM ballots WHERE budget_id = $1`,
+      [budgetId],
+    );
     latencies.sort((a, b) => a - b);
     const { ballots, voters, choices } = counts.rows[0];
     return {

@@ -83,7 +83,13 @@ function postmasterPid(): number {
 }
 function cpuMeter(serverPid: number) {
   const pm = postmasterPid();
-  const start = { server: treeTicks(serverPid), pg: treeTicks(pm), self: process.cpuUsage(), box: machineBusyTicks(), at: performance.now() };
+  const start = {
+    server: treeTicks(serverPid),
+    pg: treeTicks(pm),
+    self: process.cpuUsage(),
+    box: machineBusyTicks(),
+    at: performance.now(),
+  };
   return () => {
     const wall = (performance.now() - start.at) / 1000;
     const self = process.cpuUsage(start.self);
@@ -118,7 +124,13 @@ async function startServer(url: string, env: Record<string, string>) {
     stdio: ["ignore", "inherit", "inherit"],
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 240 || child.exitCode !== null) throw new Error("server did not start");
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -139,7 +151,14 @@ function client(port: number, sockets: number) {
   const post = (body: string, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; json: unknown }>((resolve, reject) => {
       const req = http.request(
-        { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/graphql",
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -185,16 +204,31 @@ async function smtpSink() {
 
 async function submissionData(db: pg.Client) {
   const regions = (await db.query(`SELECT id, boundary, min_lng, min_lat, max_lng, max_lat FROM regions ORDER BY id`)).rows;
-  const shapes: RegionShape[] = regions.map((r) => ({ id: r.id, ring: r.boundary.coordinates[0], minLng: r.min_lng, minLat: r.min_lat, maxLng: r.max_lng, maxLat: r.max_lat }));
-  const box = { minLng: Math.min(...shapes.map((s) => s.minLng)), maxLng: Math.max(...shapes.map((s) => s.maxLng)), minLat: Math.min(...shapes.map((s) => s.minLat)), maxLat: Math.max(...shapes.map((s) => s.maxLat)) };
+  const shapes: RegionShape[] = regions.map((r) => ({
+    id: r.id,
+    ring: r.boundary.coordinates[0],
+    minLng: r.min_lng,
+    minLat: r.min_lat,
+    maxLng: r.max_lng,
+    maxLat: r.max_lat,
+  }));
+  const box = {
+    minLng: Math.min(...shapes.map((s) => s.minLng)),
+    maxLng: Math.max(...shapes.map((s) => s.maxLng)),
+    minLat: Math.min(...shapes.map((s) => s.minLat)),
+    maxLat: Math.max(...shapes.map((s) => s.maxLat)),
+  };
   const points: { latitude: number; longitude: number }[] = [];
   while (points.length < 20_000) {
     const longitude = box.minLng + Math.random() * (box.maxLng - box.minLng);
     const latitude = box.minLat + Math.random() * (box.maxLat - box.minLat);
-    if (regionContaining(shapes, longitude, latitude) !== null) points.push({ latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 });
+    if (regionContaining(shapes, longitude, latitude) !== null)
+      points.push({ latitude: Math.round(latitude * 1e6) / 1e6, longitude: Math.round(longitude * 1e6) / 1e6 });
   }
   const leaves = (
-    await db.query<{ id: number }>(`SELECT c.id FROM case_categories c WHERE c.active AND NOT EXISTS (SELECT 1 FROM case_categories k WHERE k.parent_id = c.id AND k.active)`)
+    await db.query<{ id: number }>(
+      `SELECT c.id FROM case_categories c WHERE c.active AND NOT EXISTS (SELECT 1 FROM case_categories k WHERE k.parent_id = c.id AND k.active)`,
+    )
   ).rows.map((r) => r.id);
   return { points, leaves };
 }
@@ -206,8 +240,20 @@ const SUBMIT = `mutation($i: SubmitCaseInput!) { submitCase(input: $i) { __typen
 type SubmitOutcome = { kind: "receipt"; code: string; replayed: boolean } | { kind: "nearby" } | { kind: "failed"; why: string };
 
 function outcomeOf(status: number, json: unknown): SubmitOutcome {
-  const r = (json as { data?: { submitCase?: { __typename: string; data?: { __typename: string; code?: string; replayed?: boolean }; code?: string; message?: string } } }).data?.submitCase;
-  if (status === 200 && r?.__typename === "MutationSubmitCaseSuccess" && r.data?.__typename === "CaseReceipt" && r.data.code) return { kind: "receipt", code: r.data.code, replayed: !!r.data.replayed };
+  const r = (
+    json as {
+      data?: {
+        submitCase?: {
+          __typename: string;
+          data?: { __typename: string; code?: string; replayed?: boolean };
+          code?: string;
+          message?: string;
+        };
+      };
+    }
+  ).data?.submitCase;
+  if (status === 200 && r?.__typename === "MutationSubmitCaseSuccess" && r.data?.__typename === "CaseReceipt" && r.data.code)
+    return { kind: "receipt", code: r.data.code, replayed: !!r.data.replayed };
   if (status === 200 && r?.data?.__typename === "NearbyCasesFound") return { kind: "nearby" };
   return { kind: "failed", why: `${status} ${JSON.stringify(json).slice(0, 200)}` };
 }
@@ -215,7 +261,10 @@ function outcomeOf(status: number, json: unknown): SubmitOutcome {
 type Sent = { key: string; body: string };
 
 /** Submits for `seconds` with `concurrency` clients; every request a new idempotency key. */
-async function submitFor(port: number, opts: { tag: string; seconds: number; concurrency: number; confirmNew: boolean; data: Awaited<ReturnType<typeof submissionData>> }) {
+async function submitFor(
+  port: number,
+  opts: { tag: string; seconds: number; concurrency: number; confirmNew: boolean; data: Awaited<ReturnType<typeof submissionData>> },
+) {
   const http1 = client(port, opts.concurrency);
   const latencies: number[] = [];
   const receipts = new Map<string, string>();
@@ -276,11 +325,18 @@ async function verify(db: pg.Client, tag: string, receipts: Map<string, string>)
   let lost = 0;
   for (const [key, code] of receipts) if (byKey.get(key)?.[0] !== code) lost++;
   const jobs = (
-    await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT data FROM pgboss.job WHERE name = 'cases.notify' UNION ALL SELECT data FROM pgboss.archive WHERE name = 'cases.notify') j
+    await db
+      .query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT data FROM pgboss.job WHERE name = 'cases.notify' UNION ALL SELECT data FROM pgboss.archive WHERE name = 'cases.notify') j
          JOIN cases c ON c.id::text = j.data->>'caseId' WHERE c.idempotency_key LIKE $1`,
-      [`bench-${tag}-%`],
-    ).catch(() => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job j JOIN cases c ON c.id::text = j.data->>'caseId' WHERE j.name = 'cases.notify' AND c.idempotency_key LIKE $1`, [`bench-${tag}-%`]))
+        [`bench-${tag}-%`],
+      )
+      .catch(() =>
+        db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss.job j JOIN cases c ON c.id::text = j.data->>'caseId' WHERE j.name = 'cases.notify' AND c.idempotency_key LIKE $1`,
+          [`bench-${tag}-%`],
+        ),
+      )
   ).rows[0].n;
   return {
     stored: stored.length,
@@ -297,7 +353,15 @@ async function throughputRun(
   db: pg.Client,
   server: { port: number; pid: number },
   label: string,
-  opts: { tag: string; concurrency: number; confirmNew: boolean; workers: boolean; data: Awaited<ReturnType<typeof submissionData>>; atStart?: () => void; atEnd?: () => Row },
+  opts: {
+    tag: string;
+    concurrency: number;
+    confirmNew: boolean;
+    workers: boolean;
+    data: Awaited<ReturnType<typeof submissionData>>;
+    atStart?: () => void;
+    atEnd?: () => Row;
+  },
 ): Promise<{ row: Row; sent: Sent[]; receipts: Map<string, string>; tag: string; startedAt: Date; endedAt: Date }> {
   // Warm-up (JIT, pools, caches): a few seconds of the same load, not counted (stored under their own tag).
   await submitFor(server.port, { ...opts, tag: `${opts.tag}w`, seconds: WARMUP_SECONDS });
@@ -339,7 +403,8 @@ async function throughputRun(
 /** Resends a slice of keys already sent: every answer must be the same case, the count unchanged. */
 async function retryRun(db: pg.Client, port: number, tag: string, sent: Sent[], receipts: Map<string, string>): Promise<Row> {
   const slice = sent.filter((s) => receipts.has(s.key)).slice(0, 5000);
-  const before = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE idempotency_key LIKE $1`, [`bench-${tag}-%`])).rows[0].n;
+  const before = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE idempotency_key LIKE $1`, [`bench-${tag}-%`]))
+    .rows[0].n;
   const http1 = client(port, 64);
   let same = 0;
   let differ = 0;
@@ -352,7 +417,10 @@ async function retryRun(db: pg.Client, port: number, tag: string, sent: Sent[], 
       while (next < slice.length) {
         const s = slice[next++];
         const t = performance.now();
-        const o = await http1.post(s.body).then((r) => outcomeOf(r.status, r.json), (e: unknown) => ({ kind: "failed", why: String(e) }) as SubmitOutcome);
+        const o = await http1.post(s.body).then(
+          (r) => outcomeOf(r.status, r.json),
+          (e: unknown) => ({ kind: "failed", why: String(e) }) as SubmitOutcome,
+        );
         latencies.push(performance.now() - t);
         if (o.kind !== "receipt") failed++;
         else {
@@ -365,8 +433,19 @@ async function retryRun(db: pg.Client, port: number, tag: string, sent: Sent[], 
   );
   http1.close();
   latencies.sort((a, b) => a - b);
-  const after = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE idempotency_key LIKE $1`, [`bench-${tag}-%`])).rows[0].n;
-  return { resent: slice.length, "same code": same, "other code": differ, "not marked replayed": notReplayed, failed, "cases before": before, "cases after": after, "p50 ms": percentile(latencies, 50).toFixed(1), "p95 ms": percentile(latencies, 95).toFixed(1) };
+  const after = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE idempotency_key LIKE $1`, [`bench-${tag}-%`]))
+    .rows[0].n;
+  return {
+    resent: slice.length,
+    "same code": same,
+    "other code": differ,
+    "not marked replayed": notReplayed,
+    failed,
+    "cases before": before,
+    "cases after": after,
+    "p50 ms": percentile(latencies, 50).toFixed(1),
+    "p95 ms": percentile(latencies, 95).toFixed(1),
+  };
 }
 
 // ── Latency with a million cases ──────────────────────────────────────────────────────────────
@@ -384,17 +463,37 @@ async function sample(fn: () => Promise<unknown>, runs = RUNS, warmup = 5) {
   return { ms, result };
 }
 
-const fmt = (ms: number[]) => ({ "p50 ms": percentile(ms, 50).toFixed(1), "p95 ms": percentile(ms, 95).toFixed(1), "max ms": ms[ms.length - 1].toFixed(1) });
+const fmt = (ms: number[]) => ({
+  "p50 ms": percentile(ms, 50).toFixed(1),
+  "p95 ms": percentile(ms, 95).toFixed(1),
+  "max ms": ms[ms.length - 1].toFixed(1),
+});
 
 async function staffSession(db: pg.Client, role: "officer" | "manager", regionId: number | null, departmentId: number | null) {
   const token = randomBytes(20).toString("hex");
-  const user = await db.query<{ id: string }>(`INSERT INTO users (email, display_name, email_verified_at) VALUES ($1, $2, now()) RETURNING id`, [`${role}.${token.slice(0, 8)}@bench.local`, `Bench ${role}`]);
+  const user = await db.query<{ id: string }>(
+    `INSERT INTO users (email, display_name, email_verified_at) VALUES ($1, $2, now()) RETURNING id`,
+    [`${role}.${token.slice(0, 8)}@bench.local`, `Bench ${role}`],
+  );
   const userId = user.rows[0].id;
-  const grant = await db.query<{ id: string }>(`INSERT INTO role_assignments (user_id, role, region_id, department_id) VALUES ($1, $2, $3, $4) RETURNING id`, [userId, role, regionId, departmentId]);
-  await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`, [createHash("sha256").update(token).digest("hex"), userId]);
+  const grant = await db.query<{ id: string }>(
+    `INSERT INTO role_assignments (user_id, role, region_id, department_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [userId, role, regionId, departmentId],
+  );
+  await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`, [
+    createHash("sha256").update(token).digest("hex"),
+    userId,
+  ]);
   const viewer = {
     kind: "user" as const,
-    user: { id: userId, email: `${role}@bench.local`, displayName: `Bench ${role}`, locale: "fa" as const, emailVerified: true, phone: null },
+    user: {
+      id: userId,
+      email: `${role}@bench.local`,
+      displayName: `Bench ${role}`,
+      locale: "fa" as const,
+      emailVerified: true,
+      phone: null,
+    },
     roles: [{ id: grant.rows[0].id, role, regionId, departmentId }],
     sessionId: null,
     via: "session" as const,
@@ -440,7 +539,12 @@ async function latencyTables(db: pg.Client, url: string): Promise<Table[]> {
     { what: "inbox: default (open)", ctx: officer.ctx, token: officer.token, input: {} },
     { what: "inbox: open, page 2 (cursor)", ctx: officer.ctx, token: officer.token, input: { after: firstPage.nextCursor } },
     { what: "inbox: all statuses", ctx: officer.ctx, token: officer.token, input: { status: "all" } },
-    { what: "inbox: all statuses, page 2 (cursor)", ctx: officer.ctx, token: officer.token, input: { status: "all", after: allFirst.nextCursor } },
+    {
+      what: "inbox: all statuses, page 2 (cursor)",
+      ctx: officer.ctx,
+      token: officer.token,
+      input: { status: "all", after: allFirst.nextCursor },
+    },
     { what: "inbox: overdue (open)", ctx: officer.ctx, token: officer.token, input: { overdue: true } },
     { what: "inbox: overdue, all statuses", ctx: officer.ctx, token: officer.token, input: { status: "all", overdue: true } },
     { what: "inbox: category (open)", ctx: officer.ctx, token: officer.token, input: { categoryId: waste } },
@@ -472,7 +576,8 @@ async function latencyTables(db: pg.Client, url: string): Promise<Table[]> {
       const r = await http1.post(JSON.stringify({ query, variables }), { cookie: `session=${token}` });
       const data = (r.json as { data?: Record<string, { __typename: string; data?: { cases?: unknown[]; regions?: unknown[] } }> }).data;
       const field = data && Object.values(data)[0];
-      if (r.status !== 200 || !field?.__typename.endsWith("Success")) throw new Error(`GraphQL: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
+      if (r.status !== 200 || !field?.__typename.endsWith("Success"))
+        throw new Error(`GraphQL: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
       return field.data!;
     };
     for (const s of inboxSpecs) {
@@ -489,7 +594,10 @@ async function latencyTables(db: pg.Client, url: string): Promise<Table[]> {
   }
   const scope = `region ${OFFICER_REGION}: ${figures.region} of ${figures.total} cases, ${figures.region_open} open (${figures.region_open_overdue} of them overdue)`;
   return [
-    { title: `Officer inbox and region performance, module functions in-process (${RUNS} runs after 5 warm-up; ${scope})`, rows: moduleRows },
+    {
+      title: `Officer inbox and region performance, module functions in-process (${RUNS} runs after 5 warm-up; ${scope})`,
+      rows: moduleRows,
+    },
     { title: `The same through /graphql (HTTP, production build, one client, session cookie)`, rows: gqlRows },
   ];
 }
@@ -515,7 +623,17 @@ export default async function bench(): Promise<Table[]> {
     await empty.connect();
     const server = await startServer(process.env.DATABASE_URL!, { RUN_WORKERS: "false" });
     try {
-      throughput.push((await throughputRun(empty, server, "empty table", { tag: nextTag(), concurrency: 64, confirmNew: true, workers: false, data: await submissionData(empty) })).row);
+      throughput.push(
+        (
+          await throughputRun(empty, server, "empty table", {
+            tag: nextTag(),
+            concurrency: 64,
+            confirmNew: true,
+            workers: false,
+            data: await submissionData(empty),
+          })
+        ).row,
+      );
     } finally {
       await server.stop();
       await empty.end();
@@ -534,8 +652,24 @@ export default async function bench(): Promise<Table[]> {
     const t = performance.now();
     await generateCases(db, { count: CASES, log: (m) => console.error(`[generate] ${m}`) });
     const generated = (performance.now() - t) / 1000;
-    const sizes = (await db.query(`SELECT pg_size_pretty(pg_total_relation_size('cases')) AS cases, pg_size_pretty(pg_total_relation_size('case_events')) AS events, pg_size_pretty(pg_database_size(current_database())) AS db`)).rows[0];
-    tables.push({ title: "Generating demo cases (scripts/generate-cases.ts, SQL-side)", rows: [{ cases: CASES, seconds: generated.toFixed(1), "cases/s": Math.round(CASES / generated), "cases table": sizes.cases, "case_events table": sizes.events, database: sizes.db }] });
+    const sizes = (
+      await db.query(
+        `SELECT pg_size_pretty(pg_total_relation_size('cases')) AS cases, pg_size_pretty(pg_total_relation_size('case_events')) AS events, pg_size_pretty(pg_database_size(current_database())) AS db`,
+      )
+    ).rows[0];
+    tables.push({
+      title: "Generating demo cases (scripts/generate-cases.ts, SQL-side)",
+      rows: [
+        {
+          cases: CASES,
+          seconds: generated.toFixed(1),
+          "cases/s": Math.round(CASES / generated),
+          "cases table": sizes.cases,
+          "case_events table": sizes.events,
+          database: sizes.db,
+        },
+      ],
+    });
 
     if (ONLY !== "throughput") tables.push(...(await latencyTables(db, database.url)));
 
@@ -551,7 +685,17 @@ export default async function bench(): Promise<Table[]> {
           // Retries: resend a slice of this run's requests (same keys, same bodies).
           retry ??= { after: `${c} clients run`, ...(await retryRun(db, server.port, runTag, run.sent, run.receipts)) };
         }
-        throughput.push((await throughputRun(db, server, `${label}, nearby check`, { tag: nextTag(), concurrency: 64, confirmNew: false, workers: false, data })).row);
+        throughput.push(
+          (
+            await throughputRun(db, server, `${label}, nearby check`, {
+              tag: nextTag(),
+              concurrency: 64,
+              confirmNew: false,
+              workers: false,
+              data,
+            })
+          ).row,
+        );
         // Workers on: the notify jobs queued by the runs above would be worked off during this run;
         // drop that backlog first, so the run measures the steady state (each new case notified once).
         await server.stop();
@@ -567,7 +711,10 @@ export default async function bench(): Promise<Table[]> {
           });
           // pg-boss hands out jobs oldest first: count what the notify worker finished during the run, whichever cases.
           const done = (
-            await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'cases.notify' AND state = 'completed' AND completed_on >= $1 AND completed_on < $2`, [run.startedAt, run.endedAt])
+            await db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'cases.notify' AND state = 'completed' AND completed_on >= $1 AND completed_on < $2`,
+              [run.startedAt, run.endedAt],
+            )
           ).rows[0].n;
           run.row["notified/s"] = Math.round(done / ((run.endedAt.getTime() - run.startedAt.getTime()) / 1000));
           throughput.push(run.row);
@@ -578,7 +725,10 @@ export default async function bench(): Promise<Table[]> {
       } finally {
         await server.stop();
       }
-      tables.push({ title: `Case submission through /graphql (production build, ${SECONDS} s per run, ${WEB_CONCURRENCY} server process(es); ${machine})`, rows: throughput });
+      tables.push({
+        title: `Case submission through /graphql (production build, ${SECONDS} s per run, ${WEB_CONCURRENCY} server process(es); ${machine})`,
+        rows: throughput,
+      });
       if (retry) tables.push({ title: "Retried submissions (same idempotency keys and bodies, 64 clients)", rows: [retry] });
     }
   } finally {

@@ -10,13 +10,25 @@ export default async function bench() {
     const { hashPassword } = await import("../app/modules/identity/crypto.server");
     const { handleGraphQL } = await import("../graphql/yoga.server");
     const password = "bench password 137";
-    const user = await prisma.user.create({ data: { email: "bench@example.com", displayName: "Bench", passwordHash: await hashPassword(password), emailVerifiedAt: new Date() } });
-    const ctx = (i: number) => ({ viewer: { kind: "anonymous" as const }, locale: "en" as const, origin: "http://bench", ip: `198.51.100.${i % 250}`, userAgent: "bench" });
+    const user = await prisma.user.create({
+      data: { email: "bench@example.com", displayName: "Bench", passwordHash: await hashPassword(password), emailVerifiedAt: new Date() },
+    });
+    const ctx = (i: number) => ({
+      viewer: { kind: "anonymous" as const },
+      locale: "en" as const,
+      origin: "http://bench",
+      ip: `198.51.100.${i % 250}`,
+      userAgent: "bench",
+    });
 
     const signInMs: number[] = [];
     let token = "";
     for (let i = 0; i < 25; i++) {
-      signInMs.push(await timed(async () => { token = (await identity.signIn(ctx(i), { email: user.email!, password })).token; }));
+      signInMs.push(
+        await timed(async () => {
+          token = (await identity.signIn(ctx(i), { email: user.email!, password })).token;
+        }),
+      );
     }
     signInMs.sort((a, b) => a - b);
 
@@ -31,7 +43,13 @@ export default async function bench() {
           next++;
           latencies.push(
             await timed(async () => {
-              const res = await handleGraphQL(new Request("http://bench/graphql", { method: "POST", headers: { "content-type": "application/json", cookie: `session=${token}` }, body: JSON.stringify({ query: "{ viewer { id displayName roles { role } } }" }) }));
+              const res = await handleGraphQL(
+                new Request("http://bench/graphql", {
+                  method: "POST",
+                  headers: { "content-type": "application/json", cookie: `session=${token}` },
+                  body: JSON.stringify({ query: "{ viewer { id displayName roles { role } } }" }),
+                }),
+              );
               await res.text();
             }),
           );
@@ -43,8 +61,20 @@ export default async function bench() {
     return {
       title: "Foundation: sign-in and authenticated GraphQL (in-process, 2 cores)",
       rows: [
-        { what: "signIn (argon2id verify + session insert)", n: signInMs.length, "ops/s": Math.round(1000 / percentile(signInMs, 50)), "p50 ms": percentile(signInMs, 50).toFixed(1), "p95 ms": percentile(signInMs, 95).toFixed(1) },
-        { what: `GraphQL viewer query, session cookie, ${concurrency} concurrent`, n: total, "ops/s": Math.round(total / seconds), "p50 ms": percentile(latencies, 50).toFixed(1), "p95 ms": percentile(latencies, 95).toFixed(1) },
+        {
+          what: "signIn (argon2id verify + session insert)",
+          n: signInMs.length,
+          "ops/s": Math.round(1000 / percentile(signInMs, 50)),
+          "p50 ms": percentile(signInMs, 50).toFixed(1),
+          "p95 ms": percentile(signInMs, 95).toFixed(1),
+        },
+        {
+          what: `GraphQL viewer query, session cookie, ${concurrency} concurrent`,
+          n: total,
+          "ops/s": Math.round(total / seconds),
+          "p50 ms": percentile(latencies, 50).toFixed(1),
+          "p95 ms": percentile(latencies, 95).toFixed(1),
+        },
       ],
     };
   } finally {

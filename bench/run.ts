@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 type Table = { title: string; rows: Record<string, string | number>[] };
 const here = path.dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
-const files = (await fs.readdir(here)).filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.startsWith("_") && (!filter || f.includes(filter))).sort();
+const files = (await fs.readdir(here))
+  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.startsWith("_") && (!filter || f.includes(filter)))
+  .sort();
 
 for (const file of files) {
   const mod = (await import(path.join(here, file))) as { default: () => Promise<Table | Table[]> };

@@ -27,11 +27,15 @@ export default function CaseUpdate({ locale, code, status, unit, text, url, foll
       <Heading as="h1">{translate(locale, following ? "cases.email.headingFollowing" : "cases.email.heading", { code })}</Heading>
       <Text>{translate(locale, "cases.email.status", { status: statusName })}</Text>
       {unit ? <Text>{translate(locale, "cases.email.unit", { unit })}</Text> : null}
-      {text ? <Text style={{ whiteSpace: "pre-wrap", borderInlineStart: "3px solid #0f5132", paddingInlineStart: "12px" }}>{text}</Text> : null}
+      {text ? (
+        <Text style={{ whiteSpace: "pre-wrap", borderInlineStart: "3px solid #0f5132", paddingInlineStart: "12px" }}>{text}</Text>
+      ) : null}
       <Button href={url} style={buttonStyle}>
         {translate(locale, "cases.email.button")}
       </Button>
-      <Text style={{ fontSize: "12px" }}>{translate(locale, following ? "cases.email.howToFollowFollowing" : "cases.email.howToFollow", { code })}</Text>
+      <Text style={{ fontSize: "12px" }}>
+        {translate(locale, following ? "cases.email.howToFollowFollowing" : "cases.email.howToFollow", { code })}
+      </Text>
     </EmailLayout>
   );
 }

@@ -8,8 +8,16 @@ export function EmailLayout({ locale, preview, children }: { locale: Locale; pre
     <Html lang={locale} dir={dir(locale)}>
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f4f6f5", fontFamily: rtl ? "Vazirmatn, Tahoma, sans-serif" : "Arial, sans-serif", direction: dir(locale) }}>
-        <Container style={{ backgroundColor: "#ffffff", padding: "24px", margin: "24px auto", maxWidth: "560px", textAlign: rtl ? "right" : "left" }}>
+      <Body
+        style={{
+          backgroundColor: "#f4f6f5",
+          fontFamily: rtl ? "Vazirmatn, Tahoma, sans-serif" : "Arial, sans-serif",
+          direction: dir(locale),
+        }}
+      >
+        <Container
+          style={{ backgroundColor: "#ffffff", padding: "24px", margin: "24px auto", maxWidth: "560px", textAlign: rtl ? "right" : "left" }}
+        >
           <Text style={{ fontSize: "18px", fontWeight: 700, color: "#0f5132" }}>{translate(locale, "app.name")}</Text>
           <Section>{children}</Section>
           <Hr />

@@ -33,14 +33,62 @@ export const ARMOR = {
 
 /** What the query limits (graphql-armor) and the request parser say, as message keys. */
 const REFUSALS: { pattern: RegExp; key: MessageKey; params: (m: RegExpExecArray) => Params; status: number; code: string }[] = [
-  { pattern: /Query depth limit of (\d+) exceeded/, key: "error.query.depth", params: (m) => ({ max: Number(m[1]) }), status: 400, code: "QUERY_TOO_DEEP" },
-  { pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/, key: "error.query.cost", params: (m) => ({ max: Number(m[1]), cost: Number(m[2]) }), status: 400, code: "QUERY_TOO_COSTLY" },
-  { pattern: /Aliases limit of (\d+) exceeded/, key: "error.query.aliases", params: (m) => ({ max: Number(m[1]) }), status: 400, code: "TOO_MANY_ALIASES" },
-  { pattern: /Directives limit of (\d+) exceeded/, key: "error.query.directives", params: (m) => ({ max: Number(m[1]) }), status: 400, code: "TOO_MANY_DIRECTIVES" },
-  { pattern: /Token limit of (\d+) exceeded/, key: "error.query.tokens", params: (m) => ({ max: Number(m[1]) }), status: 400, code: "TOO_MANY_TOKENS" },
-  { pattern: /^Syntax Error: (.*)$/s, key: "error.query.syntax", params: (m) => ({ detail: m[1] }), status: 400, code: "GRAPHQL_PARSE_FAILED" },
-  { pattern: /^Request body too large/, key: "error.bodyTooLarge", params: () => ({ max: Math.round(maxBodyBytes() / 1024 / 1024) }), status: 413, code: "REQUEST_ENTITY_TOO_LARGE" },
-  { pattern: /^POST body sent invalid JSON|^POST body is expected to be object/, key: "error.badRequest", params: () => ({}), status: 400, code: "BAD_REQUEST" },
+  {
+    pattern: /Query depth limit of (\d+) exceeded/,
+    key: "error.query.depth",
+    params: (m) => ({ max: Number(m[1]) }),
+    status: 400,
+    code: "QUERY_TOO_DEEP",
+  },
+  {
+    pattern: /Query Cost limit of (\d+) exceeded, found (\d+)/,
+    key: "error.query.cost",
+    params: (m) => ({ max: Number(m[1]), cost: Number(m[2]) }),
+    status: 400,
+    code: "QUERY_TOO_COSTLY",
+  },
+  {
+    pattern: /Aliases limit of (\d+) exceeded/,
+    key: "error.query.aliases",
+    params: (m) => ({ max: Number(m[1]) }),
+    status: 400,
+    code: "TOO_MANY_ALIASES",
+  },
+  {
+    pattern: /Directives limit of (\d+) exceeded/,
+    key: "error.query.directives",
+    params: (m) => ({ max: Number(m[1]) }),
+    status: 400,
+    code: "TOO_MANY_DIRECTIVES",
+  },
+  {
+    pattern: /Token limit of (\d+) exceeded/,
+    key: "error.query.tokens",
+    params: (m) => ({ max: Number(m[1]) }),
+    status: 400,
+    code: "TOO_MANY_TOKENS",
+  },
+  {
+    pattern: /^Syntax Error: (.*)$/s,
+    key: "error.query.syntax",
+    params: (m) => ({ detail: m[1] }),
+    status: 400,
+    code: "GRAPHQL_PARSE_FAILED",
+  },
+  {
+    pattern: /^Request body too large/,
+    key: "error.bodyTooLarge",
+    params: () => ({ max: Math.round(maxBodyBytes() / 1024 / 1024) }),
+    status: 413,
+    code: "REQUEST_ENTITY_TOO_LARGE",
+  },
+  {
+    pattern: /^POST body sent invalid JSON|^POST body is expected to be object/,
+    key: "error.badRequest",
+    params: () => ({}),
+    status: 400,
+    code: "BAD_REQUEST",
+  },
 ];
 
 function translatedRefusal(error: GraphQLError, locale: Locale): GraphQLError {
@@ -96,7 +144,9 @@ const translatedRefusalsPlugin: Plugin<GraphQLContext> = {
     const results = Array.isArray(result) ? result : [result];
     if (!results.some((r) => r.errors?.length)) return;
     const locale = localeOfHeaders(request.headers.get("cookie"), request.headers.get("accept-language"));
-    const translated = results.map((r) => (r.errors?.length ? { ...r, errors: r.errors.map((e) => translatedRefusal(e as GraphQLError, locale)) } : r));
+    const translated = results.map((r) =>
+      r.errors?.length ? { ...r, errors: r.errors.map((e) => translatedRefusal(e as GraphQLError, locale)) } : r,
+    );
     setResult(Array.isArray(result) ? translated : translated[0]!);
   },
 };
@@ -129,13 +179,29 @@ const securityPlugin: Plugin<GraphQLContext> = {
       return;
     }
     const site = siteOf(request);
-    if (isCrossSiteWrite({ method: request.method, origin: request.headers.get("Origin"), secFetchSite: request.headers.get("Sec-Fetch-Site"), ...site })) {
+    if (
+      isCrossSiteWrite({
+        method: request.method,
+        origin: request.headers.get("Origin"),
+        secFetchSite: request.headers.get("Sec-Fetch-Site"),
+        ...site,
+      })
+    ) {
       const lang = readCookie(request, LOCALE_COOKIE);
-      endResponse(new fetchAPI.Response(translate(isLocale(lang) ? lang : DEFAULT_LOCALE, "error.csrf"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }));
+      endResponse(
+        new fetchAPI.Response(translate(isLocale(lang) ? lang : DEFAULT_LOCALE, "error.csrf"), {
+          status: 403,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        }),
+      );
     }
   },
   onResponse: ({ request, response }) => {
-    for (const [name, value] of Object.entries({ ...baseSecurityHeaders(), ...corsHeaders(request.headers.get("Origin"), siteOf(request)) })) response.headers.set(name, value);
+    for (const [name, value] of Object.entries({
+      ...baseSecurityHeaders(),
+      ...corsHeaders(request.headers.get("Origin"), siteOf(request)),
+    }))
+      response.headers.set(name, value);
     const html = response.headers.get("Content-Type")?.startsWith("text/html");
     response.headers.set("Content-Security-Policy", html && graphiqlCsp ? graphiqlCsp : API_POLICY);
   },
@@ -148,7 +214,13 @@ export const yoga = createYoga<ServerContext, GraphQLContext>({
   graphqlEndpoint: "/graphql",
   // GraphiQL in our accessible, CSP-friendly frame (graphiql.server.ts), in the reader's language.
   graphiql: (request) =>
-    config().graphiql ? ({ title: "Tehran 137 Plus — GraphQL", defaultQuery: EXAMPLE_QUERY, locale: graphiqlLocale(request) } satisfies FramedGraphiQLOptions) : false,
+    config().graphiql
+      ? ({
+          title: "Tehran 137 Plus — GraphQL",
+          defaultQuery: EXAMPLE_QUERY,
+          locale: graphiqlLocale(request),
+        } satisfies FramedGraphiQLOptions)
+      : false,
   renderGraphiQL: renderGraphiQLPage,
   cors: false,
   maskedErrors: process.env.NODE_ENV === "production",

@@ -32,16 +32,51 @@ export type GenerateOptions = { count: number; days?: number; seed?: number; now
 
 // Rounded populations (2016 census, thousands) of Tehran's regions 1–22: the weight of each region.
 const REGION_WEIGHT: Record<number, number> = {
-  1: 487, 2: 700, 3: 330, 4: 917, 5: 856, 6: 251, 7: 312, 8: 425, 9: 174, 10: 327, 11: 309,
-  12: 241, 13: 249, 14: 491, 15: 659, 16: 276, 17: 265, 18: 419, 19: 269, 20: 367, 21: 187, 22: 186,
+  1: 487,
+  2: 700,
+  3: 330,
+  4: 917,
+  5: 856,
+  6: 251,
+  7: 312,
+  8: 425,
+  9: 174,
+  10: 327,
+  11: 309,
+  12: 241,
+  13: 249,
+  14: 491,
+  15: 659,
+  16: 276,
+  17: 265,
+  18: 419,
+  19: 269,
+  20: 367,
+  21: 187,
+  22: 186,
 };
 
 // How often each kind of case comes in, relative to one another (unknown slugs weigh 1).
 const CATEGORY_WEIGHT: Record<string, number> = {
-  "waste.collection": 9, "streets.pothole": 8, "lighting.out": 7, "traffic.parking": 6, "streets.sidewalk": 5,
-  "waste.debris": 5, "green.trees": 4, "waste.bins": 4, "social.animals": 3, "traffic.signals": 3,
-  "building.unpermitted": 3, "streets.manhole": 2, "streets.flooding": 2, "green.parks": 2, "lighting.park": 2,
-  "traffic.signs": 2, "green.cutting": 1.5, "building.site-safety": 1.5, "social.homeless": 1.5,
+  "waste.collection": 9,
+  "streets.pothole": 8,
+  "lighting.out": 7,
+  "traffic.parking": 6,
+  "streets.sidewalk": 5,
+  "waste.debris": 5,
+  "green.trees": 4,
+  "waste.bins": 4,
+  "social.animals": 3,
+  "traffic.signals": 3,
+  "building.unpermitted": 3,
+  "streets.manhole": 2,
+  "streets.flooding": 2,
+  "green.parks": 2,
+  "lighting.park": 2,
+  "traffic.signs": 2,
+  "green.cutting": 1.5,
+  "building.site-safety": 1.5,
+  "social.homeless": 1.5,
 };
 
 const DESCRIPTIONS = [
@@ -55,9 +90,26 @@ const DESCRIPTIONS = [
   "سر کوچه، جلوی نانوایی. چند بار گزارش داده‌ام ولی هنوز کاری انجام نشده.",
 ];
 const STREETS = [
-  "خیابان ولیعصر", "خیابان انقلاب", "خیابان آزادی", "خیابان شریعتی", "بزرگراه همت", "خیابان پیروزی", "خیابان دماوند",
-  "خیابان ستارخان", "خیابان کارگر", "خیابان مطهری", "خیابان شهید بهشتی", "خیابان جمهوری", "خیابان نواب", "خیابان پاسداران",
-  "خیابان فاطمی", "خیابان طالقانی", "خیابان هفده شهریور", "خیابان پیامبر", "خیابان نارمک", "خیابان تهرانپارس",
+  "خیابان ولیعصر",
+  "خیابان انقلاب",
+  "خیابان آزادی",
+  "خیابان شریعتی",
+  "بزرگراه همت",
+  "خیابان پیروزی",
+  "خیابان دماوند",
+  "خیابان ستارخان",
+  "خیابان کارگر",
+  "خیابان مطهری",
+  "خیابان شهید بهشتی",
+  "خیابان جمهوری",
+  "خیابان نواب",
+  "خیابان پاسداران",
+  "خیابان فاطمی",
+  "خیابان طالقانی",
+  "خیابان هفده شهریور",
+  "خیابان پیامبر",
+  "خیابان نارمک",
+  "خیابان تهرانپارس",
 ];
 const ANSWERS = [
   "گروه اجرایی منطقه اعزام شد و مشکل برطرف گردید. از همراهی شما سپاسگزاریم.",
@@ -66,10 +118,51 @@ const ANSWERS = [
   "بازدید میدانی انجام شد و اقدام لازم صورت گرفت.",
   "The crew visited the site and fixed the problem. Thank you for reporting it.",
 ];
-const REJECT_REASONS = ["اطلاعات ارسالی برای پیگیری کافی نیست و امکان تماس با گزارش‌دهنده فراهم نشد.", "در بازدید میدانی موردی مشاهده نشد."];
-const OUTSIDE_BODIES = ["شرکت آب و فاضلاب استان تهران", "شرکت توزیع نیروی برق تهران بزرگ", "پلیس راهور", "شرکت گاز استان تهران", "شرکت مخابرات"];
-const FIRST_NAMES = ["علی", "محمد", "زهرا", "فاطمه", "مریم", "حسین", "رضا", "سارا", "نرگس", "مهدی", "امیر", "لیلا", "نازنین", "حمید", "مینا", "سعید"];
-const LAST_NAMES = ["محمدی", "حسینی", "احمدی", "رضایی", "کریمی", "موسوی", "جعفری", "کاظمی", "رحیمی", "صادقی", "نوری", "قاسمی", "عباسی", "هاشمی"];
+const REJECT_REASONS = [
+  "اطلاعات ارسالی برای پیگیری کافی نیست و امکان تماس با گزارش‌دهنده فراهم نشد.",
+  "در بازدید میدانی موردی مشاهده نشد.",
+];
+const OUTSIDE_BODIES = [
+  "شرکت آب و فاضلاب استان تهران",
+  "شرکت توزیع نیروی برق تهران بزرگ",
+  "پلیس راهور",
+  "شرکت گاز استان تهران",
+  "شرکت مخابرات",
+];
+const FIRST_NAMES = [
+  "علی",
+  "محمد",
+  "زهرا",
+  "فاطمه",
+  "مریم",
+  "حسین",
+  "رضا",
+  "سارا",
+  "نرگس",
+  "مهدی",
+  "امیر",
+  "لیلا",
+  "نازنین",
+  "حمید",
+  "مینا",
+  "سعید",
+];
+const LAST_NAMES = [
+  "محمدی",
+  "حسینی",
+  "احمدی",
+  "رضایی",
+  "کریمی",
+  "موسوی",
+  "جعفری",
+  "کاظمی",
+  "رحیمی",
+  "صادقی",
+  "نوری",
+  "قاسمی",
+  "عباسی",
+  "هاشمی",
+];
 
 /** A small seeded PRNG (mulberry32) for the point pools: the same seed, the same city. */
 function prng(seed: number) {
@@ -117,9 +210,14 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
   };
 
   const regions = (
-    await client.query<{ id: number; boundary: { coordinates: number[][][] }; min_lng: number; min_lat: number; max_lng: number; max_lat: number }>(
-      `SELECT id, boundary, min_lng, min_lat, max_lng, max_lat FROM regions ORDER BY id`,
-    )
+    await client.query<{
+      id: number;
+      boundary: { coordinates: number[][][] };
+      min_lng: number;
+      min_lat: number;
+      max_lng: number;
+      max_lat: number;
+    }>(`SELECT id, boundary, min_lng, min_lat, max_lng, max_lat FROM regions ORDER BY id`)
   ).rows;
   const categories = (
     await client.query<{ id: number; slug: string; department_id: number | null; sla_hours: number }>(
@@ -127,10 +225,18 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
         WHERE c.active AND NOT EXISTS (SELECT 1 FROM case_categories k WHERE k.parent_id = c.id AND k.active) ORDER BY c.id`,
     )
   ).rows;
-  if (regions.length === 0 || categories.length === 0) throw new Error("no regions or categories: seed the demo city first (npm run db:seed)");
+  if (regions.length === 0 || categories.length === 0)
+    throw new Error("no regions or categories: seed the demo city first (npm run db:seed)");
 
   // Per-region pools of points inside the polygon (the app's own point-in-polygon decides).
-  const shapes: RegionShape[] = regions.map((r) => ({ id: r.id, ring: r.boundary.coordinates[0], minLng: r.min_lng, minLat: r.min_lat, maxLng: r.max_lng, maxLat: r.max_lat }));
+  const shapes: RegionShape[] = regions.map((r) => ({
+    id: r.id,
+    ring: r.boundary.coordinates[0],
+    minLng: r.min_lng,
+    minLat: r.min_lat,
+    maxLng: r.max_lng,
+    maxLat: r.max_lat,
+  }));
   const pool = { region: [] as number[], k: [] as number[], lat: [] as number[], lng: [] as number[] };
   for (const s of shapes) {
     for (let k = 0, tries = 0; k < POINTS_PER_REGION && tries < POINTS_PER_REGION * 200; tries++) {
@@ -152,9 +258,13 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
   try {
     // The module's alphabet (codes.ts), 8 characters shown XXXX-XXXX; one expression, so PostgreSQL inlines it.
     const char = `substr('${ALPHABET}', 1 + floor(random() * ${ALPHABET.length})::int, 1)`;
-    await client.query(`CREATE OR REPLACE FUNCTION pg_temp.tracking_code() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT ${[0, 1, 2, 3].map(() => char).join(" || ")} || '-' || ${[0, 1, 2, 3].map(() => char).join(" || ")} $$`);
+    await client.query(
+      `CREATE OR REPLACE FUNCTION pg_temp.tracking_code() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT ${[0, 1, 2, 3].map(() => char).join(" || ")} || '-' || ${[0, 1, 2, 3].map(() => char).join(" || ")} $$`,
+    );
     // The public reference (codes.ts: "C-" and 6 characters), drawn independently of the code.
-    await client.query(`CREATE OR REPLACE FUNCTION pg_temp.case_reference() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT 'C-' || ${[0, 1, 2, 3, 4, 5].map(() => char).join(" || ")} $$`);
+    await client.query(
+      `CREATE OR REPLACE FUNCTION pg_temp.case_reference() RETURNS text LANGUAGE sql VOLATILE AS $$ SELECT 'C-' || ${[0, 1, 2, 3, 4, 5].map(() => char).join(" || ")} $$`,
+    );
     await client.query(`DROP TABLE IF EXISTS gen_points, gen_days, gen_cases, gen_contacts`);
     await step(
       "point pools",
@@ -263,8 +373,14 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
                    THEN a.feedback_at + make_interval(hours => 1 + (a.u_rate * 240)::int) END AS rated_at
          FROM answered a`,
       [
-        now, regionIds, regionBounds, catBounds, contacts,
-        categories.map((c) => c.id), categories.map((c) => c.department_id), categories.map((c) => c.sla_hours),
+        now,
+        regionIds,
+        regionBounds,
+        catBounds,
+        contacts,
+        categories.map((c) => c.id),
+        categories.map((c) => c.department_id),
+        categories.map((c) => c.sla_hours),
       ],
     );
 
@@ -383,7 +499,8 @@ function parseArgs(args: string[]) {
     else if (flag === "--seed") out.seed = Number(value);
     else throw new Error(`unknown option "${args[i]}"`);
   }
-  if (!Number.isInteger(out.count) || out.count <= 0) throw new Error("usage: npm run cases:generate -- --count N [--days 730] [--seed 137]");
+  if (!Number.isInteger(out.count) || out.count <= 0)
+    throw new Error("usage: npm run cases:generate -- --count N [--days 730] [--seed 137]");
   return out;
 }
 
@@ -400,7 +517,8 @@ async function main() {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      if ((await client.query(`SELECT 1 FROM regions LIMIT 1`)).rowCount === 0) throw new Error("the database is not seeded: run `npm run db:seed` (or `npm start` once) first");
+      if ((await client.query(`SELECT 1 FROM regions LIMIT 1`)).rowCount === 0)
+        throw new Error("the database is not seeded: run `npm run db:seed` (or `npm start` once) first");
       await generateCases(client, { ...options, log: (m) => console.log(m) });
     } finally {
       await client.end();

@@ -8,12 +8,19 @@ import { existsSync } from "node:fs";
 const stages = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", "--max-warnings", "0", "."]],
+  ["format check (prettier; `npm run format` fixes)", "npx", ["prettier", "--check", "--log-level", "warn", "."]],
   ["unit and integration tests", "npx", ["vitest", "run", "--project", "unit"]],
   ["browser end-to-end tests", "npx", ["vitest", "run", "--project", "e2e"]],
 ];
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+  ];
   return candidates.find((p) => p && existsSync(p));
 }
 
@@ -24,7 +31,11 @@ function ensureChromium() {
   const isRoot = process.getuid?.() === 0;
   const apt = ["apt-get", "update", "-qq"];
   const install = ["apt-get", "install", "-y", "-qq", "chromium"];
-  const run = (cmd) => spawnSync(isRoot ? cmd[0] : "sudo", isRoot ? cmd.slice(1) : cmd, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const run = (cmd) =>
+    spawnSync(isRoot ? cmd[0] : "sudo", isRoot ? cmd.slice(1) : cmd, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   if (run(apt).status === 0 && run(install).status === 0 && findChromium()) return findChromium();
   console.log("▶ apt-get could not install chromium; trying Playwright's installer (needs network access to its CDN)…");
   spawnSync("npx", ["playwright-core", "install", "chromium"], { stdio: "inherit" });

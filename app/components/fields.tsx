@@ -11,7 +11,13 @@ export function InputField({ id, label, hint, errors, className = "mb-4", ...inp
       <label htmlFor={id} className="mb-1 block font-bold">
         {label}
       </label>
-      <input id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <input
+        id={id}
+        className="input"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        {...input}
+      />
       <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
     </div>
   );
@@ -23,23 +29,42 @@ export function TextAreaField({ id, label, hint, errors, ...input }: FieldProps 
       <label htmlFor={id} className="mb-1 block font-bold">
         {label}
       </label>
-      <textarea id={id} className="input" rows={4} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <textarea
+        id={id}
+        className="input"
+        rows={4}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        {...input}
+      />
       <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
     </div>
   );
 }
 
-export function SelectField({ id, label, hint, errors, children, ...input }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+export function SelectField({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+  ...input
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
   return (
     <div className="mb-4">
       <label htmlFor={id} className="mb-1 block font-bold">
         {label}
       </label>
-      <select id={id} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input}>
+      <select
+        id={id}
+        className="input"
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        {...input}
+      >
         {children}
       </select>
       <HintAndErrors id={id} name={input.name} hint={hint} errors={errors} />
     </div>
   );
 }
-

@@ -5,7 +5,8 @@ import { Form, useNavigation, type FormProps } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "./i18n";
 
-export type ActionResult = { ok: false; formError?: string; fieldErrors?: Record<string, string[]> } | { ok: true; message?: string; [k: string]: unknown };
+export type ActionResult =
+  { ok: false; formError?: string; fieldErrors?: Record<string, string[]> } | { ok: true; message?: string; [k: string]: unknown };
 
 export function AppForm({ children, ...props }: FormProps & { children: ReactNode }) {
   return (
@@ -70,7 +71,17 @@ export function FormMessage({ result, errors = [], id }: { result?: ActionResult
   return null;
 }
 
-export function SubmitButton({ children, className = "btn", name, value }: { children: ReactNode; className?: string; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  className = "btn",
+  name,
+  value,
+}: {
+  children: ReactNode;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
   const navigation = useNavigation();
   return (
     <button type="submit" className={className} name={name} value={value} disabled={navigation.state === "submitting"}>

@@ -1,6 +1,18 @@
 import { useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { dir, formatDate, formatNumber, localName, translateMessageWith, translateWith, DEFAULT_LOCALE, type Locale, type MessageKey, type Messages, type Params } from "~/platform/i18n";
+import {
+  dir,
+  formatDate,
+  formatNumber,
+  localName,
+  translateMessageWith,
+  translateWith,
+  DEFAULT_LOCALE,
+  type Locale,
+  type MessageKey,
+  type Messages,
+  type Params,
+} from "~/platform/i18n";
 import type { loader as rootLoader } from "~/root";
 
 export function useLocale(): Locale {

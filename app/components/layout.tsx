@@ -11,10 +11,14 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
   const { t, locale } = useI18n();
   const location = useLocation();
   const here = location.pathname + location.search;
-  const navClass = ({ isActive }: { isActive: boolean }) => `rounded px-2 py-1 hover:bg-emerald-900 ${isActive ? "underline underline-offset-4" : ""}`;
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 hover:bg-emerald-900 ${isActive ? "underline underline-offset-4" : ""}`;
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2 focus:text-brand">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2 focus:text-brand"
+      >
         {t("nav.skip")}
       </a>
       <header className="bg-brand text-white">

@@ -27,5 +27,6 @@ registerCatalog("reports", reportsMessages, {
 type Keys<C> = C extends { en: infer E } ? { [K in keyof E]: string } : never;
 
 declare module "~/platform/i18n" {
-  interface ModuleMessages extends Keys<typeof clubMessages>, Keys<typeof budgetingMessages>, Keys<typeof casesMessages>, Keys<typeof reportsMessages> {}
+  interface ModuleMessages
+    extends Keys<typeof clubMessages>, Keys<typeof budgetingMessages>, Keys<typeof casesMessages>, Keys<typeof reportsMessages> {}
 }

@@ -86,7 +86,13 @@ export function limitedBody(request: Request, max = maxBodyBytes(), onExceeded?:
       reader.releaseLock();
     },
   });
-  return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: "half" } as RequestInit);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** The body-too-large error in what a body parser threw (it may wrap the stream's error), or null. */

@@ -4,9 +4,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
-const boolean = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((v) => v === "true" || v === "1");
+const boolean = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -18,8 +16,15 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean))
-    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), { message: "must be a comma-separated list of origins, e.g. https://a.example,https://b.example" }),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), {
+      message: "must be a comma-separated list of origins, e.g. https://a.example,https://b.example",
+    }),
   /** Serve GraphiQL at /graphql to browsers. */
   GRAPHIQL: boolean.default(true),
   /** Any PostgreSQL. Unset: an embedded PostgreSQL is started under DATA_DIR. */

@@ -15,8 +15,7 @@ export type ViewerUser = {
 };
 
 export type Viewer =
-  | { kind: "anonymous" }
-  | { kind: "user"; user: ViewerUser; roles: RoleGrant[]; sessionId: string | null; via: "session" | "token" };
+  { kind: "anonymous" } | { kind: "user"; user: ViewerUser; roles: RoleGrant[]; sessionId: string | null; via: "session" | "token" };
 
 export type RequestContext = {
   viewer: Viewer;

@@ -11,7 +11,10 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Is `origin` (an Origin header) the site itself or an origin listed in CORS_ORIGINS? */
-export function isTrustedOrigin(origin: string | null | undefined, site: { host?: string | null; publicUrl?: string; corsOrigins?: readonly string[] }) {
+export function isTrustedOrigin(
+  origin: string | null | undefined,
+  site: { host?: string | null; publicUrl?: string; corsOrigins?: readonly string[] },
+) {
   if (!origin || origin === "null") return false;
   let url: URL;
   try {
@@ -24,7 +27,14 @@ export function isTrustedOrigin(origin: string | null | undefined, site: { host?
   return !!site.host && site.host === url.host;
 }
 
-export function isCrossSiteWrite(input: { method: string; origin?: string | null; secFetchSite?: string | null; host?: string | null; publicUrl?: string; corsOrigins?: readonly string[] }) {
+export function isCrossSiteWrite(input: {
+  method: string;
+  origin?: string | null;
+  secFetchSite?: string | null;
+  host?: string | null;
+  publicUrl?: string;
+  corsOrigins?: readonly string[];
+}) {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return false;
   if (input.origin) return !isTrustedOrigin(input.origin, input); // "null": sandboxed iframes, data: URLs
   return input.secFetchSite === "cross-site";
@@ -44,6 +54,7 @@ export function corsHeaders(origin: string | null | undefined, site: Parameters<
     "Access-Control-Allow-Headers": CORS_HEADERS,
     "Access-Control-Max-Age": "600",
   };
-  if (isTrustedOrigin(origin, site)) return { ...common, "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true" };
+  if (isTrustedOrigin(origin, site))
+    return { ...common, "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true" };
   return { ...common, "Access-Control-Allow-Origin": "*" };
 }

@@ -85,7 +85,15 @@ async function initialise(bin: Binaries, dataDir: string, ids: { uid?: number; g
     await chownTree(scratch, ids.uid, ids.gid);
     await run(
       bin.initdb,
-      [`--pgdata=${scratch}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"],
+      [
+        `--pgdata=${scratch}`,
+        "--auth=scram-sha-256",
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+        "--no-instructions",
+      ],
       { ...ids, env: { ...process.env, LC_ALL: "C.UTF-8" } },
     );
   } finally {

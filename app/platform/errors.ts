@@ -34,14 +34,20 @@ export const notFound = () => new AppError("error.notFoundRecord", 404);
 function issueMessage(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return encodeMessage(issue.input === undefined || issue.input === null || issue.input === "" ? "validation.required" : "validation.invalid");
+      return encodeMessage(
+        issue.input === undefined || issue.input === null || issue.input === "" ? "validation.required" : "validation.invalid",
+      );
     case "too_small":
       if (issue.origin === "string") {
-        return Number(issue.minimum) <= 1 || issue.input === "" ? encodeMessage("validation.required") : encodeMessage("validation.tooShort", { min: Number(issue.minimum) });
+        return Number(issue.minimum) <= 1 || issue.input === ""
+          ? encodeMessage("validation.required")
+          : encodeMessage("validation.tooShort", { min: Number(issue.minimum) });
       }
       return encodeMessage("validation.invalid");
     case "too_big":
-      return issue.origin === "string" ? encodeMessage("validation.tooLong", { max: Number(issue.maximum) }) : encodeMessage("validation.invalid");
+      return issue.origin === "string"
+        ? encodeMessage("validation.tooLong", { max: Number(issue.maximum) })
+        : encodeMessage("validation.invalid");
     case "invalid_format":
       return encodeMessage(issue.format === "email" ? "validation.email" : "validation.invalid");
     default:

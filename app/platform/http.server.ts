@@ -1,6 +1,12 @@
 // Glue between Remix routes and modules (which it does not import): the request's context, and turning a module's AppError
 // into a translated form result (status 4xx, nothing changed) instead of an error page.
-import { data, MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { MEDIA_LIMITS, type Upload } from "./media.server";
 import { bodyTooLargeIn, limitedBody, localeOfHeaders } from "./body-limit.server";
 import { AppError, ValidationError } from "./errors";
@@ -42,7 +48,10 @@ function refusedBody(request: Request, error: unknown) {
   const encoded = tooLarge ? tooLarge.encoded : encodeMessage("error.badRequest");
   // The root loader does not run for a refused action: the error page takes the language from here.
   const locale = localeOfHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
-  return data({ ok: false as const, message: encoded, locale, formError: encoded, fieldErrors: {} as Record<string, string[]> }, { status: tooLarge ? 413 : 400 });
+  return data(
+    { ok: false as const, message: encoded, locale, formError: encoded, fieldErrors: {} as Record<string, string[]> },
+    { status: tooLarge ? 413 : 400 },
+  );
 }
 
 /**
@@ -93,12 +102,19 @@ export function safeRedirect(to: string | null | undefined, fallback = "/") {
  * post (no files) is read as such.
  */
 export async function formWithUploads(request: Request, fileField: string): Promise<{ values: Record<string, string>; uploads: Upload[] }> {
-  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? "")) return { values: await formValues(request), uploads: [] };
+  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? ""))
+    return { values: await formValues(request), uploads: [] };
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(limitedBody(request), unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })));
+    form = await unstable_parseMultipartFormData(
+      limitedBody(request),
+      unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MEDIA_LIMITS.maxBytes })),
+    );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new ValidationError({ [fileField]: [encodeMessage("media.error.tooLarge", { name: error.field, max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })] });
+    if (error instanceof MaxPartSizeExceededError)
+      throw new ValidationError({
+        [fileField]: [encodeMessage("media.error.tooLarge", { name: error.field, max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })],
+      });
     throw refusedBody(request, error);
   }
   const values: Record<string, string> = {};

@@ -53,7 +53,9 @@ function txDb(tx: Tx) {
  */
 function clientDb(client: pg.PoolClient) {
   return {
-    executeSql: async (text: string, values: unknown[]) => ({ rows: (await client.query({ name: statementName(text), text, values })).rows as unknown[] }),
+    executeSql: async (text: string, values: unknown[]) => ({
+      rows: (await client.query({ name: statementName(text), text, values })).rows as unknown[],
+    }),
   };
 }
 

@@ -18,18 +18,24 @@ export type ProcessedPhoto = { bytes: Buffer; contentType: "image/webp"; width: 
 export function sniffImageType(bytes: Uint8Array): "jpeg" | "png" | "webp" | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
   if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return "png";
-  if (bytes.length >= 12 && String.fromCharCode(...bytes.slice(0, 4)) === "RIFF" && String.fromCharCode(...bytes.slice(8, 12)) === "WEBP") return "webp";
+  if (bytes.length >= 12 && String.fromCharCode(...bytes.slice(0, 4)) === "RIFF" && String.fromCharCode(...bytes.slice(8, 12)) === "WEBP")
+    return "webp";
   return null;
 }
 
 /** Validates and re-encodes photos for `field`; throws a per-field ValidationError, storing nothing. */
 export async function processPhotos(field: string, uploads: Upload[]): Promise<ProcessedPhoto[]> {
   const files = uploads.filter((u) => u.bytes.length > 0);
-  if (files.length > MEDIA_LIMITS.maxFiles) throw new ValidationError({ [field]: [encodeMessage("media.error.tooMany", { max: MEDIA_LIMITS.maxFiles })] });
+  if (files.length > MEDIA_LIMITS.maxFiles)
+    throw new ValidationError({ [field]: [encodeMessage("media.error.tooMany", { max: MEDIA_LIMITS.maxFiles })] });
   const out: ProcessedPhoto[] = [];
   for (const file of files) {
-    if (file.bytes.length > MEDIA_LIMITS.maxBytes) throw new ValidationError({ [field]: [encodeMessage("media.error.tooLarge", { name: file.name.slice(0, 80), max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })] });
-    if (!sniffImageType(file.bytes)) throw new ValidationError({ [field]: [encodeMessage("media.error.type", { name: file.name.slice(0, 80) })] });
+    if (file.bytes.length > MEDIA_LIMITS.maxBytes)
+      throw new ValidationError({
+        [field]: [encodeMessage("media.error.tooLarge", { name: file.name.slice(0, 80), max: MEDIA_LIMITS.maxBytes / 1024 / 1024 })],
+      });
+    if (!sniffImageType(file.bytes))
+      throw new ValidationError({ [field]: [encodeMessage("media.error.type", { name: file.name.slice(0, 80) })] });
     try {
       const { data, info } = await sharp(file.bytes, { limitInputPixels: MEDIA_LIMITS.maxPixels, failOn: "error" })
         .rotate()
@@ -69,7 +75,18 @@ export async function attachPhotos(
       await db.query(
         `INSERT INTO media_files (subject_type, subject_id, content_type, bytes, size_bytes, width, height, public, position, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [r.subjectType, r.subjectId, r.contentType, Buffer.from(r.bytes), r.sizeBytes, r.width, r.height, r.public, r.position, r.createdById],
+        [
+          r.subjectType,
+          r.subjectId,
+          r.contentType,
+          Buffer.from(r.bytes),
+          r.sizeBytes,
+          r.width,
+          r.height,
+          r.public,
+          r.position,
+          r.createdById,
+        ],
       );
     }
     return;
@@ -89,5 +106,8 @@ export function photosOf(subjectType: string, subjectIds: string[]) {
 /** A file's bytes for the /media route, or null. `allowPrivate`: the owning module said yes. */
 export async function mediaBytes(id: string, allowPrivate: boolean) {
   if (!isUuid(id)) return null;
-  return prisma.mediaFile.findFirst({ where: { id, ...(allowPrivate ? {} : { public: true }) }, select: { bytes: true, contentType: true, public: true } });
+  return prisma.mediaFile.findFirst({
+    where: { id, ...(allowPrivate ? {} : { public: true }) },
+    select: { bytes: true, contentType: true, public: true },
+  });
 }

@@ -33,13 +33,15 @@ export async function action(args: ActionFunctionArgs) {
         return { intent };
       case "createToken": {
         // The form's password field has its own name (the page has other password fields).
-        const created = await identity.createApiToken(ctx, { name: values.name, password: values.tokenPassword }).catch((error: unknown) => {
-          if (error instanceof ValidationError && error.fieldErrors.password) {
-            const { password, ...rest } = error.fieldErrors;
-            throw new ValidationError({ ...rest, tokenPassword: password });
-          }
-          throw error;
-        });
+        const created = await identity
+          .createApiToken(ctx, { name: values.name, password: values.tokenPassword })
+          .catch((error: unknown) => {
+            if (error instanceof ValidationError && error.fieldErrors.password) {
+              const { password, ...rest } = error.fieldErrors;
+              throw new ValidationError({ ...rest, tokenPassword: password });
+            }
+            throw error;
+          });
         return { intent, token: created.token };
       }
       case "revokeToken":
@@ -69,12 +71,27 @@ export default function Account() {
           {t("account.profile")}
         </h2>
         <p className="mb-3" dir="auto">
-          {t("auth.email")}: <span dir="ltr">{me.email}</span> ({me.emailVerifiedAt ? t("account.emailVerified") : t("account.emailUnverified")})
+          {t("auth.email")}: <span dir="ltr">{me.email}</span> (
+          {me.emailVerifiedAt ? t("account.emailVerified") : t("account.emailUnverified")})
         </p>
         <AppForm>
           <input type="hidden" name="intent" value="profile" />
-          <InputField id="f-displayName" name="displayName" label={t("auth.displayName")} defaultValue={me.displayName} errors={fieldErrors(result, "displayName")} />
-          <InputField id="f-phone" name="phone" type="tel" dir="ltr" label={t("auth.phone")} defaultValue={me.phone ?? ""} errors={fieldErrors(result, "phone")} />
+          <InputField
+            id="f-displayName"
+            name="displayName"
+            label={t("auth.displayName")}
+            defaultValue={me.displayName}
+            errors={fieldErrors(result, "displayName")}
+          />
+          <InputField
+            id="f-phone"
+            name="phone"
+            type="tel"
+            dir="ltr"
+            label={t("auth.phone")}
+            defaultValue={me.phone ?? ""}
+            errors={fieldErrors(result, "phone")}
+          />
           <fieldset className="mb-4">
             <legend className="mb-1 font-bold">{t("account.language")}</legend>
             <label className="me-4">
@@ -92,11 +109,31 @@ export default function Account() {
         <h2 id="password" className="mb-3 text-xl font-bold">
           {t("account.changePassword")}
         </h2>
-        {result?.intent === "password" || (result && !result.ok && (fieldErrors(result, "currentPassword") || fieldErrors(result, "newPassword"))) ? <FormMessage result={result} /> : null}
+        {result?.intent === "password" ||
+        (result && !result.ok && (fieldErrors(result, "currentPassword") || fieldErrors(result, "newPassword"))) ? (
+          <FormMessage result={result} />
+        ) : null}
         <AppForm>
           <input type="hidden" name="intent" value="password" />
-          <InputField id="f-currentPassword" name="currentPassword" type="password" dir="ltr" label={t("account.currentPassword")} autoComplete="current-password" errors={fieldErrors(result, "currentPassword")} />
-          <InputField id="f-newPassword" name="newPassword" type="password" dir="ltr" label={t("account.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" errors={fieldErrors(result, "newPassword")} />
+          <InputField
+            id="f-currentPassword"
+            name="currentPassword"
+            type="password"
+            dir="ltr"
+            label={t("account.currentPassword")}
+            autoComplete="current-password"
+            errors={fieldErrors(result, "currentPassword")}
+          />
+          <InputField
+            id="f-newPassword"
+            name="newPassword"
+            type="password"
+            dir="ltr"
+            label={t("account.newPassword")}
+            hint={t("auth.passwordHint")}
+            autoComplete="new-password"
+            errors={fieldErrors(result, "newPassword")}
+          />
           <SubmitButton>{t("account.changePassword")}</SubmitButton>
         </AppForm>
       </section>
@@ -168,7 +205,16 @@ export default function Account() {
         <AppForm>
           <input type="hidden" name="intent" value="createToken" />
           <InputField id="f-name" name="name" label={t("account.tokens.name")} errors={fieldErrors(result, "name")} />
-          <InputField id="f-tokenPassword" name="tokenPassword" type="password" dir="ltr" label={t("account.tokens.password")} autoComplete="current-password" required errors={fieldErrors(result, "tokenPassword")} />
+          <InputField
+            id="f-tokenPassword"
+            name="tokenPassword"
+            type="password"
+            dir="ltr"
+            label={t("account.tokens.password")}
+            autoComplete="current-password"
+            required
+            errors={fieldErrors(result, "tokenPassword")}
+          />
           <SubmitButton>{t("account.tokens.create")}</SubmitButton>
         </AppForm>
       </section>
@@ -180,7 +226,15 @@ export default function Account() {
         <p className="mb-3">{t("account.delete.intro")}</p>
         <AppForm>
           <input type="hidden" name="intent" value="delete" />
-          <InputField id="f-password" name="password" type="password" dir="ltr" label={t("account.delete.confirm")} autoComplete="current-password" errors={fieldErrors(result, "password")} />
+          <InputField
+            id="f-password"
+            name="password"
+            type="password"
+            dir="ltr"
+            label={t("account.delete.confirm")}
+            autoComplete="current-password"
+            errors={fieldErrors(result, "password")}
+          />
           <SubmitButton className="btn-danger">{t("account.delete.submit")}</SubmitButton>
         </AppForm>
       </section>

@@ -53,10 +53,42 @@ export default function Categories() {
         <div className="sm:col-span-3">
           <FormMessage result={r} />
         </div>
-        <InputField id={id("slug")} name="slug" label={t("cases.cat.slug")} dir="ltr" required defaultValue={c?.slug} errors={fieldErrors(r, "slug")} />
-        <InputField id={id("nameFa")} name="nameFa" label={t("cases.cat.nameFa")} lang="fa" dir="rtl" required defaultValue={c?.nameFa} errors={fieldErrors(r, "nameFa")} />
-        <InputField id={id("nameEn")} name="nameEn" label={t("cases.cat.nameEn")} lang="en" dir="ltr" required defaultValue={c?.nameEn} errors={fieldErrors(r, "nameEn")} />
-        <SelectField id={id("parent")} name="parentId" label={t("cases.cat.parent")} defaultValue={c?.parentId ?? ""} errors={fieldErrors(r, "parentId")}>
+        <InputField
+          id={id("slug")}
+          name="slug"
+          label={t("cases.cat.slug")}
+          dir="ltr"
+          required
+          defaultValue={c?.slug}
+          errors={fieldErrors(r, "slug")}
+        />
+        <InputField
+          id={id("nameFa")}
+          name="nameFa"
+          label={t("cases.cat.nameFa")}
+          lang="fa"
+          dir="rtl"
+          required
+          defaultValue={c?.nameFa}
+          errors={fieldErrors(r, "nameFa")}
+        />
+        <InputField
+          id={id("nameEn")}
+          name="nameEn"
+          label={t("cases.cat.nameEn")}
+          lang="en"
+          dir="ltr"
+          required
+          defaultValue={c?.nameEn}
+          errors={fieldErrors(r, "nameEn")}
+        />
+        <SelectField
+          id={id("parent")}
+          name="parentId"
+          label={t("cases.cat.parent")}
+          defaultValue={c?.parentId ?? ""}
+          errors={fieldErrors(r, "parentId")}
+        >
           <option value="">{t("cases.cat.top")}</option>
           {tops
             .filter((p) => p.id !== c?.id)
@@ -66,7 +98,13 @@ export default function Categories() {
               </option>
             ))}
         </SelectField>
-        <SelectField id={id("department")} name="departmentId" label={t("cases.cat.department")} defaultValue={c?.departmentId ?? ""} errors={fieldErrors(r, "departmentId")}>
+        <SelectField
+          id={id("department")}
+          name="departmentId"
+          label={t("cases.cat.department")}
+          defaultValue={c?.departmentId ?? ""}
+          errors={fieldErrors(r, "departmentId")}
+        >
           <option value="">{t("cases.cat.none")}</option>
           {departments.map((d) => (
             <option key={d.id} value={d.id}>
@@ -74,7 +112,17 @@ export default function Categories() {
             </option>
           ))}
         </SelectField>
-        <InputField id={id("sla")} name="slaHours" type="number" min={1} max={2160} label={t("cases.cat.sla")} required defaultValue={c?.slaHours ?? 72} errors={fieldErrors(r, "slaHours")} />
+        <InputField
+          id={id("sla")}
+          name="slaHours"
+          type="number"
+          min={1}
+          max={2160}
+          label={t("cases.cat.sla")}
+          required
+          defaultValue={c?.slaHours ?? 72}
+          errors={fieldErrors(r, "slaHours")}
+        />
         <div className="mb-4 flex items-end gap-4 sm:col-span-3">
           <input type="hidden" name="active" value="false" />
           <label className="inline-flex items-center gap-2">
@@ -90,7 +138,11 @@ export default function Categories() {
     <li key={c.id} className={depth ? "ms-6" : ""}>
       <details className="card" open={result?.target === String(c.id)}>
         <summary className="cursor-pointer">
-          <strong>{name(c)}</strong> <span dir="ltr" className="font-mono text-sm">{c.slug}</span> · {t("cases.cat.sla")}: {number(c.slaHours)}
+          <strong>{name(c)}</strong>{" "}
+          <span dir="ltr" className="font-mono text-sm">
+            {c.slug}
+          </span>{" "}
+          · {t("cases.cat.sla")}: {number(c.slaHours)}
           {c.active ? null : <> · {t("cases.cat.inactive")}</>}
         </summary>
         <div className="mt-3">

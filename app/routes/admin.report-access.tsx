@@ -37,7 +37,18 @@ export default function ReportAccess() {
       <h1 className="text-3xl font-bold">{t("reports.admin.title")}</h1>
       <p className="max-w-3xl">{t("reports.admin.intro")}</p>
       <Form method="get" className="flex flex-wrap items-end gap-3">
-        <InputField id="a-code" name="code" label={t("reports.admin.code")} hint={t("reports.follow.codeHint")} defaultValue={code} inputMode="numeric" dir="ltr" autoComplete="off" errors={errors ?? undefined} className="mb-0" />
+        <InputField
+          id="a-code"
+          name="code"
+          label={t("reports.admin.code")}
+          hint={t("reports.follow.codeHint")}
+          defaultValue={code}
+          inputMode="numeric"
+          dir="ltr"
+          autoComplete="off"
+          errors={errors ?? undefined}
+          className="mb-0"
+        />
         <button type="submit" className="btn">
           {t("reports.admin.apply")}
         </button>

@@ -10,8 +10,17 @@ import { requirePage } from "~/components/auth.server";
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePage(args, identity.canManageRoles);
   const q = new URL(args.request.url).searchParams.get("q") ?? "";
-  const [accounts, options, changes] = await Promise.all([identity.findAccounts(ctx, q), identity.roleOptions(), identity.recentRoleChanges(ctx)]);
-  return { q, accounts, options, changes: changes.map((c) => ({ id: String(c.id), action: c.action, createdAt: c.createdAt, data: c.data as Record<string, unknown> })) };
+  const [accounts, options, changes] = await Promise.all([
+    identity.findAccounts(ctx, q),
+    identity.roleOptions(),
+    identity.recentRoleChanges(ctx),
+  ]);
+  return {
+    q,
+    accounts,
+    options,
+    changes: changes.map((c) => ({ id: String(c.id), action: c.action, createdAt: c.createdAt, data: c.data as Record<string, unknown> })),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -35,8 +44,14 @@ export default function AdminRoles() {
     const key = `role.${role}`;
     return has(key) ? t(key) : role;
   };
-  const regionName = (id: number | null) => (id === null ? t("admin.roles.anyRegion") : (options.regions.find((r) => r.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id)));
-  const deptName = (id: number | null) => (id === null ? t("admin.roles.anyDepartment") : (options.departments.find((d) => d.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id)));
+  const regionName = (id: number | null) =>
+    id === null
+      ? t("admin.roles.anyRegion")
+      : (options.regions.find((r) => r.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id));
+  const deptName = (id: number | null) =>
+    id === null
+      ? t("admin.roles.anyDepartment")
+      : (options.departments.find((d) => d.id === id)?.[locale === "fa" ? "nameFa" : "nameEn"] ?? String(id));
   return (
     <div className="grid gap-6">
       <h1 className="text-3xl font-bold">{t("admin.roles.title")}</h1>
@@ -127,7 +142,8 @@ export default function AdminRoles() {
         <ul className="text-sm">
           {changes.map((c) => (
             <li key={c.id}>
-              {date(c.createdAt, true)} — {c.action === "identity.grantRole" ? t("admin.roles.grant") : t("admin.roles.revoke")}: {roleName(String(c.data.role))}
+              {date(c.createdAt, true)} — {c.action === "identity.grantRole" ? t("admin.roles.grant") : t("admin.roles.revoke")}:{" "}
+              {roleName(String(c.data.role))}
             </li>
           ))}
         </ul>

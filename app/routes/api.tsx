@@ -15,7 +15,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
   return {
     endpoint: `${ctx.origin}/graphql`,
-    limits: { depth: ARMOR.maxDepth.n, cost: ARMOR.costLimit.maxCost, aliases: ARMOR.maxAliases.n, tokens: ARMOR.maxTokens.n, cases: config().caseSubmitLimitPerHour },
+    limits: {
+      depth: ARMOR.maxDepth.n,
+      cost: ARMOR.costLimit.maxCost,
+      aliases: ARMOR.maxAliases.n,
+      tokens: ARMOR.maxTokens.n,
+      cases: config().caseSubmitLimitPerHour,
+    },
     example: EXAMPLE_QUERY,
   };
 }

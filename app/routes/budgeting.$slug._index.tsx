@@ -30,7 +30,11 @@ export async function loader(args: LoaderFunctionArgs) {
     cycle.budgets.map(async (b) => {
       if (proposalPhase) {
         const proposals = await budgeting.listProposals(ctx.viewer, b.id);
-        return { ...budgetView(b), proposals: proposals.map((p) => ({ ...projectView(p), status: p.status, reviewReason: p.reviewReason })), projects: [] };
+        return {
+          ...budgetView(b),
+          proposals: proposals.map((p) => ({ ...projectView(p), status: p.status, reviewReason: p.reviewReason })),
+          projects: [],
+        };
       }
       const projects = cycle.phase === "upcoming" ? [] : await budgeting.ballotProjects(b.id);
       return { ...budgetView(b), proposals: [], projects: projects.map((p) => ({ ...projectView(p), selected: p.selected })) };
@@ -71,7 +75,11 @@ export default function Cycle() {
           {BOUNDARY_KEYS.map((key) => {
             const current = OPENS[key] === cycle.phase;
             return (
-              <li key={key} aria-current={current ? "step" : undefined} className={`rounded-md border p-2 ${current ? "border-brand border-2 bg-brand-light" : "border-gray-300"}`}>
+              <li
+                key={key}
+                aria-current={current ? "step" : undefined}
+                className={`rounded-md border p-2 ${current ? "border-brand border-2 bg-brand-light" : "border-gray-300"}`}
+              >
                 <span className="block text-sm font-bold">{t(`budgeting.timeline.${key}`)}</span>
                 <span className="block">{date(cycle.dates[key], true)}</span>
                 {current ? <span className="block text-sm font-bold">{t("budgeting.timeline.now")}</span> : null}
@@ -90,7 +98,9 @@ export default function Cycle() {
           </h2>
           <BudgetFacts budget={b} />
 
-          {cycle.phase === "upcoming" ? <p className="mt-4">{t("budgeting.upcomingNote", { date: date(cycle.dates.proposalsOpenAt) })}</p> : null}
+          {cycle.phase === "upcoming" ? (
+            <p className="mt-4">{t("budgeting.upcomingNote", { date: date(cycle.dates.proposalsOpenAt) })}</p>
+          ) : null}
 
           {cycle.phase === "proposals" ? (
             <p className="mt-4">
@@ -120,7 +130,11 @@ export default function Cycle() {
             <>
               {b.proposals.some((p) => p.latitude !== null) ? (
                 <div className="mt-5">
-                  <ProjectsMap label={t("budgeting.proposalsMap", { budget: name(b) })} headingLevel={3} points={b.proposals.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))} />
+                  <ProjectsMap
+                    label={t("budgeting.proposalsMap", { budget: name(b) })}
+                    headingLevel={3}
+                    points={b.proposals.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))}
+                  />
                 </div>
               ) : null}
               <h3 className="mt-5 mb-2 text-lg font-bold">{t("budgeting.proposals")}</h3>
@@ -128,11 +142,18 @@ export default function Cycle() {
               <ul className="grid gap-2">
                 {b.proposals.map((p) => (
                   <li key={p.id} className="rounded-md border border-gray-300 p-3">
-                    <p className="font-bold" dir="auto">{p.title}</p>
-                    <p className="text-sm">
-                      {t("budgeting.status")}: {t(`budgeting.status.${p.status}`)} · {t("budgeting.results.cost")}: <Money rials={p.costRials} />
+                    <p className="font-bold" dir="auto">
+                      {p.title}
                     </p>
-                    {p.reviewReason ? <p className="text-sm text-gray-700" dir="auto">{p.reviewReason}</p> : null}
+                    <p className="text-sm">
+                      {t("budgeting.status")}: {t(`budgeting.status.${p.status}`)} · {t("budgeting.results.cost")}:{" "}
+                      <Money rials={p.costRials} />
+                    </p>
+                    {p.reviewReason ? (
+                      <p className="text-sm text-gray-700" dir="auto">
+                        {p.reviewReason}
+                      </p>
+                    ) : null}
                     <Photos photos={photos[p.id]} title={p.title} />
                   </li>
                 ))}
@@ -144,7 +165,11 @@ export default function Cycle() {
             <>
               {b.projects.some((p) => p.latitude !== null) ? (
                 <div className="mt-5">
-                  <ProjectsMap label={t("budgeting.projectsMap", { budget: name(b) })} headingLevel={3} points={b.projects.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))} />
+                  <ProjectsMap
+                    label={t("budgeting.projectsMap", { budget: name(b) })}
+                    headingLevel={3}
+                    points={b.projects.map((p) => ({ id: p.id, title: p.title, lat: p.latitude, lng: p.longitude }))}
+                  />
                 </div>
               ) : null}
               <h3 className="mt-5 mb-2 text-lg font-bold">{t("budgeting.projects")}</h3>
@@ -152,8 +177,14 @@ export default function Cycle() {
               <ul className="grid gap-2">
                 {b.projects.map((p) => (
                   <li key={p.id} className="rounded-md border border-gray-300 p-3">
-                    <p className="font-bold" dir="auto">{p.title}</p>
-                    {p.description ? <p className="text-sm text-gray-700" dir="auto">{p.description.length > 240 ? `${p.description.slice(0, 240)}…` : p.description}</p> : null}
+                    <p className="font-bold" dir="auto">
+                      {p.title}
+                    </p>
+                    {p.description ? (
+                      <p className="text-sm text-gray-700" dir="auto">
+                        {p.description.length > 240 ? `${p.description.slice(0, 240)}…` : p.description}
+                      </p>
+                    ) : null}
                     <Photos photos={photos[p.id]} title={p.title} />
                     <p className="text-sm">
                       {t("budgeting.results.cost")}: <Money rials={p.costRials} />
@@ -190,7 +221,14 @@ function Photos({ photos, title }: { photos?: { id: string; width: number; heigh
       {photos.map((ph, i) => (
         <li key={ph.id}>
           <a href={`/media/${ph.id}`}>
-            <img src={`/media/${ph.id}`} alt={t("media.photoOf", { title, n: i + 1 })} width={Math.round((ph.width / ph.height) * 96)} height={96} loading="lazy" className="h-24 w-auto rounded border border-gray-300" />
+            <img
+              src={`/media/${ph.id}`}
+              alt={t("media.photoOf", { title, n: i + 1 })}
+              width={Math.round((ph.width / ph.height) * 96)}
+              height={96}
+              loading="lazy"
+              className="h-24 w-auto rounded border border-gray-300"
+            />
           </a>
         </li>
       ))}

@@ -81,8 +81,22 @@ export default function Propose() {
           <FormMessage result={result} />
           <AppForm encType="multipart/form-data">
             <InputField id="p-title" name="title" label={t("budgeting.proposal.title")} required errors={fieldErrors(result, "title")} />
-            <TextAreaField id="p-description" name="description" label={t("budgeting.proposal.description")} hint={t("budgeting.proposal.descriptionHint")} rows={6} required errors={fieldErrors(result, "description")} />
-            <SelectField id="p-categoryId" name="categoryId" label={t("budgeting.proposal.category")} defaultValue="" errors={fieldErrors(result, "categoryId")}>
+            <TextAreaField
+              id="p-description"
+              name="description"
+              label={t("budgeting.proposal.description")}
+              hint={t("budgeting.proposal.descriptionHint")}
+              rows={6}
+              required
+              errors={fieldErrors(result, "description")}
+            />
+            <SelectField
+              id="p-categoryId"
+              name="categoryId"
+              label={t("budgeting.proposal.category")}
+              defaultValue=""
+              errors={fieldErrors(result, "categoryId")}
+            >
               <option value="">{t("budgeting.proposal.noCategory")}</option>
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -100,8 +114,22 @@ export default function Propose() {
               required
               errors={fieldErrors(result, "estimatedCostRials")}
             />
-            <LocationPicker latName="latitude" lngName="longitude" legend={t("budgeting.proposal.location")} latErrors={fieldErrors(result, "latitude")} lngErrors={fieldErrors(result, "longitude")} />
-            <InputField id="p-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("media.photos")} errors={fieldErrors(result, "photos")} />
+            <LocationPicker
+              latName="latitude"
+              lngName="longitude"
+              legend={t("budgeting.proposal.location")}
+              latErrors={fieldErrors(result, "latitude")}
+              lngErrors={fieldErrors(result, "longitude")}
+            />
+            <InputField
+              id="p-photos"
+              name="photos"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              label={t("media.photos")}
+              errors={fieldErrors(result, "photos")}
+            />
             <SubmitButton>{t("budgeting.proposal.submit")}</SubmitButton>
           </AppForm>
         </div>

@@ -15,13 +15,23 @@ type Outcome = { id: string; votes?: number; score?: number; selected?: boolean;
 
 export async function loader(args: LoaderFunctionArgs) {
   const budget = await orErrorPage(() => budgeting.getBudget(String(args.params.slug), String(args.params.budgetId)));
-  const base = { slug: budget.cycle.slug, cycleTitle: { fa: budget.cycle.titleFa, en: budget.cycle.titleEn }, budget: budgetView(budget), phase: budget.phase };
+  const base = {
+    slug: budget.cycle.slug,
+    cycleTitle: { fa: budget.cycle.titleFa, en: budget.cycle.titleEn },
+    budget: budgetView(budget),
+    phase: budget.phase,
+  };
   const [results, implementation] = await Promise.all([budgeting.getResults(budget.id), budgeting.implementationOf(budget.id)]);
   const official = results?.results.find((r) => r.rule === results.officialRule);
   if (!results || !official) return { ...base, results: null };
   const outcome = new Map((official.projects as unknown as Outcome[]).map((p) => [p.id, p]));
   const projects = results.projects
-    .map((p) => ({ ...projectView(p), votes: outcome.get(p.id)?.votes ?? 0, score: outcome.get(p.id)?.score ?? 0, selected: official.selected.includes(p.id) }))
+    .map((p) => ({
+      ...projectView(p),
+      votes: outcome.get(p.id)?.votes ?? 0,
+      score: outcome.get(p.id)?.score ?? 0,
+      selected: official.selected.includes(p.id),
+    }))
     .sort((a, b) => b.score - a.score || b.votes - a.votes || a.code.localeCompare(b.code, "en", { numeric: true }));
   const byRule = new Map(results.results.map((r) => [r.rule, r.selected]));
   return {
@@ -30,11 +40,17 @@ export async function loader(args: LoaderFunctionArgs) {
       officialRule: results.officialRule,
       voters: official.voters,
       computedAt: official.computedAt.toISOString(),
-      spentRials: String(results.projects.filter((p) => official.selected.includes(p.id)).reduce((sum, p) => sum + (p.officialCostRials ?? p.estimatedCostRials), 0n)),
+      spentRials: String(
+        results.projects
+          .filter((p) => official.selected.includes(p.id))
+          .reduce((sum, p) => sum + (p.officialCostRials ?? p.estimatedCostRials), 0n),
+      ),
       projects,
       rules: budgeting.RULES.filter((r) => byRule.has(r)).map((rule) => {
         const selected = byRule.get(rule) ?? [];
-        const cost = results.projects.filter((p) => selected.includes(p.id)).reduce((sum, p) => sum + (p.officialCostRials ?? p.estimatedCostRials), 0n);
+        const cost = results.projects
+          .filter((p) => selected.includes(p.id))
+          .reduce((sum, p) => sum + (p.officialCostRials ?? p.estimatedCostRials), 0n);
         return { rule, selected, costRials: String(cost) };
       }),
       implementation: implementation.map((p) => ({
@@ -122,7 +138,11 @@ export default function Results() {
                 </thead>
                 <tbody>
                   {r.projects.map((p) => (
-                    <tr key={p.id} className={`border-b border-gray-200 ${p.selected ? "bg-brand-light font-bold" : ""}`} data-selected={p.selected ? "true" : "false"}>
+                    <tr
+                      key={p.id}
+                      className={`border-b border-gray-200 ${p.selected ? "bg-brand-light font-bold" : ""}`}
+                      data-selected={p.selected ? "true" : "false"}
+                    >
                       <th scope="row" className="py-2 text-start font-normal">
                         <bdi>{p.title}</bdi>
                       </th>
@@ -197,7 +217,9 @@ export default function Results() {
             <ul className="grid gap-3">
               {r.implementation.map((p) => (
                 <li key={p.id} className="rounded-md border border-gray-300 p-3">
-                  <h3 className="font-bold" dir="auto">{p.title}</h3>
+                  <h3 className="font-bold" dir="auto">
+                    {p.title}
+                  </h3>
                   <p>
                     {t("budgeting.status")}: {t(`budgeting.implementation.${p.status}`)}
                   </p>
@@ -208,7 +230,11 @@ export default function Results() {
                         {p.milestones.map((m) => (
                           <li key={m.id}>
                             {date(m.reachedAt)} — <bdi>{m.title}</bdi>
-                            {m.note ? <p className="text-sm text-gray-700" dir="auto">{m.note}</p> : null}
+                            {m.note ? (
+                              <p className="text-sm text-gray-700" dir="auto">
+                                {m.note}
+                              </p>
+                            ) : null}
                           </li>
                         ))}
                       </ol>

@@ -39,7 +39,10 @@ export async function loader(args: LoaderFunctionArgs) {
           castAt: status.ballot.castAt.toISOString(),
           contested: !!status.ballot.contestedAt,
           // Someone else's choices on a paper ballot the member contests are not put in their form.
-          chosen: status.ballot.channel === "paper" ? {} : (Object.fromEntries(status.ballot.choices.map((c) => [c.proposalId, c.points])) as Record<string, number>),
+          chosen:
+            status.ballot.channel === "paper"
+              ? {}
+              : (Object.fromEntries(status.ballot.choices.map((c) => [c.proposalId, c.points])) as Record<string, number>),
         }
       : null,
   };
@@ -113,7 +116,11 @@ export default function Vote() {
           </h2>
           <p className="mb-1 font-bold">{t("budgeting.receipt.code")}</p>
           <p className="mb-3 flex flex-wrap items-center gap-3">
-            <code dir="ltr" data-testid="receipt-code" className="rounded-md border border-gray-500 bg-gray-50 px-3 py-2 font-mono text-3xl tracking-widest select-all">
+            <code
+              dir="ltr"
+              data-testid="receipt-code"
+              className="rounded-md border border-gray-500 bg-gray-50 px-3 py-2 font-mono text-3xl tracking-widest select-all"
+            >
               {receipt.receiptCode}
             </code>
             <CopyButton text={receipt.receiptCode!} />
@@ -145,12 +152,20 @@ export default function Vote() {
           <h2 id="paper" className="mb-2 text-xl font-bold">
             {t("budgeting.error.votedOnPaper")}
           </h2>
-          <p className="mb-2">{t("budgeting.paper.yours", { point: data.ballot.pollingPoint ?? "", date: date(data.ballot.castAt, true) })}</p>
+          <p className="mb-2">
+            {t("budgeting.paper.yours", { point: data.ballot.pollingPoint ?? "", date: date(data.ballot.castAt, true) })}
+          </p>
           <p className="mb-3">{t("budgeting.paper.contestIntro")}</p>
           <FormMessage result={result && !result.ok ? result : undefined} />
           <AppForm>
             <input type="hidden" name="intent" value="contest" />
-            <TextAreaField id="contest-note" name="note" label={t("budgeting.paper.contestNote")} rows={2} errors={result && !result.ok ? result.fieldErrors?.note : undefined} />
+            <TextAreaField
+              id="contest-note"
+              name="note"
+              label={t("budgeting.paper.contestNote")}
+              rows={2}
+              errors={result && !result.ok ? result.fieldErrors?.note : undefined}
+            />
             <SubmitButton className="btn-danger">{t("budgeting.paper.contest")}</SubmitButton>
           </AppForm>
         </section>
@@ -180,7 +195,9 @@ export default function Vote() {
               errorId="ballot-errors"
               invalid={alerts.length > 0}
             />
-            <SubmitButton>{data.ballot && data.ballot.channel !== "paper" ? t("budgeting.vote.change") : t("budgeting.vote.submit")}</SubmitButton>
+            <SubmitButton>
+              {data.ballot && data.ballot.channel !== "paper" ? t("budgeting.vote.change") : t("budgeting.vote.submit")}
+            </SubmitButton>
           </AppForm>
         </section>
       )}

@@ -65,10 +65,13 @@ export default function Receipt() {
       <h1 className="text-3xl font-bold">{t("budgeting.receipt.check")}</h1>
       <p>{t("budgeting.receipt.intro")}</p>
       {check ? (
-        <div role={check.status === "altered" ? "alert" : "status"} className={`rounded-md border-2 p-4 ${box}`} data-testid="receipt-status" data-status={check.status}>
-          <p className="font-bold">
-            {t(`budgeting.receipt.label.${check.status ?? "unknown"}`)}
-          </p>
+        <div
+          role={check.status === "altered" ? "alert" : "status"}
+          className={`rounded-md border-2 p-4 ${box}`}
+          data-testid="receipt-status"
+          data-status={check.status}
+        >
+          <p className="font-bold">{t(`budgeting.receipt.label.${check.status ?? "unknown"}`)}</p>
           <p>{text}</p>
           {check.cycle && check.budget ? (
             <p className="mt-2">

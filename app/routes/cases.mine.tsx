@@ -33,11 +33,21 @@ export default function MyCases() {
         <table className="w-full border-collapse text-start">
           <thead>
             <tr className="border-b border-gray-400">
-              <th scope="col" className="p-2 text-start">{t("cases.list.reference")}</th>
-              <th scope="col" className="p-2 text-start">{t("cases.list.relation")}</th>
-              <th scope="col" className="p-2 text-start">{t("cases.list.category")}</th>
-              <th scope="col" className="p-2 text-start">{t("cases.list.status")}</th>
-              <th scope="col" className="p-2 text-start">{t("cases.list.date")}</th>
+              <th scope="col" className="p-2 text-start">
+                {t("cases.list.reference")}
+              </th>
+              <th scope="col" className="p-2 text-start">
+                {t("cases.list.relation")}
+              </th>
+              <th scope="col" className="p-2 text-start">
+                {t("cases.list.category")}
+              </th>
+              <th scope="col" className="p-2 text-start">
+                {t("cases.list.status")}
+              </th>
+              <th scope="col" className="p-2 text-start">
+                {t("cases.list.date")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -48,7 +58,9 @@ export default function MyCases() {
                     {c.reference}
                   </Link>
                 </td>
-                <td className="p-2" data-testid="relation">{t(`cases.relation.${c.relation}`)}</td>
+                <td className="p-2" data-testid="relation">
+                  {t(`cases.relation.${c.relation}`)}
+                </td>
                 <td className="p-2">{name(c.category)}</td>
                 <td className="p-2">
                   <StatusBadge status={c.status} />

@@ -8,7 +8,11 @@ import { ValidationError } from "~/platform/errors";
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   try {
-    const found = await cases.nearbyOpenCases({ categoryId: url.searchParams.get("categoryId"), latitude: url.searchParams.get("latitude"), longitude: url.searchParams.get("longitude") });
+    const found = await cases.nearbyOpenCases({
+      categoryId: url.searchParams.get("categoryId"),
+      latitude: url.searchParams.get("latitude"),
+      longitude: url.searchParams.get("longitude"),
+    });
     return Response.json({ cases: found }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof ValidationError) return Response.json({ cases: [] }, { status: 400 });

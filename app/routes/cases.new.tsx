@@ -28,7 +28,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
   const [categories, regions] = await Promise.all([cases.categoryTree(), listRegions()]);
   const user = isSignedIn(ctx.viewer) ? ctx.viewer.user : null;
-  return { categories, regions, idempotencyKey: randomUUID(), account: user ? { email: user.email, phone: user.phone } : null, maxPhotos: MEDIA_LIMITS.maxFiles };
+  return {
+    categories,
+    regions,
+    idempotencyKey: randomUUID(),
+    account: user ? { email: user.email, phone: user.phone } : null,
+    maxPhotos: MEDIA_LIMITS.maxFiles,
+  };
 }
 
 type NearbyView = { reference: string; status: cases.CaseStatus; createdAt: string | Date; distanceMetres: number; followers: number };
@@ -51,7 +57,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewCase() {
   const { categories, regions, idempotencyKey, account, maxPhotos } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { nearby?: NearbyView[]; values?: Record<string, string>; hadPhotos?: boolean; followed?: string }) | undefined;
+  const result = useActionData<typeof action>() as
+    (ActionResult & { nearby?: NearbyView[]; values?: Record<string, string>; hadPhotos?: boolean; followed?: string }) | undefined;
   const { t } = useI18n();
   const values = (result && "values" in result ? result.values : undefined) ?? {};
   const fetcher = useFetcher<{ cases: NearbyView[] }>();
@@ -60,7 +67,10 @@ export default function NewCase() {
 
   useEffect(() => {
     if (!point || !categoryId) return;
-    const timer = setTimeout(() => fetcher.load(`/cases/nearby?categoryId=${categoryId}&latitude=${point.lat}&longitude=${point.lng}`), 250);
+    const timer = setTimeout(
+      () => fetcher.load(`/cases/nearby?categoryId=${categoryId}&latitude=${point.lat}&longitude=${point.lng}`),
+      250,
+    );
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fetcher identity changes every render
   }, [point, categoryId]);
@@ -90,26 +100,108 @@ export default function NewCase() {
         {result && !result.ok ? <FormMessage result={result} /> : null}
         <AppForm id="case-form" encType="multipart/form-data">
           <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
-          <CategorySelect id="c-category" categories={categories} defaultValue={values.categoryId} errors={fieldErrors(result, "categoryId")} onChange={setCategoryId} />
-          <TextAreaField id="c-description" name="description" label={t("cases.form.description")} hint={t("cases.form.descriptionHint")} rows={5} required maxLength={LIMITS.description} defaultValue={values.description} errors={fieldErrors(result, "description")} />
+          <CategorySelect
+            id="c-category"
+            categories={categories}
+            defaultValue={values.categoryId}
+            errors={fieldErrors(result, "categoryId")}
+            onChange={setCategoryId}
+          />
+          <TextAreaField
+            id="c-description"
+            name="description"
+            label={t("cases.form.description")}
+            hint={t("cases.form.descriptionHint")}
+            rows={5}
+            required
+            maxLength={LIMITS.description}
+            defaultValue={values.description}
+            errors={fieldErrors(result, "description")}
+          />
           <div className="mb-4 grid gap-2">
             <p className="text-sm text-gray-700">{t("cases.form.locationHint")}</p>
-            <LocationPicker latName="latitude" lngName="longitude" defaultLat={lat} defaultLng={lng} legend={t("cases.form.location")} errors={fieldErrors(result, "location")} latErrors={fieldErrors(result, "latitude")} lngErrors={fieldErrors(result, "longitude")} onPointChange={onPointChange} />
-            <RegionSelect id="c-region" regions={regions} label={t("cases.form.region")} defaultValue={values.regionId} errors={fieldErrors(result, "regionId")} />
-            <InputField id="c-address" name="address" label={t("cases.form.address")} maxLength={LIMITS.address} defaultValue={values.address} errors={fieldErrors(result, "address")} />
+            <LocationPicker
+              latName="latitude"
+              lngName="longitude"
+              defaultLat={lat}
+              defaultLng={lng}
+              legend={t("cases.form.location")}
+              errors={fieldErrors(result, "location")}
+              latErrors={fieldErrors(result, "latitude")}
+              lngErrors={fieldErrors(result, "longitude")}
+              onPointChange={onPointChange}
+            />
+            <RegionSelect
+              id="c-region"
+              regions={regions}
+              label={t("cases.form.region")}
+              defaultValue={values.regionId}
+              errors={fieldErrors(result, "regionId")}
+            />
+            <InputField
+              id="c-address"
+              name="address"
+              label={t("cases.form.address")}
+              maxLength={LIMITS.address}
+              defaultValue={values.address}
+              errors={fieldErrors(result, "address")}
+            />
           </div>
 
           {nearby ? <NearbyCases cases={nearby} fromServer={!!serverNearby} hadPhotos={!!result?.ok && !!result.hadPhotos} /> : null}
 
-          <InputField id="c-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("cases.form.photos")} hint={t("cases.form.photosHint")} data-max={maxPhotos} errors={fieldErrors(result, "photos")} />
+          <InputField
+            id="c-photos"
+            name="photos"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            label={t("cases.form.photos")}
+            hint={t("cases.form.photosHint")}
+            data-max={maxPhotos}
+            errors={fieldErrors(result, "photos")}
+          />
           <fieldset className="mb-4" aria-describedby={describedBy("contact", "hint", fieldErrors(result, "contact"))}>
             <legend className="mb-1 text-lg font-bold">{t("cases.form.contact")}</legend>
             <div className="mb-2">
-              <HintAndErrors id="contact" name="contact" hint={account ? t("cases.form.contactSignedIn") : t("cases.form.contactHint")} errors={fieldErrors(result, "contact")} />
+              <HintAndErrors
+                id="contact"
+                name="contact"
+                hint={account ? t("cases.form.contactSignedIn") : t("cases.form.contactHint")}
+                errors={fieldErrors(result, "contact")}
+              />
             </div>
-            <InputField id="c-name" name="contactName" label={t("cases.form.name")} autoComplete="name" maxLength={80} defaultValue={values.contactName} errors={fieldErrors(result, "contactName")} />
-            <InputField id="c-email" name="contactEmail" type="email" dir="ltr" label={t("cases.form.email")} autoComplete="email" placeholder={account?.email ?? undefined} defaultValue={values.contactEmail} errors={fieldErrors(result, "contactEmail")} />
-            <InputField id="c-phone" name="contactPhone" type="tel" dir="ltr" label={t("cases.form.phone")} autoComplete="tel" placeholder={account?.phone ?? "09xxxxxxxxx"} defaultValue={values.contactPhone} errors={fieldErrors(result, "contactPhone")} />
+            <InputField
+              id="c-name"
+              name="contactName"
+              label={t("cases.form.name")}
+              autoComplete="name"
+              maxLength={80}
+              defaultValue={values.contactName}
+              errors={fieldErrors(result, "contactName")}
+            />
+            <InputField
+              id="c-email"
+              name="contactEmail"
+              type="email"
+              dir="ltr"
+              label={t("cases.form.email")}
+              autoComplete="email"
+              placeholder={account?.email ?? undefined}
+              defaultValue={values.contactEmail}
+              errors={fieldErrors(result, "contactEmail")}
+            />
+            <InputField
+              id="c-phone"
+              name="contactPhone"
+              type="tel"
+              dir="ltr"
+              label={t("cases.form.phone")}
+              autoComplete="tel"
+              placeholder={account?.phone ?? "09xxxxxxxxx"}
+              defaultValue={values.contactPhone}
+              errors={fieldErrors(result, "contactPhone")}
+            />
           </fieldset>
           {serverNearby?.length ? (
             <SubmitButton name="confirmNew" value="1">
@@ -128,7 +220,11 @@ function NearbyCases({ cases: list, fromServer, hadPhotos }: { cases: NearbyView
   const { t, date, number } = useI18n();
   if (list.length === 0) return fromServer ? null : <p className="mb-4 text-sm text-gray-700">{t("cases.nearby.none")}</p>;
   return (
-    <section role={fromServer ? "alert" : "status"} aria-labelledby="nearby-title" className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3">
+    <section
+      role={fromServer ? "alert" : "status"}
+      aria-labelledby="nearby-title"
+      className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3"
+    >
       <h2 id="nearby-title" className="mb-1 text-lg font-bold">
         {t("cases.nearby.title")}
       </h2>
@@ -139,7 +235,13 @@ function NearbyCases({ cases: list, fromServer, hadPhotos }: { cases: NearbyView
           <li key={c.reference} className="flex flex-wrap items-center justify-between gap-2 rounded border border-gray-300 bg-white p-2">
             <span>
               <StatusBadge status={c.status} />{" "}
-              {t("cases.nearby.item", { code: c.reference, status: t(`cases.status.${c.status}`), distance: number(c.distanceMetres), date: date(c.createdAt), followers: number(c.followers) })}
+              {t("cases.nearby.item", {
+                code: c.reference,
+                status: t(`cases.status.${c.status}`),
+                distance: number(c.distanceMetres),
+                date: date(c.createdAt),
+                followers: number(c.followers),
+              })}
             </span>
             <button type="submit" name="intent" value={`follow:${c.reference}`} className="btn-secondary" formNoValidate>
               {t("cases.nearby.follow", { code: c.reference })}

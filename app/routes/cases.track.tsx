@@ -48,8 +48,26 @@ export default function Track() {
       <div className="card">
         <FormMessage result={result} />
         <AppForm>
-          <InputField id="t-code" name="code" label={t("cases.track.code")} hint={t("cases.track.codeHint")} dir="ltr" autoComplete="off" required defaultValue={code} errors={fieldErrors(result, "code")} />
-          <InputField id="t-contact" name="contact" label={t("cases.track.contact")} dir="ltr" autoComplete="email" required errors={fieldErrors(result, "contact")} />
+          <InputField
+            id="t-code"
+            name="code"
+            label={t("cases.track.code")}
+            hint={t("cases.track.codeHint")}
+            dir="ltr"
+            autoComplete="off"
+            required
+            defaultValue={code}
+            errors={fieldErrors(result, "code")}
+          />
+          <InputField
+            id="t-contact"
+            name="contact"
+            label={t("cases.track.contact")}
+            dir="ltr"
+            autoComplete="email"
+            required
+            errors={fieldErrors(result, "contact")}
+          />
           <SubmitButton>{t("cases.track.submit")}</SubmitButton>
         </AppForm>
       </div>

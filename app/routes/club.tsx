@@ -55,7 +55,11 @@ export async function action(args: ActionFunctionArgs) {
     switch (intent) {
       case "join":
         // Interests are a checkbox group: every checked value, not just the last one.
-        await club.joinClub(ctx, { homeRegionId: value("homeRegionId"), interests: form.getAll("interests").filter((v) => typeof v === "string"), acceptTerms: value("acceptTerms") });
+        await club.joinClub(ctx, {
+          homeRegionId: value("homeRegionId"),
+          interests: form.getAll("interests").filter((v) => typeof v === "string"),
+          acceptTerms: value("acceptTerms"),
+        });
         return { message: "club.join.done" };
       case "sendCode": {
         const sent = await identity.requestPhoneCode(ctx);
@@ -77,7 +81,10 @@ type Result = ActionResult & { intent?: string; codeSent?: boolean };
 
 function StepStatus({ done, doneText, pendingText }: { done: boolean; doneText: string; pendingText: string }) {
   return (
-    <p role="status" className={`mb-3 inline-flex items-center gap-2 rounded-md border px-3 py-1 ${done ? "border-emerald-700 bg-emerald-50 text-emerald-900" : "border-gray-500 bg-gray-50 text-gray-900"}`}>
+    <p
+      role="status"
+      className={`mb-3 inline-flex items-center gap-2 rounded-md border px-3 py-1 ${done ? "border-emerald-700 bg-emerald-50 text-emerald-900" : "border-gray-500 bg-gray-50 text-gray-900"}`}
+    >
       <span aria-hidden="true">{done ? "✓" : "○"}</span>
       {done ? doneText : pendingText}
     </p>
@@ -104,7 +111,13 @@ export default function Club() {
           <FormMessage result={joined} />
           <AppForm>
             <input type="hidden" name="intent" value="join" />
-            <SelectField id="club-homeRegionId" name="homeRegionId" label={t("club.join.homeRegion")} defaultValue="" errors={fieldErrors(joined, "homeRegionId")}>
+            <SelectField
+              id="club-homeRegionId"
+              name="homeRegionId"
+              label={t("club.join.homeRegion")}
+              defaultValue=""
+              errors={fieldErrors(joined, "homeRegionId")}
+            >
               <option value="">{t("club.join.chooseRegion")}</option>
               {data.regions.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -257,7 +270,16 @@ export default function Club() {
             <FormMessage result={residencyResult} />
             <AppForm className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="intent" value="residency" />
-              <InputField className="w-64" id="club-nationalId" name="nationalId" label={t("club.verify.nationalId")} inputMode="numeric" dir="ltr" autoComplete="off" errors={fieldErrors(residencyResult, "nationalId")} />
+              <InputField
+                className="w-64"
+                id="club-nationalId"
+                name="nationalId"
+                label={t("club.verify.nationalId")}
+                inputMode="numeric"
+                dir="ltr"
+                autoComplete="off"
+                errors={fieldErrors(residencyResult, "nationalId")}
+              />
               <SubmitButton>{t("club.verify.claim")}</SubmitButton>
             </AppForm>
           </>

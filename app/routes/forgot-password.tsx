@@ -21,7 +21,16 @@ export default function ForgotPassword() {
       <p className="mb-4">{t("auth.forgot.intro")}</p>
       <FormMessage result={result} />
       <AppForm>
-        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
+        <InputField
+          id="f-email"
+          name="email"
+          type="email"
+          dir="ltr"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          errors={fieldErrors(result, "email")}
+        />
         <SubmitButton>{t("auth.forgot.submit")}</SubmitButton>
       </AppForm>
     </div>

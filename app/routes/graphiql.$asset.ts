@@ -6,5 +6,7 @@ import { graphiqlAsset } from "../../graphql/graphiql.server";
 export function loader({ params }: LoaderFunctionArgs) {
   const asset = graphiqlAsset(params.asset ?? "");
   if (!asset) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(asset.body, { headers: { "Content-Type": asset.type, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" } });
+  return new Response(asset.body, {
+    headers: { "Content-Type": asset.type, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" },
+  });
 }

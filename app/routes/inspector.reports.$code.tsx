@@ -111,7 +111,13 @@ export default function InspectorReport() {
               {report.photos.map((p, i) => (
                 <li key={p.id}>
                   <a href={`/media/${p.id}`}>
-                    <img src={`/media/${p.id}`} width={Math.min(240, p.width)} height={Math.round((Math.min(240, p.width) * p.height) / p.width)} alt={t("reports.report.photoAlt", { n: i + 1 })} className="rounded border border-gray-300" />
+                    <img
+                      src={`/media/${p.id}`}
+                      width={Math.min(240, p.width)}
+                      height={Math.round((Math.min(240, p.width) * p.height) / p.width)}
+                      alt={t("reports.report.photoAlt", { n: i + 1 })}
+                      className="rounded border border-gray-300"
+                    />
                   </a>
                 </li>
               ))}
@@ -133,7 +139,16 @@ export default function InspectorReport() {
             <FormMessage result={resultFor("reply")} />
             <AppForm>
               <input type="hidden" name="intent" value="reply" />
-              <TextAreaField id="i-body" name="body" label={t("reports.report.reply")} hint={t("reports.report.replyHint")} rows={4} required dir="auto" errors={errors("reply", "body")} />
+              <TextAreaField
+                id="i-body"
+                name="body"
+                label={t("reports.report.reply")}
+                hint={t("reports.report.replyHint")}
+                rows={4}
+                required
+                dir="auto"
+                errors={errors("reply", "body")}
+              />
               <SubmitButton>{t("reports.report.replySubmit")}</SubmitButton>
             </AppForm>
           </div>
@@ -150,7 +165,14 @@ export default function InspectorReport() {
         ) : (
           <AppForm>
             <input type="hidden" name="intent" value="status" />
-            <SelectField id="i-status" name="status" label={t("reports.report.newStatus")} defaultValue="" required errors={errors("status", "status")}>
+            <SelectField
+              id="i-status"
+              name="status"
+              label={t("reports.report.newStatus")}
+              defaultValue=""
+              required
+              errors={errors("status", "status")}
+            >
               <option value="">{t("reports.report.chooseStatus")}</option>
               {nextStatuses.map((s) => (
                 <option key={s} value={s}>
@@ -158,7 +180,15 @@ export default function InspectorReport() {
                 </option>
               ))}
             </SelectField>
-            <TextAreaField id="i-note" name="note" label={t("reports.report.note")} hint={t("reports.report.noteHint")} rows={3} dir="auto" errors={errors("status", "note")} />
+            <TextAreaField
+              id="i-note"
+              name="note"
+              label={t("reports.report.note")}
+              hint={t("reports.report.noteHint")}
+              rows={3}
+              dir="auto"
+              errors={errors("status", "note")}
+            />
             <SubmitButton>{t("reports.report.statusSubmit")}</SubmitButton>
           </AppForm>
         )}
@@ -170,7 +200,10 @@ export default function InspectorReport() {
             {report.statusChanges.map((s) => (
               <li key={s.id} className="rounded-md border border-gray-300 bg-white p-3">
                 <p className="text-sm">
-                  <strong>{t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}`), to: t(`reports.status.${s.toStatus}`) })}</strong> · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
+                  <strong>
+                    {t("reports.report.transition", { from: t(`reports.status.${s.fromStatus}`), to: t(`reports.status.${s.toStatus}`) })}
+                  </strong>{" "}
+                  · {s.inspectorName ?? t("reports.follow.inspector")} ·{" "}
                   <time dateTime={new Date(s.createdAt).toISOString()}>{date(s.createdAt, true)}</time>
                 </p>
                 {s.note ? (

@@ -14,7 +14,12 @@ export async function loader(args: LoaderFunctionArgs) {
   let file = await mediaBytes(id, false);
   if (!file) {
     const ctx = await contextOf(args);
-    if ((await canViewProposalPhoto(ctx.viewer, id)) || (await canViewCasePhoto(ctx.viewer, id)) || (await canViewReportPhoto(ctx.viewer, id))) file = await mediaBytes(id, true);
+    if (
+      (await canViewProposalPhoto(ctx.viewer, id)) ||
+      (await canViewCasePhoto(ctx.viewer, id)) ||
+      (await canViewReportPhoto(ctx.viewer, id))
+    )
+      file = await mediaBytes(id, true);
   }
   if (!file) throw new Response("Not found", { status: 404 });
   return new Response(file.bytes, {

@@ -102,7 +102,14 @@ export default function ReportForm() {
         <FormMessage result={result} />
         <AppForm encType="multipart/form-data">
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-          <SelectField id="r-category" name="category" label={t("reports.field.category")} defaultValue={values.category ?? ""} required errors={fieldErrors(result, "category")}>
+          <SelectField
+            id="r-category"
+            name="category"
+            label={t("reports.field.category")}
+            defaultValue={values.category ?? ""}
+            required
+            errors={fieldErrors(result, "category")}
+          >
             <option value="">{t("reports.field.chooseCategory")}</option>
             {REPORT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -110,7 +117,13 @@ export default function ReportForm() {
               </option>
             ))}
           </SelectField>
-          <SelectField id="r-regionId" name="regionId" label={t("reports.field.region")} defaultValue={values.regionId ?? ""} errors={fieldErrors(result, "regionId")}>
+          <SelectField
+            id="r-regionId"
+            name="regionId"
+            label={t("reports.field.region")}
+            defaultValue={values.regionId ?? ""}
+            errors={fieldErrors(result, "regionId")}
+          >
             <option value="">{t("reports.field.noRegion")}</option>
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
@@ -134,7 +147,15 @@ export default function ReportForm() {
             <p id="r-identity-hint" className="mb-3 text-sm text-gray-700">
               {t("reports.field.identityHint")}
             </p>
-            <InputField id="r-reporterName" name="reporterName" label={t("reports.field.name")} autoComplete="off" dir="auto" defaultValue={values.reporterName ?? ""} errors={fieldErrors(result, "reporterName")} />
+            <InputField
+              id="r-reporterName"
+              name="reporterName"
+              label={t("reports.field.name")}
+              autoComplete="off"
+              dir="auto"
+              defaultValue={values.reporterName ?? ""}
+              errors={fieldErrors(result, "reporterName")}
+            />
             <InputField
               id="r-reporterContact"
               name="reporterContact"
@@ -147,7 +168,15 @@ export default function ReportForm() {
               className="mb-0"
             />
           </fieldset>
-          <InputField id="r-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={t("reports.field.photos")} errors={fieldErrors(result, "photos")} />
+          <InputField
+            id="r-photos"
+            name="photos"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            label={t("reports.field.photos")}
+            errors={fieldErrors(result, "photos")}
+          />
           <SubmitButton>{t("reports.submit.submit")}</SubmitButton>
         </AppForm>
       </div>

@@ -93,7 +93,17 @@ function OpenForm({ result, notice }: { result?: ActionResult; notice: string | 
         <FormMessage result={result} />
         <AppForm>
           <input type="hidden" name="intent" value="open" />
-          <InputField id="f-code" name="code" label={t("reports.receipt.code")} hint={t("reports.follow.codeHint")} inputMode="numeric" autoComplete="off" dir="ltr" required errors={fieldErrors(result, "code")} />
+          <InputField
+            id="f-code"
+            name="code"
+            label={t("reports.receipt.code")}
+            hint={t("reports.follow.codeHint")}
+            inputMode="numeric"
+            autoComplete="off"
+            dir="ltr"
+            required
+            errors={fieldErrors(result, "code")}
+          />
           <InputField
             id="f-passphrase"
             name="passphrase"
@@ -165,7 +175,15 @@ function ThreadPage({ thread, result }: { thread: ReporterThread; result?: Actio
         ) : (
           <AppForm>
             <input type="hidden" name="intent" value="send" />
-            <TextAreaField id="f-body" name="body" label={t("reports.follow.message")} rows={5} required dir="auto" errors={fieldErrors(result, "body")} />
+            <TextAreaField
+              id="f-body"
+              name="body"
+              label={t("reports.follow.message")}
+              rows={5}
+              required
+              dir="auto"
+              errors={fieldErrors(result, "body")}
+            />
             <SubmitButton>{t("reports.follow.send")}</SubmitButton>
           </AppForm>
         )}
@@ -185,5 +203,15 @@ export default function FollowReport() {
   const { thread, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   if (!thread) return <OpenForm result={result} notice={notice} />;
-  return <ThreadPage thread={{ ...thread, createdAt: new Date(thread.createdAt), closedAt: thread.closedAt ? new Date(thread.closedAt) : null, messages: thread.messages.map((m) => ({ ...m, createdAt: new Date(m.createdAt) })) }} result={result} />;
+  return (
+    <ThreadPage
+      thread={{
+        ...thread,
+        createdAt: new Date(thread.createdAt),
+        closedAt: thread.closedAt ? new Date(thread.closedAt) : null,
+        messages: thread.messages.map((m) => ({ ...m, createdAt: new Date(m.createdAt) })),
+      }}
+      result={result}
+    />
+  );
 }

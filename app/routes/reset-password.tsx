@@ -27,7 +27,17 @@ export default function ResetPassword() {
       ) : (
         <AppForm>
           <input type="hidden" name="token" value={params.get("token") ?? ""} />
-          <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.reset.newPassword")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
+          <InputField
+            id="f-password"
+            name="password"
+            type="password"
+            dir="ltr"
+            label={t("auth.reset.newPassword")}
+            hint={t("auth.passwordHint")}
+            autoComplete="new-password"
+            required
+            errors={fieldErrors(result, "password")}
+          />
           <SubmitButton>{t("auth.reset.submit")}</SubmitButton>
         </AppForm>
       )}

@@ -30,8 +30,26 @@ export default function SignIn() {
       <FormMessage result={result} />
       <AppForm>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
-        <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.password")} autoComplete="current-password" required errors={fieldErrors(result, "password")} />
+        <InputField
+          id="f-email"
+          name="email"
+          type="email"
+          dir="ltr"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          errors={fieldErrors(result, "email")}
+        />
+        <InputField
+          id="f-password"
+          name="password"
+          type="password"
+          dir="ltr"
+          label={t("auth.password")}
+          autoComplete="current-password"
+          required
+          errors={fieldErrors(result, "password")}
+        />
         <SubmitButton>{t("auth.signIn.submit")}</SubmitButton>
       </AppForm>
       <p className="mt-4 flex flex-wrap gap-4">

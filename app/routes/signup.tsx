@@ -30,10 +30,45 @@ export default function SignUp() {
       <h1 className="mb-4 text-2xl font-bold">{t("auth.signUp.title")}</h1>
       <FormMessage result={result} />
       <AppForm>
-        <InputField id="f-displayName" name="displayName" label={t("auth.displayName")} autoComplete="name" required errors={fieldErrors(result, "displayName")} />
-        <InputField id="f-email" name="email" type="email" dir="ltr" label={t("auth.email")} autoComplete="email" required errors={fieldErrors(result, "email")} />
-        <InputField id="f-password" name="password" type="password" dir="ltr" label={t("auth.password")} hint={t("auth.passwordHint")} autoComplete="new-password" required errors={fieldErrors(result, "password")} />
-        <InputField id="f-phone" name="phone" type="tel" dir="ltr" label={t("auth.phone")} hint={t("auth.phoneHint")} autoComplete="tel" errors={fieldErrors(result, "phone")} />
+        <InputField
+          id="f-displayName"
+          name="displayName"
+          label={t("auth.displayName")}
+          autoComplete="name"
+          required
+          errors={fieldErrors(result, "displayName")}
+        />
+        <InputField
+          id="f-email"
+          name="email"
+          type="email"
+          dir="ltr"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          errors={fieldErrors(result, "email")}
+        />
+        <InputField
+          id="f-password"
+          name="password"
+          type="password"
+          dir="ltr"
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          autoComplete="new-password"
+          required
+          errors={fieldErrors(result, "password")}
+        />
+        <InputField
+          id="f-phone"
+          name="phone"
+          type="tel"
+          dir="ltr"
+          label={t("auth.phone")}
+          hint={t("auth.phoneHint")}
+          autoComplete="tel"
+          errors={fieldErrors(result, "phone")}
+        />
         <SubmitButton>{t("auth.signUp.submit")}</SubmitButton>
       </AppForm>
       <p className="mt-4">

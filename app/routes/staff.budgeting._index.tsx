@@ -131,10 +131,34 @@ export default function StaffCycles() {
             <FormMessage result={cycleResult} />
             <AppForm>
               <input type="hidden" name="intent" value="createCycle" />
-              <InputField id="cy-slug" name="slug" label={t("budgeting.staff.slug")} hint={t("budgeting.error.slug")} dir="ltr" required errors={errs(cycleResult, "slug")} />
+              <InputField
+                id="cy-slug"
+                name="slug"
+                label={t("budgeting.staff.slug")}
+                hint={t("budgeting.error.slug")}
+                dir="ltr"
+                required
+                errors={errs(cycleResult, "slug")}
+              />
               <div className="grid gap-x-4 sm:grid-cols-2">
-                <InputField id="cy-titleFa" name="titleFa" lang="fa" dir="rtl" label={t("budgeting.staff.titleFa")} required errors={errs(cycleResult, "titleFa")} />
-                <InputField id="cy-titleEn" name="titleEn" lang="en" dir="ltr" label={t("budgeting.staff.titleEn")} required errors={errs(cycleResult, "titleEn")} />
+                <InputField
+                  id="cy-titleFa"
+                  name="titleFa"
+                  lang="fa"
+                  dir="rtl"
+                  label={t("budgeting.staff.titleFa")}
+                  required
+                  errors={errs(cycleResult, "titleFa")}
+                />
+                <InputField
+                  id="cy-titleEn"
+                  name="titleEn"
+                  lang="en"
+                  dir="ltr"
+                  label={t("budgeting.staff.titleEn")}
+                  required
+                  errors={errs(cycleResult, "titleEn")}
+                />
                 <TextAreaField
                   id="cy-descriptionFa"
                   name="descriptionFa"
@@ -171,7 +195,13 @@ export default function StaffCycles() {
                   ))}
                 </div>
               </fieldset>
-              <SelectField id="cy-officialRule" name="officialRule" label={t("budgeting.staff.officialRule")} defaultValue="mes_add1" errors={errs(cycleResult, "officialRule")}>
+              <SelectField
+                id="cy-officialRule"
+                name="officialRule"
+                label={t("budgeting.staff.officialRule")}
+                defaultValue="mes_add1"
+                errors={errs(cycleResult, "officialRule")}
+              >
                 {RULES.map((r) => (
                   <option key={r} value={r}>
                     {t(`budgeting.rule.${r}` as MessageKey)}
@@ -199,9 +229,31 @@ export default function StaffCycles() {
                   ))}
               </SelectField>
               <div className="grid gap-x-4 sm:grid-cols-2">
-                <InputField id="bu-nameFa" name="nameFa" lang="fa" dir="rtl" label={t("budgeting.staff.nameFa")} required errors={errs(budgetResult, "nameFa")} />
-                <InputField id="bu-nameEn" name="nameEn" lang="en" dir="ltr" label={t("budgeting.staff.nameEn")} required errors={errs(budgetResult, "nameEn")} />
-                <SelectField id="bu-regionId" name="regionId" label={t("budgeting.area")} defaultValue="" errors={errs(budgetResult, "regionId")}>
+                <InputField
+                  id="bu-nameFa"
+                  name="nameFa"
+                  lang="fa"
+                  dir="rtl"
+                  label={t("budgeting.staff.nameFa")}
+                  required
+                  errors={errs(budgetResult, "nameFa")}
+                />
+                <InputField
+                  id="bu-nameEn"
+                  name="nameEn"
+                  lang="en"
+                  dir="ltr"
+                  label={t("budgeting.staff.nameEn")}
+                  required
+                  errors={errs(budgetResult, "nameEn")}
+                />
+                <SelectField
+                  id="bu-regionId"
+                  name="regionId"
+                  label={t("budgeting.area")}
+                  defaultValue=""
+                  errors={errs(budgetResult, "regionId")}
+                >
                   <option value="">{t("budgeting.cityWide")}</option>
                   {regions.map((r) => (
                     <option key={r.id} value={r.id}>

@@ -5,7 +5,6 @@ import * as budgeting from "~/modules/budgeting";
 import { requirePageRole } from "~/components/auth.server";
 import { isUuid } from "~/platform/ids";
 
-
 export async function loader(args: LoaderFunctionArgs) {
   await requirePageRole(args, "staff");
   const budgetId = String(args.params.budgetId);

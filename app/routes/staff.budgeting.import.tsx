@@ -85,7 +85,14 @@ export default function StaffImports() {
         ) : null}
         <AppForm>
           <input type="hidden" name="intent" value="importPb" />
-          <InputField id="pb-slug" name="slug" dir="ltr" label={t("budgeting.staff.slug")} hint={t("budgeting.error.slug")} errors={fieldErrorsOf(pbResult, "slug")} />
+          <InputField
+            id="pb-slug"
+            name="slug"
+            dir="ltr"
+            label={t("budgeting.staff.slug")}
+            hint={t("budgeting.error.slug")}
+            errors={fieldErrorsOf(pbResult, "slug")}
+          />
           <TextAreaField
             id="pb-text"
             name="text"

@@ -98,7 +98,13 @@ export default function StaffPaperBallots() {
                               <AppForm className="flex flex-wrap items-end gap-3">
                                 <input type="hidden" name="intent" value="void" />
                                 <input type="hidden" name="ballotId" value={x.id} />
-                                <TextAreaField id={`void-${x.id}-reason`} name="reason" label={t("budgeting.staff.voidReason")} rows={2} errors={errs(voidResult, "reason")} />
+                                <TextAreaField
+                                  id={`void-${x.id}-reason`}
+                                  name="reason"
+                                  label={t("budgeting.staff.voidReason")}
+                                  rows={2}
+                                  errors={errs(voidResult, "reason")}
+                                />
                                 <div className="mb-4">
                                   <SubmitButton className="btn-danger">{t("budgeting.staff.void")}</SubmitButton>
                                 </div>

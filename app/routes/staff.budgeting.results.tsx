@@ -54,7 +54,10 @@ export async function action(args: ActionFunctionArgs) {
       });
     case "milestone":
       return taggedAction({ intent, target: input.proposalId }, async () => {
-        await budgeting.addMilestone(ctx, { ...input, reachedAt: input.reachedAt ? tehranDateTime(`${input.reachedAt}T12:00`) : undefined });
+        await budgeting.addMilestone(ctx, {
+          ...input,
+          reachedAt: input.reachedAt ? tehranDateTime(`${input.reachedAt}T12:00`) : undefined,
+        });
         return { message: "budgeting.staff.milestoneAdded" };
       });
     default:
@@ -84,7 +87,11 @@ export default function StaffResults() {
                       <AppForm>
                         <input type="hidden" name="intent" value="compute" />
                         <input type="hidden" name="budgetId" value={b.id} />
-                        <SubmitButton>{b.hasResults ? t("budgeting.staff.recompute", { budget: name(b) }) : t("budgeting.staff.compute", { budget: name(b) })}</SubmitButton>
+                        <SubmitButton>
+                          {b.hasResults
+                            ? t("budgeting.staff.recompute", { budget: name(b) })
+                            : t("budgeting.staff.compute", { budget: name(b) })}
+                        </SubmitButton>
                       </AppForm>
                     ) : null}
                     <Link className="link" to={`/budgeting/${c.slug}/results/${b.id}`}>

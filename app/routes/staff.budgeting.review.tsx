@@ -87,7 +87,13 @@ export default function StaffReview() {
                               className="mb-0"
                               errors={errs(reviewResult, "officialCostRials")}
                             />
-                            <TextAreaField id={`rv-${p.id}-reason`} name="reason" label={t("budgeting.review.reason")} rows={2} errors={errs(reviewResult, "reason")} />
+                            <TextAreaField
+                              id={`rv-${p.id}-reason`}
+                              name="reason"
+                              label={t("budgeting.review.reason")}
+                              rows={2}
+                              errors={errs(reviewResult, "reason")}
+                            />
                             <div className="flex gap-2 sm:col-span-2">
                               <SubmitButton name="decision" value="accept">
                                 {t("budgeting.review.accept")}

@@ -21,7 +21,11 @@ export const meta = pageTitle("cases.staffInbox");
 
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePage(args, cases.isCaseStaff);
-  const [c, regions, departments] = await Promise.all([orErrorPage(() => cases.staffView(ctx, String(args.params.code))), listRegions(), listDepartments()]);
+  const [c, regions, departments] = await Promise.all([
+    orErrorPage(() => cases.staffView(ctx, String(args.params.code))),
+    listRegions(),
+    listDepartments(),
+  ]);
   return { c, regions, departments };
 }
 
@@ -47,8 +51,20 @@ export default function StaffCase() {
   const forms: Record<StaffAction, ReactNode> = {
     refer: (
       <>
-        <RegionSelect id="a-refer-region" regions={regions} label={t("cases.form.region")} defaultValue={c.regionId} errors={errs("refer", "regionId")} />
-        <SelectField id="a-refer-department" name="departmentId" label={t("cases.inbox.department")} defaultValue={c.departmentId ?? ""} errors={errs("refer", "departmentId")}>
+        <RegionSelect
+          id="a-refer-region"
+          regions={regions}
+          label={t("cases.form.region")}
+          defaultValue={c.regionId}
+          errors={errs("refer", "regionId")}
+        />
+        <SelectField
+          id="a-refer-department"
+          name="departmentId"
+          label={t("cases.inbox.department")}
+          defaultValue={c.departmentId ?? ""}
+          errors={errs("refer", "departmentId")}
+        >
           <option value="">—</option>
           {departments.map((d) => (
             <option key={d.id} value={d.id}>
@@ -56,32 +72,124 @@ export default function StaffCase() {
             </option>
           ))}
         </SelectField>
-        <TextAreaField id="a-refer-note" name="note" label={t("cases.action.optionalNote")} rows={2} maxLength={LIMITS.reason} errors={errs("refer", "note")} />
+        <TextAreaField
+          id="a-refer-note"
+          name="note"
+          label={t("cases.action.optionalNote")}
+          rows={2}
+          maxLength={LIMITS.reason}
+          errors={errs("refer", "note")}
+        />
       </>
     ),
-    start: <TextAreaField id="a-start-note" name="note" label={t("cases.action.optionalNote")} rows={2} maxLength={LIMITS.reason} errors={errs("start", "note")} />,
-    answer: <TextAreaField id="a-answer" name="answer" label={t("cases.action.answerText")} rows={5} required maxLength={LIMITS.answer} errors={errs("answer", "answer")} />,
+    start: (
+      <TextAreaField
+        id="a-start-note"
+        name="note"
+        label={t("cases.action.optionalNote")}
+        rows={2}
+        maxLength={LIMITS.reason}
+        errors={errs("start", "note")}
+      />
+    ),
+    answer: (
+      <TextAreaField
+        id="a-answer"
+        name="answer"
+        label={t("cases.action.answerText")}
+        rows={5}
+        required
+        maxLength={LIMITS.answer}
+        errors={errs("answer", "answer")}
+      />
+    ),
     close: (
       <>
         {!c.feedbackDeliveredAt ? <p className="mb-2 text-sm">{t("cases.action.closeNeedsFeedback")}</p> : null}
-        <TextAreaField id="a-close-note" name="note" label={t("cases.action.optionalNote")} rows={2} maxLength={LIMITS.reason} errors={errs("close", "note")} />
+        <TextAreaField
+          id="a-close-note"
+          name="note"
+          label={t("cases.action.optionalNote")}
+          rows={2}
+          maxLength={LIMITS.reason}
+          errors={errs("close", "note")}
+        />
       </>
     ),
-    reject: <TextAreaField id="a-reject-reason" name="reason" label={t("cases.action.reason")} rows={3} required maxLength={LIMITS.reason} errors={errs("reject", "reason")} />,
+    reject: (
+      <TextAreaField
+        id="a-reject-reason"
+        name="reason"
+        label={t("cases.action.reason")}
+        rows={3}
+        required
+        maxLength={LIMITS.reason}
+        errors={errs("reject", "reason")}
+      />
+    ),
     duplicate: (
       <>
-        <InputField id="a-dup-of" name="duplicateOf" label={t("cases.action.duplicateOf")} dir="ltr" required errors={errs("duplicate", "duplicateOf")} />
-        <TextAreaField id="a-dup-note" name="note" label={t("cases.action.optionalNote")} rows={2} maxLength={LIMITS.reason} errors={errs("duplicate", "note")} />
+        <InputField
+          id="a-dup-of"
+          name="duplicateOf"
+          label={t("cases.action.duplicateOf")}
+          dir="ltr"
+          required
+          errors={errs("duplicate", "duplicateOf")}
+        />
+        <TextAreaField
+          id="a-dup-note"
+          name="note"
+          label={t("cases.action.optionalNote")}
+          rows={2}
+          maxLength={LIMITS.reason}
+          errors={errs("duplicate", "note")}
+        />
       </>
     ),
     not_responsible: (
       <>
-        <InputField id="a-nr-body" name="referredOnTo" label={t("cases.action.referredOnTo")} required maxLength={200} errors={errs("not_responsible", "referredOnTo")} />
-        <TextAreaField id="a-nr-reason" name="reason" label={t("cases.action.reason")} rows={3} required maxLength={LIMITS.reason} errors={errs("not_responsible", "reason")} />
+        <InputField
+          id="a-nr-body"
+          name="referredOnTo"
+          label={t("cases.action.referredOnTo")}
+          required
+          maxLength={200}
+          errors={errs("not_responsible", "referredOnTo")}
+        />
+        <TextAreaField
+          id="a-nr-reason"
+          name="reason"
+          label={t("cases.action.reason")}
+          rows={3}
+          required
+          maxLength={LIMITS.reason}
+          errors={errs("not_responsible", "reason")}
+        />
       </>
     ),
-    callback: <TextAreaField id="a-callback" name="reason" label={t("cases.action.callbackNote")} rows={3} required maxLength={LIMITS.reason} errors={errs("callback", "reason")} />,
-    note: <TextAreaField id="a-note" name="reason" label={t("cases.action.noteText")} rows={2} required maxLength={LIMITS.reason} errors={errs("note", "reason")} />,
+    callback: (
+      <TextAreaField
+        id="a-callback"
+        name="reason"
+        label={t("cases.action.callbackNote")}
+        rows={3}
+        required
+        maxLength={LIMITS.reason}
+        errors={errs("callback", "reason")}
+      />
+    ),
+    note: (
+      <TextAreaField
+        id="a-note"
+        name="reason"
+        label={t("cases.action.noteText")}
+        rows={2}
+        required
+        maxLength={LIMITS.reason}
+        errors={errs("note", "reason")}
+      />
+    ),
   };
 
   return (
@@ -124,7 +232,12 @@ export default function StaffCase() {
               ))}
             </Fact>
             <Fact label={t("cases.view.followers")}>{number(c.followers)}</Fact>
-            {c.rating ? <Fact label={t("cases.view.rating")}>{t("cases.view.ratingValue", { rating: number(c.rating) })}{c.ratingComment ? ` — ${c.ratingComment}` : ""}</Fact> : null}
+            {c.rating ? (
+              <Fact label={t("cases.view.rating")}>
+                {t("cases.view.ratingValue", { rating: number(c.rating) })}
+                {c.ratingComment ? ` — ${c.ratingComment}` : ""}
+              </Fact>
+            ) : null}
             {c.mergedIntoCode ? <Fact label={t("cases.status.duplicate")}>{c.mergedIntoCode}</Fact> : null}
             {c.referredOnTo ? <Fact label={t("cases.action.referredOnTo")}>{c.referredOnTo}</Fact> : null}
           </Facts>
@@ -139,7 +252,12 @@ export default function StaffCase() {
               {c.photos.map((id, i) => (
                 <li key={id}>
                   <a href={`/media/${id}`} className="link">
-                    <img src={`/media/${id}`} alt={t("cases.view.photo", { n: number(i + 1) })} className="h-32 rounded border border-gray-300 object-cover" loading="lazy" />
+                    <img
+                      src={`/media/${id}`}
+                      alt={t("cases.view.photo", { n: number(i + 1) })}
+                      className="h-32 rounded border border-gray-300 object-cover"
+                      loading="lazy"
+                    />
                   </a>
                 </li>
               ))}

@@ -18,13 +18,20 @@ export const meta = pageTitle("cases.staffInbox");
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePage(args, cases.isCaseStaff);
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
-  const [page, regions, departments, categories] = await Promise.all([orErrorPage(() => cases.inbox(ctx, params)), listRegions(), listDepartments(), cases.categoryTree({ includeInactive: true })]);
+  const [page, regions, departments, categories] = await Promise.all([
+    orErrorPage(() => cases.inbox(ctx, params)),
+    listRegions(),
+    listDepartments(),
+    cases.categoryTree({ includeInactive: true }),
+  ]);
   return {
     page,
     regions,
     departments,
     categories,
-    categoryNames: Object.fromEntries((await cases.listCategories({ includeInactive: true })).map((c) => [c.id, { nameFa: c.nameFa, nameEn: c.nameEn }])),
+    categoryNames: Object.fromEntries(
+      (await cases.listCategories({ includeInactive: true })).map((c) => [c.id, { nameFa: c.nameFa, nameEn: c.nameEn }]),
+    ),
     canRegisterCalls: cases.canRegisterCalls(ctx.viewer),
   };
 }
@@ -63,8 +70,19 @@ export default function Inbox() {
             </option>
           ))}
         </SelectField>
-        <RegionSelect id="f-region" regions={regions} label={t("cases.form.region")} defaultValue={params.get("regionId")} anyLabel={t("cases.inbox.any")} />
-        <SelectField id="f-department" name="departmentId" label={t("cases.inbox.department")} defaultValue={params.get("departmentId") ?? ""}>
+        <RegionSelect
+          id="f-region"
+          regions={regions}
+          label={t("cases.form.region")}
+          defaultValue={params.get("regionId")}
+          anyLabel={t("cases.inbox.any")}
+        />
+        <SelectField
+          id="f-department"
+          name="departmentId"
+          label={t("cases.inbox.department")}
+          defaultValue={params.get("departmentId") ?? ""}
+        >
           <option value="">{t("cases.inbox.any")}</option>
           {departments.map((d) => (
             <option key={d.id} value={d.id}>
@@ -93,12 +111,24 @@ export default function Inbox() {
             <caption className="sr-only">{t("cases.staffInbox")}</caption>
             <thead>
               <tr className="border-b border-gray-400">
-                <th scope="col" className="p-2 text-start">{t("cases.list.code")}</th>
-                <th scope="col" className="p-2 text-start">{t("cases.list.category")}</th>
-                <th scope="col" className="p-2 text-start">{t("cases.list.region")}</th>
-                <th scope="col" className="p-2 text-start">{t("cases.list.status")}</th>
-                <th scope="col" className="p-2 text-start">{t("cases.list.date")}</th>
-                <th scope="col" className="p-2 text-start">{t("cases.list.due")}</th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.code")}
+                </th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.category")}
+                </th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.region")}
+                </th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.status")}
+                </th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.date")}
+                </th>
+                <th scope="col" className="p-2 text-start">
+                  {t("cases.list.due")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -88,7 +88,18 @@ export default function OperatorConsole() {
       <h1 className="text-3xl font-bold">{t("cases.operatorConsole")}</h1>
       <p>{t("cases.operator.intro")}</p>
       <Form method="get" className="card flex flex-wrap items-end gap-3">
-        <InputField id="o-phone" name="phone" type="tel" dir="ltr" label={t("cases.operator.phone")} defaultValue={phone} required autoFocus={!searched} className="mb-0 grow" errors={phoneErrors} />
+        <InputField
+          id="o-phone"
+          name="phone"
+          type="tel"
+          dir="ltr"
+          label={t("cases.operator.phone")}
+          defaultValue={phone}
+          required
+          autoFocus={!searched}
+          className="mb-0 grow"
+          errors={phoneErrors}
+        />
         <button type="submit" className="btn">
           {t("cases.operator.find")}
         </button>
@@ -108,25 +119,67 @@ export default function OperatorConsole() {
                     <label className="inline-flex items-start gap-2">
                       <input type="radio" name="contact" value={c.id} defaultChecked={i === 0} />
                       <span>
-                        <strong>{c.name ?? t("cases.operator.useContact")}</strong> <span dir="ltr">{[c.phone, c.email].filter(Boolean).join(" · ")}</span> · {date(c.createdAt)}
-                        {c.cases.length ? <span className="block text-sm text-gray-700">{t("cases.operator.recentCases", { codes: c.cases.map((x) => x.code).join("، ") })}</span> : null}
+                        <strong>{c.name ?? t("cases.operator.useContact")}</strong>{" "}
+                        <span dir="ltr">{[c.phone, c.email].filter(Boolean).join(" · ")}</span> · {date(c.createdAt)}
+                        {c.cases.length ? (
+                          <span className="block text-sm text-gray-700">
+                            {t("cases.operator.recentCases", { codes: c.cases.map((x) => x.code).join("، ") })}
+                          </span>
+                        ) : null}
                       </span>
                     </label>
                   </li>
                 ))}
                 <li>
                   <label className="inline-flex items-center gap-2">
-                    <input type="radio" name="contact" value="new" defaultChecked={contacts.length === 0} /> {t("cases.operator.newContact")}
+                    <input type="radio" name="contact" value="new" defaultChecked={contacts.length === 0} />{" "}
+                    {t("cases.operator.newContact")}
                   </label>
                 </li>
               </ul>
-              <InputField id="o-name" name="contactName" label={t("cases.form.name")} maxLength={80} className="mt-3 mb-0" errors={fieldErrors(result, "contactName")} />
-              <InputField id="o-email" name="contactEmail" type="email" dir="ltr" label={t("cases.form.email")} className="mt-3 mb-0" errors={fieldErrors(result, "contactEmail")} />
+              <InputField
+                id="o-name"
+                name="contactName"
+                label={t("cases.form.name")}
+                maxLength={80}
+                className="mt-3 mb-0"
+                errors={fieldErrors(result, "contactName")}
+              />
+              <InputField
+                id="o-email"
+                name="contactEmail"
+                type="email"
+                dir="ltr"
+                label={t("cases.form.email")}
+                className="mt-3 mb-0"
+                errors={fieldErrors(result, "contactEmail")}
+              />
             </fieldset>
             <CategorySelect id="o-category" categories={categories} errors={fieldErrors(result, "categoryId")} />
-            <TextAreaField id="o-description" name="description" label={t("cases.form.description")} rows={4} required maxLength={LIMITS.description} autoFocus errors={fieldErrors(result, "description")} />
-            <RegionSelect id="o-region" regions={regions} label={t("cases.form.region")} errors={fieldErrors(result, "location") ?? fieldErrors(result, "regionId")} />
-            <InputField id="o-address" name="address" label={t("cases.form.address")} maxLength={LIMITS.address} required errors={fieldErrors(result, "address")} />
+            <TextAreaField
+              id="o-description"
+              name="description"
+              label={t("cases.form.description")}
+              rows={4}
+              required
+              maxLength={LIMITS.description}
+              autoFocus
+              errors={fieldErrors(result, "description")}
+            />
+            <RegionSelect
+              id="o-region"
+              regions={regions}
+              label={t("cases.form.region")}
+              errors={fieldErrors(result, "location") ?? fieldErrors(result, "regionId")}
+            />
+            <InputField
+              id="o-address"
+              name="address"
+              label={t("cases.form.address")}
+              maxLength={LIMITS.address}
+              required
+              errors={fieldErrors(result, "address")}
+            />
             <SubmitButton>{t("cases.form.submit")}</SubmitButton>
           </AppForm>
         </div>

@@ -31,7 +31,10 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export async function loader(args: LoaderFunctionArgs) {
   const ctx = await requirePageRole(args, "staff");
   const params = new URL(args.request.url).searchParams;
-  const [report, regions] = await Promise.all([orErrorPage(() => cases.regionPerformance(ctx, { from: params.get("from") ?? "", to: params.get("to") ?? "" })), listRegions()]);
+  const [report, regions] = await Promise.all([
+    orErrorPage(() => cases.regionPerformance(ctx, { from: params.get("from") ?? "", to: params.get("to") ?? "" })),
+    listRegions(),
+  ]);
   const names = new Map(regions.map((r) => [r.id, r]));
   const rows = report.regions.map((figures) => ({ region: names.get(figures.regionId)!, figures }));
   return { from: day(report.from), to: day(report.to), rows };
@@ -78,7 +81,12 @@ export default function Performance() {
           <thead>
             <tr className="border-b border-gray-400">
               {COLUMNS.map(([c, key]) => (
-                <th key={c} scope="col" className="p-2 text-start align-bottom" aria-sort={sort === c ? (descending ? "descending" : "ascending") : undefined}>
+                <th
+                  key={c}
+                  scope="col"
+                  className="p-2 text-start align-bottom"
+                  aria-sort={sort === c ? (descending ? "descending" : "ascending") : undefined}
+                >
                   <Link className="link" to={linkFor(c)} aria-label={t("cases.perf.sortBy", { column: t(key) })}>
                     {t(key)}
                     {sort === c ? (descending ? " ↓" : " ↑") : ""}
@@ -111,7 +119,13 @@ export default function Performance() {
       <figure className="card">
         <figcaption className="mb-3 font-bold">{t("cases.perf.chart")}</figcaption>
         {/* The table above is this chart's accessible twin: the image only summarises it. */}
-        <svg role="img" aria-label={t("cases.perf.chart")} viewBox={`0 0 640 ${rows.length * (barHeight + 6)}`} className="w-full" style={{ direction: "ltr" }}>
+        <svg
+          role="img"
+          aria-label={t("cases.perf.chart")}
+          viewBox={`0 0 640 ${rows.length * (barHeight + 6)}`}
+          className="w-full"
+          style={{ direction: "ltr" }}
+        >
           {rows.map(({ region, figures: f }, i) => {
             const y = i * (barHeight + 6);
             const received = (f.received / max) * 520;

@@ -8,7 +8,8 @@ export const loader = (args: LoaderFunctionArgs) => areaLoader(args, ["staff"]);
 
 // The messages change only with the language, which only a submission (the language switch) changes:
 // plain navigations inside the area keep them.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false;
 
 export default function StaffArea() {
   return <Outlet />;

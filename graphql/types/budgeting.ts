@@ -11,10 +11,17 @@ const Rule = builder.enumType("TallyRule", { values: budgeting.RULES });
 const BallotType = builder.enumType("BallotType", { values: ["approval", "knapsack", "cumulative"] as const });
 const Level = builder.enumType("VerificationLevel", { values: ["email", "phone", "resident"] as const });
 const ProposalStatus = builder.enumType("ProposalStatus", { values: ["submitted", "accepted", "rejected", "withdrawn"] as const });
-const ImplementationStatus = builder.enumType("ImplementationStatus", { values: ["not_started", "in_progress", "completed", "cancelled"] as const });
+const ImplementationStatus = builder.enumType("ImplementationStatus", {
+  values: ["not_started", "in_progress", "completed", "cancelled"] as const,
+});
 
 const Milestone = builder.prismaObject("ProjectMilestone", {
-  fields: (t) => ({ id: t.exposeID("id"), title: t.exposeString("title"), note: t.exposeString("note"), reachedAt: t.expose("reachedAt", { type: "DateTime" }) }),
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    title: t.exposeString("title"),
+    note: t.exposeString("note"),
+    reachedAt: t.expose("reachedAt", { type: "DateTime" }),
+  }),
 });
 
 const Project = builder.prismaObject("Proposal", {
@@ -78,7 +85,10 @@ const Budget = builder.prismaObject("Budget", {
     points: t.exposeInt("points", { nullable: true }),
     minVerification: t.expose("minVerification", { type: Level }),
     residentsOnly: t.exposeBoolean("residentsOnly"),
-    projects: t.relation("proposals", { description: "The ballot: accepted proposals.", query: { where: { status: "accepted" }, orderBy: { code: "asc" } } }),
+    projects: t.relation("proposals", {
+      description: "The ballot: accepted proposals.",
+      query: { where: { status: "accepted" }, orderBy: { code: "asc" } },
+    }),
     results: t.relation("results", { description: "Published after voting closes, one per rule." }),
   }),
 });
@@ -102,10 +112,16 @@ const Cycle = builder.prismaObject("BudgetCycle", {
   }),
 });
 
-const Receipt = builder.objectRef<{ ballotId: string; receiptCode: string; fingerprint: string; changed: boolean }>("BallotReceipt").implement({
-  description: "Keep the code: it proves the ballot is counted as cast, without revealing it.",
-  fields: (t) => ({ receiptCode: t.exposeString("receiptCode"), fingerprint: t.exposeString("fingerprint"), changed: t.exposeBoolean("changed") }),
-});
+const Receipt = builder
+  .objectRef<{ ballotId: string; receiptCode: string; fingerprint: string; changed: boolean }>("BallotReceipt")
+  .implement({
+    description: "Keep the code: it proves the ballot is counted as cast, without revealing it.",
+    fields: (t) => ({
+      receiptCode: t.exposeString("receiptCode"),
+      fingerprint: t.exposeString("fingerprint"),
+      changed: t.exposeBoolean("changed"),
+    }),
+  });
 
 const ReceiptStatus = builder.enumType("ReceiptStatus", { values: ["counted", "superseded", "altered", "voided", "unknown"] as const });
 const ReceiptCheck = builder.objectRef<Awaited<ReturnType<typeof budgeting.checkReceipt>>>("ReceiptCheck").implement({
@@ -118,7 +134,8 @@ const ReceiptCheck = builder.objectRef<Awaited<ReturnType<typeof budgeting.check
 
 type PaperBallotRow = { id: string; pollingPoint: string | null; castAt: Date; contestedAt: Date | null; voidedAt: Date | null };
 const PaperBallot = builder.objectRef<PaperBallotRow>("PaperBallot").implement({
-  description: "A paper ballot entered at a polling point: where and when, contested by the member, voided by a manager. Its choices are never shown.",
+  description:
+    "A paper ballot entered at a polling point: where and when, contested by the member, voided by a manager. Its choices are never shown.",
   fields: (t) => ({
     id: t.exposeID("id"),
     pollingPoint: t.exposeString("pollingPoint", { nullable: true }),
@@ -158,13 +175,25 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (query, _r, { slug }) => budgeting.cycleRowBySlug(slug, query),
   }),
-  checkBallotReceipt: t.field({ type: ReceiptCheck, errors: {}, args: { code: t.arg.string({ required: true }) }, resolve: (_r, args) => budgeting.checkReceipt(args) }),
+  checkBallotReceipt: t.field({
+    type: ReceiptCheck,
+    errors: {},
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (_r, args) => budgeting.checkReceipt(args),
+  }),
 }));
 
 const ChoiceInput = builder.inputType("BallotChoiceInput", { fields: (t) => ({ proposalId: t.id({ required: true }), points: t.int() }) });
-const CastBallotInput = builder.inputType("CastBallotInput", { fields: (t) => ({ budgetId: t.id({ required: true }), choices: t.field({ type: [ChoiceInput], required: true }) }) });
+const CastBallotInput = builder.inputType("CastBallotInput", {
+  fields: (t) => ({ budgetId: t.id({ required: true }), choices: t.field({ type: [ChoiceInput], required: true }) }),
+});
 const PaperBallotInput = builder.inputType("PaperBallotInput", {
-  fields: (t) => ({ budgetId: t.id({ required: true }), memberNumber: t.int({ required: true }), pollingPoint: t.string({ required: true }), choices: t.field({ type: [ChoiceInput], required: true }) }),
+  fields: (t) => ({
+    budgetId: t.id({ required: true }),
+    memberNumber: t.int({ required: true }),
+    pollingPoint: t.string({ required: true }),
+    choices: t.field({ type: [ChoiceInput], required: true }),
+  }),
 });
 const SubmitProposalInput = builder.inputType("SubmitProposalInput", {
   fields: (t) => ({
@@ -185,7 +214,6 @@ const ReviewInput = builder.inputType("ReviewProposalInput", {
     reason: t.string(),
   }),
 });
-
 
 const CreateCycleInput = builder.inputType("CreateBudgetCycleInput", {
   fields: (t) => ({
@@ -217,7 +245,12 @@ const CreateBudgetInput = builder.inputType("CreateBudgetInput", {
   }),
 });
 const MilestoneInput = builder.inputType("AddMilestoneInput", {
-  fields: (t) => ({ proposalId: t.id({ required: true }), title: t.string({ required: true }), note: t.string(), reachedAt: t.field({ type: "DateTime", required: true }) }),
+  fields: (t) => ({
+    proposalId: t.id({ required: true }),
+    title: t.string({ required: true }),
+    note: t.string(),
+    reachedAt: t.field({ type: "DateTime", required: true }),
+  }),
 });
 
 builder.mutationFields((t) => ({
@@ -254,7 +287,8 @@ builder.mutationFields((t) => ({
     errors: {},
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CastBallotInput, required: true }) },
-    resolve: (_r, { input }, ctx) => budgeting.castBallot(ctx, { budgetId: input.budgetId, choices: input.choices.map((c) => withoutNulls(c)) }),
+    resolve: (_r, { input }, ctx) =>
+      budgeting.castBallot(ctx, { budgetId: input.budgetId, choices: input.choices.map((c) => withoutNulls(c)) }),
   }),
   reviewProposal: t.prismaField({
     type: "Proposal",
@@ -281,7 +315,7 @@ builder.mutationFields((t) => ({
     type: PaperBallot,
     errors: {},
     authScopes: { signedIn: true },
-    description: "\"This wasn't me\": the member flags a paper ballot entered in their name; their own online ballot then replaces it.",
+    description: '"This wasn\'t me": the member flags a paper ballot entered in their name; their own online ballot then replaces it.',
     args: { budgetId: t.arg.id({ required: true }), note: t.arg.string() },
     resolve: (_r, args, ctx) => budgeting.contestPaperBallot(ctx, withoutNulls(args)),
   }),

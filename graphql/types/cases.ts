@@ -12,7 +12,8 @@ const Status = builder.enumType("CaseStatus", { values: cases.CASE_STATUSES });
 const Channel = builder.enumType("CaseChannel", { values: cases.CASE_CHANNELS });
 const Action = builder.enumType("CaseAction", { values: cases.STAFF_ACTIONS });
 const Relation = builder.enumType("CaseRelation", {
-  description: "reported: the viewer reported the case (its tracking code with their contact, or their account); following: they follow it (the public view).",
+  description:
+    "reported: the viewer reported the case (its tracking code with their contact, or their account); following: they follow it (the public view).",
   values: ["reported", "following"] as const,
 });
 
@@ -109,7 +110,10 @@ const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement(
     ratingComment: t.exposeString("ratingComment", { nullable: true }),
     canRate: t.exposeBoolean("canRate"),
     canReopen: t.exposeBoolean("canReopen"),
-    mergedIntoReference: t.exposeString("mergedIntoReference", { nullable: true, description: "The public reference of the case this one was merged into." }),
+    mergedIntoReference: t.exposeString("mergedIntoReference", {
+      nullable: true,
+      description: "The public reference of the case this one was merged into.",
+    }),
     referredOnTo: t.exposeString("referredOnTo", { nullable: true }),
     photoUrls: t.stringList({ resolve: (c) => c.photos.map((id) => `/media/${id}`) }),
     history: t.field({ type: [HistoryEntry], resolve: (c) => c.history }),
@@ -117,15 +121,17 @@ const CitizenCaseType = builder.objectRef<CitizenCase>("CitizenCase").implement(
 });
 
 type StaffCase = Awaited<ReturnType<typeof cases.staffView>>;
-const Contact = builder.objectRef<{ id: string; name: string | null; email: string | null; phone: string | null }>("CaseContact").implement({
-  description: "Personal data: staff only.",
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name", { nullable: true }),
-    email: t.exposeString("email", { nullable: true }),
-    phone: t.exposeString("phone", { nullable: true }),
-  }),
-});
+const Contact = builder
+  .objectRef<{ id: string; name: string | null; email: string | null; phone: string | null }>("CaseContact")
+  .implement({
+    description: "Personal data: staff only.",
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      name: t.exposeString("name", { nullable: true }),
+      email: t.exposeString("email", { nullable: true }),
+      phone: t.exposeString("phone", { nullable: true }),
+    }),
+  });
 
 const StaffCaseType = builder.objectRef<StaffCase>("StaffCase").implement({
   fields: (t) => ({
@@ -267,7 +273,11 @@ builder.queryFields((t) => ({
     type: [Nearby],
     errors: {},
     description: "Open cases of a category within ~50 m of a point: ask before submitting.",
-    args: { categoryId: t.arg.int({ required: true }), latitude: t.arg.float({ required: true }), longitude: t.arg.float({ required: true }) },
+    args: {
+      categoryId: t.arg.int({ required: true }),
+      latitude: t.arg.float({ required: true }),
+      longitude: t.arg.float({ required: true }),
+    },
     resolve: (_r, args) => cases.nearbyOpenCases(args),
   }),
   trackCase: t.field({
@@ -344,7 +354,9 @@ const SubmitInput = builder.inputType("SubmitCaseInput", {
   }),
 });
 
-const Followed = builder.objectRef<{ reference: string }>("FollowedCase").implement({ fields: (t) => ({ reference: t.exposeString("reference") }) });
+const Followed = builder
+  .objectRef<{ reference: string }>("FollowedCase")
+  .implement({ fields: (t) => ({ reference: t.exposeString("reference") }) });
 const Rated = builder.objectRef<{ code: string; reference: string; rating: number }>("CaseRating").implement({
   fields: (t) => ({ code: t.exposeString("code"), reference: t.exposeString("reference"), rating: t.exposeInt("rating") }),
 });
@@ -364,14 +376,25 @@ builder.mutationFields((t) => ({
     type: Followed,
     errors: {},
     description: "Follow an open case by its public reference (nearbyCases lists it): told of its status and public answer.",
-    args: { code: t.arg.string({ required: true }), contactName: t.arg.string(), contactEmail: t.arg.string(), contactPhone: t.arg.string() },
+    args: {
+      code: t.arg.string({ required: true }),
+      contactName: t.arg.string(),
+      contactEmail: t.arg.string(),
+      contactPhone: t.arg.string(),
+    },
     resolve: (_r, args, ctx) => cases.followCase(ctx, withoutNulls(args)),
   }),
   rateCase: t.field({
     type: Rated,
     errors: {},
-    description: "The reporter rates the answer (1–5): the tracking code with the contact given when reporting, or signed in as the reporter. Followers may not.",
-    args: { code: t.arg.string({ required: true }), contact: t.arg.string(), rating: t.arg.int({ required: true }), comment: t.arg.string() },
+    description:
+      "The reporter rates the answer (1–5): the tracking code with the contact given when reporting, or signed in as the reporter. Followers may not.",
+    args: {
+      code: t.arg.string({ required: true }),
+      contact: t.arg.string(),
+      rating: t.arg.int({ required: true }),
+      comment: t.arg.string(),
+    },
     resolve: (_r, { code, contact, ...rest }, ctx) => cases.rateCase(ctx, { code, contact: contact ?? undefined }, withoutNulls(rest)),
   }),
   reopenCase: t.field({
@@ -390,7 +413,11 @@ builder.mutationFields((t) => ({
         ["closeCase", "close", { note: t.arg.string() }],
         ["rejectCase", "reject", { reason: t.arg.string({ required: true }) }],
         ["markCaseDuplicate", "duplicate", { duplicateOf: t.arg.string({ required: true }), note: t.arg.string() }],
-        ["markCaseNotResponsible", "not_responsible", { referredOnTo: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) }],
+        [
+          "markCaseNotResponsible",
+          "not_responsible",
+          { referredOnTo: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
+        ],
         ["recordCaseCallback", "callback", { reason: t.arg.string({ required: true, description: "What the citizen was told." }) }],
         ["addCaseNote", "note", { reason: t.arg.string({ required: true, description: "The internal note." }) }],
       ] as const
@@ -419,7 +446,9 @@ const CategoryInput = builder.inputType("CaseCategoryInput", {
   }),
 });
 
-const SavedCategory = builder.objectRef<{ id: number; slug: string }>("SavedCaseCategory").implement({ fields: (t) => ({ id: t.exposeInt("id"), slug: t.exposeString("slug") }) });
+const SavedCategory = builder
+  .objectRef<{ id: number; slug: string }>("SavedCaseCategory")
+  .implement({ fields: (t) => ({ id: t.exposeInt("id"), slug: t.exposeString("slug") }) });
 
 builder.mutationFields((t) => ({
   createCaseCategory: t.field({

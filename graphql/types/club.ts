@@ -34,7 +34,12 @@ const Sent = builder.objectRef<{ sent: boolean }>("CodeSent").implement({ fields
 const Ok = builder.objectRef<{ ok: boolean }>("ClubOk").implement({ fields: (t) => ({ ok: t.exposeBoolean("ok") }) });
 
 builder.queryFields((t) => ({
-  myMembership: t.field({ type: Membership, nullable: true, authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => club.membershipOf(ctx.viewer) }),
+  myMembership: t.field({
+    type: Membership,
+    nullable: true,
+    authScopes: { signedIn: true },
+    resolve: (_r, _a, ctx) => club.membershipOf(ctx.viewer),
+  }),
 }));
 
 builder.mutationFields((t) => ({
@@ -45,7 +50,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: JoinClubInput, required: true, validate: club.JoinClubInput }) },
     resolve: (_q, _r, { input }, ctx) => club.joinClub(ctx, input),
   }),
-  requestPhoneCode: t.field({ type: Sent, errors: {}, authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => identity.requestPhoneCode(ctx) }),
+  requestPhoneCode: t.field({
+    type: Sent,
+    errors: {},
+    authScopes: { signedIn: true },
+    resolve: (_r, _a, ctx) => identity.requestPhoneCode(ctx),
+  }),
   confirmPhoneCode: t.field({
     type: Ok,
     errors: {},
@@ -61,7 +71,9 @@ builder.mutationFields((t) => ({
     resolve: (_q, _r, args, ctx) => club.claimResidency(ctx, args),
   }),
   importCensus: t.field({
-    type: builder.objectRef<{ rows: number; added: number }>("CensusImport").implement({ fields: (f) => ({ rows: f.exposeInt("rows"), added: f.exposeInt("added") }) }),
+    type: builder
+      .objectRef<{ rows: number; added: number }>("CensusImport")
+      .implement({ fields: (f) => ({ rows: f.exposeInt("rows"), added: f.exposeInt("added") }) }),
     errors: {},
     authScopes: { admin: true },
     args: { csv: t.arg.string({ required: true }) },

@@ -11,4 +11,5 @@ export const Photo = builder.objectRef<{ id: string; width: number; height: numb
 });
 
 /** GraphQL gives absent optional fields as null; the modules' zod schemas expect them absent. */
-export const withoutNulls = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+export const withoutNulls = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));

@@ -2,7 +2,14 @@
 // module, which validates and authorises; nothing here decides anything.
 import { builder } from "../builder";
 import * as identity from "../../app/modules/identity";
-import { clearSessionCookie, DEVICE_COOKIE, deviceCookie, readCookie, sessionCookie, SESSION_COOKIE } from "../../app/platform/request.server";
+import {
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  deviceCookie,
+  readCookie,
+  sessionCookie,
+  SESSION_COOKIE,
+} from "../../app/platform/request.server";
 
 const Locale = builder.enumType("Locale", { values: ["fa", "en"] as const });
 const StaffRole = builder.enumType("StaffRole", { values: identity.STAFF_ROLES });
@@ -39,15 +46,17 @@ function isSelfOrAdmin(ctx: { viewer: import("../../app/platform/context").Viewe
   return (ctx.viewer.kind === "user" && ctx.viewer.user.id === userId) || identity.hasRole(ctx.viewer, "admin");
 }
 
-const SessionInfo = builder.objectRef<{ id: string; createdAt: Date; lastUsedAt: Date; userAgent: string | null; current: boolean }>("SessionInfo").implement({
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime" }),
-    userAgent: t.exposeString("userAgent", { nullable: true }),
-    current: t.exposeBoolean("current"),
-  }),
-});
+const SessionInfo = builder
+  .objectRef<{ id: string; createdAt: Date; lastUsedAt: Date; userAgent: string | null; current: boolean }>("SessionInfo")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      createdAt: t.expose("createdAt", { type: "DateTime" }),
+      lastUsedAt: t.expose("lastUsedAt", { type: "DateTime" }),
+      userAgent: t.exposeString("userAgent", { nullable: true }),
+      current: t.exposeBoolean("current"),
+    }),
+  });
 
 const ApiTokenInfo = builder.objectRef<{ id: string; name: string; createdAt: Date; lastUsedAt?: Date | null }>("ApiToken").implement({
   fields: (t) => ({
@@ -63,8 +72,7 @@ builder.queryFields((t) => ({
     type: "User",
     nullable: true,
     description: "The signed-in account (session cookie or bearer API token), or null.",
-    resolve: (query, _root, _args, ctx) =>
-      ctx.viewer.kind === "user" ? identity.accountRecord(ctx.viewer.user.id, query) : null,
+    resolve: (query, _root, _args, ctx) => (ctx.viewer.kind === "user" ? identity.accountRecord(ctx.viewer.user.id, query) : null),
   }),
   mySessions: t.field({ type: [SessionInfo], authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => identity.listSessions(ctx) }),
   myApiTokens: t.field({ type: [ApiTokenInfo], authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => identity.listApiTokens(ctx) }),

@@ -17,7 +17,9 @@ const accessLogReaders = { accessLogReader: true } as const;
 const Category = builder.enumType("CorruptionCategory", { values: reports.REPORT_CATEGORIES });
 const Status = builder.enumType("CorruptionReportStatus", { values: reports.REPORT_STATUSES });
 const Author = builder.enumType("CorruptionReportAuthor", { values: ["reporter", "inspector"] as const });
-const AccessAction = builder.enumType("CorruptionReportAccessAction", { values: ["read", "view_photo", "reply", "change_status"] as const });
+const AccessAction = builder.enumType("CorruptionReportAccessAction", {
+  values: ["read", "view_photo", "reply", "change_status"] as const,
+});
 
 const label = (ctx: GraphQLContext, key: string) => (isMessageKey(key) ? translate(ctx.locale, key) : key);
 
@@ -25,7 +27,10 @@ const Receipt = builder.objectRef<reports.SubmitReceipt>("CorruptionReportReceip
   description: "Shown once: keep the code and the passphrase to follow the report up. Nobody can recover the passphrase.",
   fields: (t) => ({
     code: t.exposeString("code"),
-    passphrase: t.exposeString("passphrase", { nullable: true, description: "Null on a late retry of the same submission: use the one received before." }),
+    passphrase: t.exposeString("passphrase", {
+      nullable: true,
+      description: "Null on a late retry of the same submission: use the one received before.",
+    }),
     alreadyReceived: t.exposeBoolean("alreadyReceived", { description: "True when this idempotency key had already sent this report." }),
   }),
 });
@@ -133,18 +138,23 @@ const ReportRef = builder.objectRef<Report>("CorruptionReport").implement({
   }),
 });
 
-const StatusResult = builder.objectRef<Awaited<ReturnType<typeof reports.setCorruptionReportStatus>>>("CorruptionReportStatusResult").implement({
-  fields: (t) => ({
-    code: t.exposeString("code"),
-    status: t.field({ type: Status, resolve: (r) => r.status }),
-    fromStatus: t.field({ type: Status, resolve: (r) => r.fromStatus }),
-    changedAt: t.expose("changedAt", { type: "DateTime" }),
-  }),
-});
+const StatusResult = builder
+  .objectRef<Awaited<ReturnType<typeof reports.setCorruptionReportStatus>>>("CorruptionReportStatusResult")
+  .implement({
+    fields: (t) => ({
+      code: t.exposeString("code"),
+      status: t.field({ type: Status, resolve: (r) => r.status }),
+      fromStatus: t.field({ type: Status, resolve: (r) => r.fromStatus }),
+      changedAt: t.expose("changedAt", { type: "DateTime" }),
+    }),
+  });
 
 const SubmitInput = builder.inputType("SubmitCorruptionReportInput", {
   fields: (t) => ({
-    idempotencyKey: t.string({ required: true, description: "16–100 characters of [A-Za-z0-9_-], new for each report; a retry with the same key returns the same report." }),
+    idempotencyKey: t.string({
+      required: true,
+      description: "16–100 characters of [A-Za-z0-9_-], new for each report; a retry with the same key returns the same report.",
+    }),
     category: t.field({ type: Category, required: true }),
     regionId: t.int(),
     description: t.string({ required: true }),

@@ -63,13 +63,7 @@ const REFERENCE: { file: string; rule: TallyRule; selected: string[]; cost: numb
 const sorted = (ids: readonly string[]) => [...ids].sort(compareProjectIds);
 
 /** Small elections: projects as [id, cost] pairs. */
-function election(
-  voteType: VoteType,
-  budget: number,
-  projects: [string, number][],
-  ballots: Ballot[],
-  maxLength?: number,
-): Election {
+function election(voteType: VoteType, budget: number, projects: [string, number][], ballots: Ballot[], maxLength?: number): Election {
   const result: Election = { budget, voteType, projects: projects.map(([id, cost]) => ({ id, cost })), ballots };
   if (maxLength !== undefined) result.maxLength = maxLength;
   return result;
@@ -164,7 +158,12 @@ describe("greedy", () => {
     const e = election(
       "approval",
       10,
-      [["a", 6], ["b", 5], ["c", 4], ["d", 1]],
+      [
+        ["a", 6],
+        ["b", 5],
+        ["c", 4],
+        ["d", 1],
+      ],
       approvals(["a", "b", "c", "d"], ["a", "b", "c"], ["a", "b"], ["a"]),
     );
     // a (4 votes) fits, b (3) does not, c (2) fits, d (1) does not any more.
@@ -173,17 +172,30 @@ describe("greedy", () => {
 
   it("knapsack ballots are counted like approval", () => {
     const ballots = approvals(["a", "b", "c", "d"], ["a", "b", "c"], ["a", "b"], ["a"]);
-    const e = election("knapsack", 10, [["a", 6], ["b", 5], ["c", 4], ["d", 1]], ballots);
+    const e = election(
+      "knapsack",
+      10,
+      [
+        ["a", 6],
+        ["b", 5],
+        ["c", 4],
+        ["d", 1],
+      ],
+      ballots,
+    );
     expect(tally(e, "greedy").selected).toEqual(["a", "c"]);
   });
 
   it("cumulative: by score, not by number of voters", () => {
-    const e = election("cumulative", 10, [["many", 10], ["strong", 10]], [
-      { points: { many: 1 } },
-      { points: { many: 1 } },
-      { points: { many: 1, strong: 0 } },
-      { points: { strong: 5 } },
-    ]);
+    const e = election(
+      "cumulative",
+      10,
+      [
+        ["many", 10],
+        ["strong", 10],
+      ],
+      [{ points: { many: 1 } }, { points: { many: 1 } }, { points: { many: 1, strong: 0 } }, { points: { strong: 5 } }],
+    );
     const result = tally(e, "greedy");
     expect(result.selected).toEqual(["strong"]);
     expect(result.projects.map((p) => [p.id, p.votes, p.score])).toEqual([
@@ -195,45 +207,128 @@ describe("greedy", () => {
   it("ordinal: rank i scores maxLength − i", () => {
     // x: 3+1 = 4, y: 2+3 = 5, z: 1+2 = 3 with maxLength 3.
     const ballots: Ballot[] = [{ ranking: ["x", "y", "z"] }, { ranking: ["y", "z", "x"] }];
-    const result = tally(election("ordinal", 2, [["x", 1], ["y", 1], ["z", 1]], ballots, 3), "greedy");
+    const result = tally(
+      election(
+        "ordinal",
+        2,
+        [
+          ["x", 1],
+          ["y", 1],
+          ["z", 1],
+        ],
+        ballots,
+        3,
+      ),
+      "greedy",
+    );
     expect(result.selected).toEqual(["y", "x"]);
     expect(result.projects.map((p) => p.score)).toEqual([4, 5, 3]);
     // Without maxLength the longest ranking sets it; a shorter ballot scores from the top.
-    const short = tally(election("ordinal", 1, [["x", 1], ["y", 1]], [{ ranking: ["x"] }, { ranking: ["y", "x"] }]), "greedy");
+    const short = tally(
+      election(
+        "ordinal",
+        1,
+        [
+          ["x", 1],
+          ["y", 1],
+        ],
+        [{ ranking: ["x"] }, { ranking: ["y", "x"] }],
+      ),
+      "greedy",
+    );
     expect(short.projects.map((p) => p.score)).toEqual([3, 2]);
   });
 
   it("ties: lower cost first", () => {
-    const e = election("approval", 10, [["dear", 10], ["cheap", 6]], approvals(["dear", "cheap"], ["dear", "cheap"]));
+    const e = election(
+      "approval",
+      10,
+      [
+        ["dear", 10],
+        ["cheap", 6],
+      ],
+      approvals(["dear", "cheap"], ["dear", "cheap"]),
+    );
     expect(tally(e, "greedy").selected).toEqual(["cheap"]);
   });
 
   it("ties: then more votes (score rules)", () => {
     // Same score 6 and cost; "wide" has 3 voters, "narrow" 1.
-    const e = election("cumulative", 5, [["narrow", 5], ["wide", 5]], [
-      { points: { narrow: 6, wide: 2 } },
-      { points: { wide: 2 } },
-      { points: { wide: 2 } },
-    ]);
+    const e = election(
+      "cumulative",
+      5,
+      [
+        ["narrow", 5],
+        ["wide", 5],
+      ],
+      [{ points: { narrow: 6, wide: 2 } }, { points: { wide: 2 } }, { points: { wide: 2 } }],
+    );
     expect(tally(e, "greedy").selected).toEqual(["wide"]);
   });
 
   it("ties: then project id, numeric ids compared as numbers", () => {
     const both = approvals(["10", "9"]);
-    expect(tally(election("approval", 5, [["10", 5], ["9", 5]], both), "greedy").selected).toEqual(["9"]);
+    expect(
+      tally(
+        election(
+          "approval",
+          5,
+          [
+            ["10", 5],
+            ["9", 5],
+          ],
+          both,
+        ),
+        "greedy",
+      ).selected,
+    ).toEqual(["9"]);
     const letters = approvals(["b", "a"]);
-    expect(tally(election("approval", 5, [["b", 5], ["a", 5]], letters), "greedy").selected).toEqual(["a"]);
+    expect(
+      tally(
+        election(
+          "approval",
+          5,
+          [
+            ["b", 5],
+            ["a", 5],
+          ],
+          letters,
+        ),
+        "greedy",
+      ).selected,
+    ).toEqual(["a"]);
   });
 
   it("adds decimal costs exactly (0.1 + 0.2 fits a budget of 0.3)", () => {
-    const e = election("approval", 0.3, [["a", 0.1], ["b", 0.2]], approvals(["a", "b"], ["a"]));
+    const e = election(
+      "approval",
+      0.3,
+      [
+        ["a", 0.1],
+        ["b", 0.2],
+      ],
+      approvals(["a", "b"], ["a"]),
+    );
     const result = tally(e, "greedy");
     expect(result.selected).toEqual(["a", "b"]);
     expect(result.totalCost).toBeCloseTo(0.3, 12);
   });
 
   it("never funds projects without support", () => {
-    expect(tally(election("approval", 100, [["a", 1], ["b", 1]], approvals(["a"])), "greedy").selected).toEqual(["a"]);
+    expect(
+      tally(
+        election(
+          "approval",
+          100,
+          [
+            ["a", 1],
+            ["b", 1],
+          ],
+          approvals(["a"]),
+        ),
+        "greedy",
+      ).selected,
+    ).toEqual(["a"]);
   });
 });
 
@@ -243,7 +338,10 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       40,
-      [["solo", 10], ["shared", 20]],
+      [
+        ["solo", 10],
+        ["shared", 20],
+      ],
       approvals(["shared", "solo"], ["shared"], ["shared"], ["shared"]),
     );
     const result = tally(e, "mes");
@@ -259,7 +357,10 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       40,
-      [["first", 24], ["second", 12]],
+      [
+        ["first", 24],
+        ["second", 12],
+      ],
       approvals(["first", "second"], ["first"], ["first"], ["second"]),
     );
     const result = tally(e, "mes");
@@ -269,7 +370,15 @@ describe("Method of Equal Shares", () => {
 
   it("ties: lower cost first", () => {
     // Both have ρ = 1/4 (four supporters each paying a quarter); only one can be paid for.
-    const e = election("approval", 40, [["a-dear", 30], ["b-cheap", 20]], approvals(...times(4, () => ["a-dear", "b-cheap"])));
+    const e = election(
+      "approval",
+      40,
+      [
+        ["a-dear", 30],
+        ["b-cheap", 20],
+      ],
+      approvals(...times(4, () => ["a-dear", "b-cheap"])),
+    );
     expect(tally(e, "mes").selected).toEqual(["b-cheap"]);
   });
 
@@ -279,14 +388,26 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       60,
-      [["1", 12], ["2", 12], ["x", 40]],
+      [
+        ["1", 12],
+        ["2", 12],
+        ["x", 40],
+      ],
       approvals(["1", "2"], ["1", "2"], ["2", "x"], ["x"], ["x"], ["x"]),
     );
     expect(tally(e, "mes").selected).toEqual(["x", "2"]);
   });
 
   it("ties: then project id, numeric ids compared as numbers", () => {
-    const e = election("approval", 20, [["10", 12], ["9", 12]], approvals(["10", "9"], ["10", "9"]));
+    const e = election(
+      "approval",
+      20,
+      [
+        ["10", 12],
+        ["9", 12],
+      ],
+      approvals(["10", "9"], ["10", "9"]),
+    );
     expect(tally(e, "mes").selected).toEqual(["9"]);
   });
 
@@ -299,12 +420,24 @@ describe("Method of Equal Shares", () => {
 
   it("breaks exact ties of ρ by cost even where floats see a difference", () => {
     // Three supporters each, so ρ = 1/3 for both; in floats (0.8/3)/0.8 < (0.7/3)/0.7.
-    const e = election("approval", 0.9, [["a", 0.8], ["b", 0.7]], approvals(["a", "b"], ["a", "b"], ["a", "b"]));
+    const e = election(
+      "approval",
+      0.9,
+      [
+        ["a", 0.8],
+        ["b", 0.7],
+      ],
+      approvals(["a", "b"], ["a", "b"], ["a", "b"]),
+    );
     expect(tally(e, "mes").selected).toEqual(["b"]);
   });
 
   it("reads positive points as approval for cumulative and ordinal ballots", () => {
-    const projects: [string, number][] = [["a", 20], ["b", 20], ["c", 20]];
+    const projects: [string, number][] = [
+      ["a", 20],
+      ["b", 20],
+      ["c", 20],
+    ];
     const plain = tally(election("approval", 60, projects, approvals(["a", "b"], ["a"], ["c"])), "mes").selected;
     const cumulative = election("cumulative", 60, projects, [
       { points: { a: 7, b: 3 } },
@@ -323,7 +456,11 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       10,
-      [["both", 4], ["own", 6], ["huge", 100]],
+      [
+        ["both", 4],
+        ["own", 6],
+        ["huge", 100],
+      ],
       approvals(["both", "own"], ["both", "huge"]),
     );
     expect(tally(e, "mes").selected).toEqual(["both"]);
@@ -336,14 +473,31 @@ describe("Method of Equal Shares", () => {
   it("add1 does not stop early on an exhaustive outcome", () => {
     // B = 11, two voters: at 5 each "big" (11) is out of reach and "small" (3) exhausts the budget.
     // At 6 each "big" is affordable and wins; {big, small} only comes at 9, which costs 14 > 11.
-    const e = election("approval", 11, [["big", 11], ["small", 3]], approvals(["big", "small"], ["big"]));
+    const e = election(
+      "approval",
+      11,
+      [
+        ["big", 11],
+        ["small", 3],
+      ],
+      approvals(["big", "small"], ["big"]),
+    );
     const add1 = tally(e, "mes-add1");
     expect(add1.selected).toEqual(["big"]);
     expect(add1.voterBudget).toBe(8);
   });
 
   it("add1 funds every supported project when they all fit (the limit of the +1 steps)", () => {
-    const e = election("approval", 100, [["a", 30], ["b", 60], ["c", 5]], approvals(["a"], ["b"], ["a"]));
+    const e = election(
+      "approval",
+      100,
+      [
+        ["a", 30],
+        ["b", 60],
+        ["c", 5],
+      ],
+      approvals(["a"], ["b"], ["a"]),
+    );
     expect(sorted(tally(e, "mes-add1").selected)).toEqual(["a", "b"]);
   });
 
@@ -352,7 +506,11 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       10,
-      [["x", 10], ["y", 5], ["z", 5]],
+      [
+        ["x", 10],
+        ["y", 5],
+        ["z", 5],
+      ],
       approvals(["x"], ["x"], ["x"], ["y", "z"], ["y", "z"]),
     );
     expect(tally(e, "mes-add1").selected).toEqual(["y"]);
@@ -366,7 +524,11 @@ describe("Method of Equal Shares", () => {
     const e = election(
       "approval",
       10,
-      [["x", 10], ["y", 5], ["z", 5]],
+      [
+        ["x", 10],
+        ["y", 5],
+        ["z", 5],
+      ],
       approvals(...times(4, () => ["x"]), ...times(3, () => ["y"]), ...times(3, () => ["z"])),
     );
     expect(tally(e, "greedy").selected).toEqual(["x"]);
@@ -387,9 +549,34 @@ describe("input checks", () => {
       return undefined;
     };
     expect(bad(election("approval", 10, [["a", 1]], approvals(["b"])))).toBe("tally.unknownProject");
-    expect(bad(election("approval", 10, [["a", 1], ["a", 2]], []))).toBe("tally.duplicateProject");
+    expect(
+      bad(
+        election(
+          "approval",
+          10,
+          [
+            ["a", 1],
+            ["a", 2],
+          ],
+          [],
+        ),
+      ),
+    ).toBe("tally.duplicateProject");
     expect(bad(election("approval", 10, [["a", -1]], []))).toBe("tally.invalidCost");
-    expect(bad(election("ordinal", 10, [["a", 1], ["b", 1]], [{ ranking: ["a", "b"] }], 1))).toBe("tally.rankingTooLong");
+    expect(
+      bad(
+        election(
+          "ordinal",
+          10,
+          [
+            ["a", 1],
+            ["b", 1],
+          ],
+          [{ ranking: ["a", "b"] }],
+          1,
+        ),
+      ),
+    ).toBe("tally.rankingTooLong");
   });
 });
 

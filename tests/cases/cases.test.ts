@@ -40,7 +40,17 @@ async function errorOf(p: Promise<unknown>) {
 }
 
 async function submit(fields: Record<string, unknown> = {}, opts: Parameters<typeof cases.submitCase>[2] = {}, viewer = ctx()) {
-  const result = await cases.submitCase(viewer, { categoryId: pothole.id, description: "A deep pothole in the right lane.", ...freshPoint(), contactEmail: uniqueEmail("citizen"), ...fields }, opts);
+  const result = await cases.submitCase(
+    viewer,
+    {
+      categoryId: pothole.id,
+      description: "A deep pothole in the right lane.",
+      ...freshPoint(),
+      contactEmail: uniqueEmail("citizen"),
+      ...fields,
+    },
+    opts,
+  );
   if (result.kind !== "created") throw new Error("expected a new case");
   return result;
 }
@@ -68,7 +78,9 @@ describe("submitting a case", () => {
 
   it("answers a point outside the city with a clear field error, storing nothing", async () => {
     const n = await countCases();
-    const error = await errorOf(cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole in Karaj.", ...KARAJ, contactEmail: uniqueEmail() }));
+    const error = await errorOf(
+      cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole in Karaj.", ...KARAJ, contactEmail: uniqueEmail() }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.location).toEqual(["cases.error.outsideCity"]);
     expect(await countCases()).toBe(n);
@@ -88,11 +100,15 @@ describe("submitting a case", () => {
     expect(Object.keys(error.fieldErrors)).toEqual(expect.arrayContaining(["categoryId", "description", "latitude"]));
     expect(error.fieldErrors.description[0]).toMatch(/validation.tooLong/);
 
-    const noContact = (await errorOf(cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole without contact.", ...freshPoint() }))) as ValidationError;
+    const noContact = (await errorOf(
+      cases.submitCase(ctx(), { categoryId: pothole.id, description: "A pothole without contact.", ...freshPoint() }),
+    )) as ValidationError;
     expect(noContact.fieldErrors.contact).toEqual(["cases.error.contactRequired"]);
     const parent = (await errorOf(submit({ categoryId: streets.id }))) as ValidationError;
     expect(parent.fieldErrors.categoryId[0]).toMatch(/cases.error.categoryLeaf/);
-    const badPhoto = (await errorOf(submit({}, { uploads: [{ name: "virus.exe", bytes: new TextEncoder().encode("MZ not an image") }] }))) as ValidationError;
+    const badPhoto = (await errorOf(
+      submit({}, { uploads: [{ name: "virus.exe", bytes: new TextEncoder().encode("MZ not an image") }] }),
+    )) as ValidationError;
     expect(badPhoto.fieldErrors.photos[0]).toMatch(/media.error.type/);
     expect(await countCases()).toBe(n);
   });
@@ -111,13 +127,23 @@ describe("submitting a case", () => {
 
   it("limits anonymous submissions per address (a clear 429, nothing stored)", async () => {
     const ip = "10.77.0.1";
-    await pool().query(`INSERT INTO rate_limit_buckets (key, count, reset_at) VALUES ($1, 30, now() + interval '1 hour')`, [`cases.submit:ip:${ip}`]);
+    await pool().query(`INSERT INTO rate_limit_buckets (key, count, reset_at) VALUES ($1, 30, now() + interval '1 hour')`, [
+      `cases.submit:ip:${ip}`,
+    ]);
     const n = await countCases();
     await expect(submit({}, {}, ctx(undefined, { ip }))).rejects.toMatchObject({ code: "error.rateLimited", status: 429 });
     expect(await countCases()).toBe(n);
     // Operators registering calls are not limited.
     const operator = await staff("operator");
-    expect((await submit({ regionId: 3, address: "Vanak square", latitude: "", longitude: "", contactPhone: "09120000000" }, { channel: "phone" }, ctx(operator.viewer, { ip }))).kind).toBe("created");
+    expect(
+      (
+        await submit(
+          { regionId: 3, address: "Vanak square", latitude: "", longitude: "", contactPhone: "09120000000" },
+          { channel: "phone" },
+          ctx(operator.viewer, { ip }),
+        )
+      ).kind,
+    ).toBe("created");
   });
 
   it("stores photos re-encoded, without EXIF location", async () => {
@@ -135,7 +161,12 @@ describe("submitting a case", () => {
   it("shows open cases of the same category within ~50 m before creating another; the citizen may follow one", async () => {
     const here = MILAD;
     const first = await submit({ ...here, address: "Milad tower, east gate" });
-    const near = await cases.submitCase(ctx(), { categoryId: pothole.id, description: "Pothole again near the square.", ...offset(here, 30, 10), contactEmail: uniqueEmail() });
+    const near = await cases.submitCase(ctx(), {
+      categoryId: pothole.id,
+      description: "Pothole again near the square.",
+      ...offset(here, 30, 10),
+      contactEmail: uniqueEmail(),
+    });
     expect(near.kind).toBe("nearby");
     expect(near.kind === "nearby" && near.cases.map((c) => c.reference)).toEqual([first.reference]);
     // Other category, or farther than 50 m: not a duplicate candidate.
@@ -148,7 +179,11 @@ describe("submitting a case", () => {
     expect(await cases.followCase(ctx(), { code: first.reference, contactEmail: followerEmail })).toEqual({ reference: first.reference });
     expect(await prisma.caseFollower.count({ where: { caseId: first.id } })).toBe(2);
     // The follower can track it with their own email and the reference: the public view.
-    expect(await cases.citizenView(ctx(), { code: first.reference, contact: followerEmail })).toMatchObject({ reference: first.reference, relation: "following", code: null });
+    expect(await cases.citizenView(ctx(), { code: first.reference, contact: followerEmail })).toMatchObject({
+      reference: first.reference,
+      relation: "following",
+      code: null,
+    });
   });
 });
 
@@ -215,18 +250,36 @@ describe("the workflow", () => {
   it("an operator's call-back counts as feedback delivered", async () => {
     const c = await submit();
     await cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "answer", answer: "Your street light is on the repair list." });
-    await expect(cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "callback", reason: "" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "callback", reason: "" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "callback", reason: "Called the citizen and read the answer." });
     expect((await cases.actOnCase(ctx(operator.viewer), { caseId: c.id, action: "close" })).status).toBe("closed");
   });
 
   it("requires written reasons where the citizen would ask why, and refuses impossible steps", async () => {
     const c = await submit();
-    const noReason = (await errorOf(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "reject", reason: "" }))) as ValidationError;
+    const noReason = (await errorOf(
+      cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "reject", reason: "" }),
+    )) as ValidationError;
     expect(noReason.fieldErrors.reason[0]).toMatch(/cases.error.reasonRequired/);
-    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "not_responsible", reason: "Water mains belong to the water company.", referredOnTo: "" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "close" })).rejects.toMatchObject({ code: "cases.error.transition" });
-    await cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "not_responsible", reason: "Water mains belong to the water company.", referredOnTo: "Tehran Water and Wastewater Co." });
+    await expect(
+      cases.actOnCase(ctx(officer3.viewer), {
+        caseId: c.id,
+        action: "not_responsible",
+        reason: "Water mains belong to the water company.",
+        referredOnTo: "",
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "close" })).rejects.toMatchObject({
+      code: "cases.error.transition",
+    });
+    await cases.actOnCase(ctx(officer3.viewer), {
+      caseId: c.id,
+      action: "not_responsible",
+      reason: "Water mains belong to the water company.",
+      referredOnTo: "Tehran Water and Wastewater Co.",
+    });
     const after = await prisma.case.findUniqueOrThrow({ where: { id: c.id } });
     expect(after).toMatchObject({ status: "not_responsible", referredOnTo: "Tehran Water and Wastewater Co." });
     await expect(cases.actOnCase(ctx(officer3.viewer), { caseId: c.id, action: "start" })).rejects.toMatchObject({ status: 409 });
@@ -235,7 +288,9 @@ describe("the workflow", () => {
   it("merges a duplicate into the original and moves its followers", async () => {
     const original = await submit();
     const dup = await submit();
-    const bad = (await errorOf(cases.actOnCase(ctx(officer3.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: dup.code }))) as ValidationError;
+    const bad = (await errorOf(
+      cases.actOnCase(ctx(officer3.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: dup.code }),
+    )) as ValidationError;
     expect(bad.fieldErrors.duplicateOf).toEqual(["cases.error.duplicateTarget"]);
     await cases.actOnCase(ctx(officer3.viewer), { caseId: dup.id, action: "duplicate", duplicateOf: original.code });
     expect(await prisma.caseFollower.count({ where: { caseId: original.id } })).toBe(2);
@@ -265,14 +320,18 @@ describe("feedback: rating and reopening", () => {
     await expect(cases.reopenCase(ctx(), access, { reason: "short" })).rejects.toBeInstanceOf(ValidationError);
     expect((await cases.reopenCase(ctx(), access, { reason: "The pothole is still there a week later." })).status).toBe("referred");
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Filled today, sorry for the delay." });
-    await expect(cases.reopenCase(ctx(), access, { reason: "Again it is not fixed properly." })).rejects.toMatchObject({ code: "cases.error.reopenedOnce" });
+    await expect(cases.reopenCase(ctx(), access, { reason: "Again it is not fixed properly." })).rejects.toMatchObject({
+      code: "cases.error.reopenedOnce",
+    });
     await cases.rateCase(ctx(), access, { rating: 5 }); // a new answer may be rated again
 
     const late = await submit();
     await cases.actOnCase(ctx(officer.viewer), { caseId: late.id, action: "answer", answer: "Fixed a long time ago, thanks." });
     await prisma.case.update({ where: { id: late.id }, data: { answeredAt: new Date(Date.now() - 15 * 86_400_000) } });
     const contact = (await prisma.caseContact.findFirstOrThrow({ where: { cases: { some: { id: late.id } } } })).email!;
-    await expect(cases.reopenCase(ctx(), { code: late.code, contact }, { reason: "It broke again after two weeks." })).rejects.toMatchObject({ code: "cases.error.reopenWindow" });
+    await expect(
+      cases.reopenCase(ctx(), { code: late.code, contact }, { reason: "It broke again after two weeks." }),
+    ).rejects.toMatchObject({ code: "cases.error.reopenWindow" });
   });
 });
 
@@ -284,10 +343,17 @@ describe("notifications", () => {
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Repaired this morning by the district team." });
     const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind: "answer" } });
     await notifyFollowers({ caseId: c.id, eventId: String(event.id), origin: "http://test.local" });
-    const { rows } = await pool().query(`SELECT name, data FROM pgboss.job WHERE data->'props'->>'code' = $1 OR data->'params'->>'code' = $1`, [c.code]);
+    const { rows } = await pool().query(
+      `SELECT name, data FROM pgboss.job WHERE data->'props'->>'code' = $1 OR data->'params'->>'code' = $1`,
+      [c.code],
+    );
     const email1 = rows.find((r) => r.name === "email.send" && r.data.to === email);
     const sms = rows.find((r) => r.name === "sms.send" && r.data.to === "09121112233");
-    expect(email1.data).toMatchObject({ template: "case-update", receipt: { kind: "case.feedback", id: c.id }, props: { status: "answered", text: "Repaired this morning by the district team." } });
+    expect(email1.data).toMatchObject({
+      template: "case-update",
+      receipt: { kind: "case.feedback", id: c.id },
+      props: { status: "answered", text: "Repaired this morning by the district team." },
+    });
     expect(sms.data.receipt).toEqual({ kind: "case.feedback", id: c.id });
   });
 });
@@ -299,13 +365,20 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
   beforeAll(async () => {
     officer = await staff("officer", 3);
   });
-  const png = () => sharp({ create: { width: 8, height: 8, channels: 3, background: "#a33" } }).png().toBuffer();
+  const png = () =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: "#a33" } })
+      .png()
+      .toBuffer();
 
   /** A reported case with a photo, followed by a stranger who found it nearby. */
   async function reportedAndFollowed(viewer = ctx()) {
     const email = uniqueEmail("reporter");
     const here = freshPoint();
-    const c = await submit({ ...here, description: WORDS, address: ADDRESS, contactEmail: email }, { uploads: [{ name: "p.png", bytes: await png() }] }, viewer);
+    const c = await submit(
+      { ...here, description: WORDS, address: ADDRESS, contactEmail: email },
+      { uploads: [{ name: "p.png", bytes: await png() }] },
+      viewer,
+    );
     const stranger = uniqueEmail("stranger");
     const nearby = await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 5, 5) });
     const followed = await cases.followCase(ctx(), { code: nearby[0].reference, contactEmail: stranger });
@@ -345,7 +418,20 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     // The follower, with the reference (or even the tracking code, were they to learn it) and their own contact.
     for (const key of [c.reference, c.code]) {
       const view = await cases.citizenView(ctx(), { code: key, contact: stranger });
-      expect(view).toMatchObject({ relation: "following", reference: c.reference, code: null, description: null, address: null, lat: null, lng: null, photos: [], canRate: false, canReopen: false, status: "answered", answer: "The pipe was repaired by the region 3 crew." });
+      expect(view).toMatchObject({
+        relation: "following",
+        reference: c.reference,
+        code: null,
+        description: null,
+        address: null,
+        lat: null,
+        lng: null,
+        photos: [],
+        canRate: false,
+        canReopen: false,
+        status: "answered",
+        answer: "The pipe was repaired by the region 3 crew.",
+      });
       expect(view.unit?.regionId).toBe(3);
       const json = JSON.stringify(view);
       for (const secret of [c.code, WORDS, ADDRESS, email]) expect(json).not.toContain(secret);
@@ -356,16 +442,32 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     // Rating and reopening are the reporter's: refused, nothing changed.
     const follower = { code: c.reference, contact: stranger };
     await expect(cases.rateCase(ctx(), follower, { rating: 1 })).rejects.toMatchObject({ status: 403 });
-    await expect(cases.reopenCase(ctx(), follower, { reason: "Not fixed at all, says the stranger." })).rejects.toMatchObject({ status: 403 });
-    await expect(cases.reopenCase(ctx(), { code: c.code, contact: stranger }, { reason: "Not fixed at all, says the stranger." })).rejects.toMatchObject({ status: 403 });
+    await expect(cases.reopenCase(ctx(), follower, { reason: "Not fixed at all, says the stranger." })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      cases.reopenCase(ctx(), { code: c.code, contact: stranger }, { reason: "Not fixed at all, says the stranger." }),
+    ).rejects.toMatchObject({ status: 403 });
     // The reporter's contact with the public reference: the public view too (the reference is public, a contact guessable).
     expect((await cases.citizenView(ctx(), { code: c.reference, contact: email })).relation).toBe("following");
     await expect(cases.rateCase(ctx(), { code: c.reference, contact: email }, { rating: 1 })).rejects.toMatchObject({ status: 403 });
-    expect(await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ rating: null, reopenedAt: null, status: "answered" });
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      rating: null,
+      reopenedAt: null,
+      status: "answered",
+    });
 
     // The reporter (tracking code + their contact) sees it whole, rates it and spends their one reopening.
     const own = await cases.citizenView(ctx(), { code: c.code, contact: email });
-    expect(own).toMatchObject({ relation: "reported", code: c.code, reference: c.reference, description: WORDS, address: ADDRESS, canRate: true, canReopen: true });
+    expect(own).toMatchObject({
+      relation: "reported",
+      code: c.code,
+      reference: c.reference,
+      description: WORDS,
+      address: ADDRESS,
+      canRate: true,
+      canReopen: true,
+    });
     expect((await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt).not.toBeNull();
     const reporter = { code: c.code, contact: email };
     await cases.rateCase(ctx(), reporter, { rating: 2, comment: "My neighbour B still has no water." });
@@ -384,7 +486,9 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     const { c } = await reportedAndFollowed(ctx(reporter.viewer));
     await cases.followCase(ctx(fan.viewer), { code: c.reference });
 
-    expect((await cases.myCases(ctx(reporter.viewer))).map((x) => [x.code, x.reference, x.relation])).toEqual([[c.code, c.reference, "reported"]]);
+    expect((await cases.myCases(ctx(reporter.viewer))).map((x) => [x.code, x.reference, x.relation])).toEqual([
+      [c.code, c.reference, "reported"],
+    ]);
     const theirs = await cases.myCases(ctx(fan.viewer));
     expect(theirs).toEqual([expect.objectContaining({ reference: c.reference, relation: "following", code: null, address: null })]);
 
@@ -394,7 +498,9 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     expect((await cases.citizenView(ctx(fan.viewer), { code: c.code })).relation).toBe("following");
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Repaired, thank you for telling us." });
     await expect(cases.rateCase(ctx(fan.viewer), { code: c.reference }, { rating: 5 })).rejects.toMatchObject({ status: 403 });
-    await expect(cases.reopenCase(ctx(fan.viewer), { code: c.reference }, { reason: "Reopened by someone who only follows." })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      cases.reopenCase(ctx(fan.viewer), { code: c.reference }, { reason: "Reopened by someone who only follows." }),
+    ).rejects.toMatchObject({ status: 403 });
 
     const ownView = await cases.citizenView(ctx(reporter.viewer), { code: c.reference });
     expect(ownView).toMatchObject({ relation: "reported", code: c.code, description: WORDS });
@@ -411,13 +517,25 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     const { c, email, stranger } = await reportedAndFollowed();
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "The leak was sealed this morning." });
     await cases.reopenCase(ctx(), { code: c.code, contact: email }, { reason: "Still leaking into flat No. 12 of B." });
-    const jobs = async (to: string) => (await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on`, [to])).rows.map((r) => r.data);
+    const jobs = async (to: string) =>
+      (await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on`, [to])).rows.map(
+        (r) => r.data,
+      );
     for (const kind of ["answer", "reopened"]) {
       const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind } });
       await notifyFollowers({ caseId: c.id, eventId: String(event.id), origin: "http://test.local" });
     }
     const [toFollowerAnswer, toFollowerReopen] = await jobs(stranger);
-    expect(toFollowerAnswer).toMatchObject({ template: "case-update", props: { code: c.reference, status: "answered", text: "The leak was sealed this morning.", following: true, url: `http://test.local/cases/track?code=${c.reference}` } });
+    expect(toFollowerAnswer).toMatchObject({
+      template: "case-update",
+      props: {
+        code: c.reference,
+        status: "answered",
+        text: "The leak was sealed this morning.",
+        following: true,
+        url: `http://test.local/cases/track?code=${c.reference}`,
+      },
+    });
     expect(toFollowerAnswer.receipt).toBeUndefined();
     expect(toFollowerReopen.props).toMatchObject({ code: c.reference, status: "referred", text: null });
     const followerMail = JSON.stringify([toFollowerAnswer, toFollowerReopen]);
@@ -449,21 +567,28 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     expect(view.history.find((h) => h.kind === "duplicate")?.note).toBe(original.reference);
     expect(JSON.stringify(view)).not.toContain(original.code);
     // The dup's reporter now follows the original: its public view, not its reporter's.
-    expect(await cases.citizenView(ctx(), { code: original.reference, contact: email })).toMatchObject({ relation: "following", description: null });
+    expect(await cases.citizenView(ctx(), { code: original.reference, contact: email })).toMatchObject({
+      relation: "following",
+      description: null,
+    });
   });
 
   it("staff see the reference beside the code, and find a case by either", async () => {
     const c = await submit();
     const byRef = await cases.staffView(ctx(officer.viewer), c.reference.toLowerCase());
     expect(byRef).toMatchObject({ id: c.id, code: c.code, reference: c.reference });
-    expect((await cases.inbox(ctx(officer.viewer), { q: c.reference, status: "all" })).cases.map((x) => [x.code, x.reference])).toEqual([[c.code, c.reference]]);
+    expect((await cases.inbox(ctx(officer.viewer), { q: c.reference, status: "all" })).cases.map((x) => [x.code, x.reference])).toEqual([
+      [c.code, c.reference],
+    ]);
     expect((await cases.inbox(ctx(officer.viewer), { q: c.code, status: "all" })).cases.map((x) => x.id)).toEqual([c.id]);
   });
 
   it("the migration backfills a unique reference for every existing case", async () => {
     await submit();
     await submit();
-    const sql = await import("node:fs/promises").then((fs) => fs.readFile(new URL("../../prisma/migrations/20261201100000_case_public_reference/migration.sql", import.meta.url), "utf8"));
+    const sql = await import("node:fs/promises").then((fs) =>
+      fs.readFile(new URL("../../prisma/migrations/20261201100000_case_public_reference/migration.sql", import.meta.url), "utf8"),
+    );
     const client = await pool().connect();
     try {
       await client.query("BEGIN");

@@ -22,7 +22,9 @@ describe("national ID", () => {
 describe("joining the club", () => {
   it("gives a member number, is idempotent, and validates the region and the terms", async () => {
     const p = await person();
-    await expect(club.joinClub(ctx(p.viewer), { homeRegionId: 3, acceptTerms: false })).rejects.toMatchObject({ fieldErrors: { acceptTerms: ["club.error.terms"] } });
+    await expect(club.joinClub(ctx(p.viewer), { homeRegionId: 3, acceptTerms: false })).rejects.toMatchObject({
+      fieldErrors: { acceptTerms: ["club.error.terms"] },
+    });
     await expect(club.joinClub(ctx(p.viewer), { homeRegionId: 40, acceptTerms: true })).rejects.toBeInstanceOf(ValidationError);
     const categories = await prisma.caseCategory.findMany({ where: { parentId: null }, take: 2 });
     const m = await club.joinClub(ctx(p.viewer), { homeRegionId: "3", interests: categories.map((c) => String(c.id)), acceptTerms: "on" });
@@ -37,7 +39,10 @@ describe("joining the club", () => {
 
 describe("phone verification", () => {
   async function lastCode(phone: string) {
-    const { rows } = await pool().query(`SELECT data FROM pgboss.job WHERE name = 'sms.send' AND data->>'to' = $1 ORDER BY created_on DESC LIMIT 1`, [phone]);
+    const { rows } = await pool().query(
+      `SELECT data FROM pgboss.job WHERE name = 'sms.send' AND data->>'to' = $1 ORDER BY created_on DESC LIMIT 1`,
+      [phone],
+    );
     return rows[0]?.data.params.code as string;
   }
 
@@ -49,7 +54,9 @@ describe("phone verification", () => {
     const code = await lastCode("09121112233");
     expect(code).toMatch(/^\d{6}$/);
     const wrong = code === "000000" ? "111111" : "000000";
-    await expect(identity.confirmPhoneCode(ctx(p.viewer), { code: wrong })).rejects.toMatchObject({ fieldErrors: { code: ["validation.codeWrong"] } });
+    await expect(identity.confirmPhoneCode(ctx(p.viewer), { code: wrong })).rejects.toMatchObject({
+      fieldErrors: { code: ["validation.codeWrong"] },
+    });
     await identity.confirmPhoneCode(ctx(p.viewer), { code });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: p.userId } })).phoneVerifiedAt).not.toBeNull();
   });
@@ -71,7 +78,9 @@ describe("residency", () => {
     const [a, b] = [await person("Arash"), await person("Bahar")];
     await club.joinClub(ctx(a.viewer), { homeRegionId: 3, acceptTerms: true });
     await club.joinClub(ctx(b.viewer), { homeRegionId: 3, acceptTerms: true });
-    await expect(club.claimResidency(ctx(a.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({ fieldErrors: { nationalId: ["club.error.notInCensus"] } });
+    await expect(club.claimResidency(ctx(a.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({
+      fieldErrors: { nationalId: ["club.error.notInCensus"] },
+    });
     await expect(club.importCensus(ctx(a.viewer), { csv: "x" })).rejects.toMatchObject({ code: "error.forbidden" });
     await expect(club.importCensus(ctx(admin.viewer), { csv: "hash,region\nnot-a-hash,3" })).rejects.toBeInstanceOf(ValidationError);
     const csv = `hash,region\n${club.hashNationalId(IDS[0])},3\n${club.hashNationalId(IDS[1])}\n`;
@@ -80,10 +89,14 @@ describe("residency", () => {
     const resident = await club.claimResidency(ctx(a.viewer), { nationalId: IDS[0] });
     expect(resident.residentVerifiedAt).not.toBeNull();
     expect((await club.membershipOf(a.viewer))?.level).toBe("resident");
-    await expect(club.claimResidency(ctx(b.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({ fieldErrors: { nationalId: ["club.error.nationalIdUsed"] } });
+    await expect(club.claimResidency(ctx(b.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({
+      fieldErrors: { nationalId: ["club.error.nationalIdUsed"] },
+    });
     // Even after A deletes the account, the ID stays spent.
     await identity.deleteAccount(ctx(a.viewer), { password: "people password 137" });
-    await expect(club.claimResidency(ctx(b.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({ fieldErrors: { nationalId: ["club.error.nationalIdUsed"] } });
+    await expect(club.claimResidency(ctx(b.viewer), { nationalId: IDS[0] })).rejects.toMatchObject({
+      fieldErrors: { nationalId: ["club.error.nationalIdUsed"] },
+    });
     await club.claimResidency(ctx(b.viewer), { nationalId: IDS[1] });
   });
 });

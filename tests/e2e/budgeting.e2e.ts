@@ -10,7 +10,20 @@ import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../app/platform/i18n";
-import { baseUrl, browser, checkA11y, closeBrowser, closeDb, db, htmlLangDir, newPage, setLocaleCookie, textOf, verifiedUserViaUi, type Locale } from "./helpers";
+import {
+  baseUrl,
+  browser,
+  checkA11y,
+  closeBrowser,
+  closeDb,
+  db,
+  htmlLangDir,
+  newPage,
+  setLocaleCookie,
+  textOf,
+  verifiedUserViaUi,
+  type Locale,
+} from "./helpers";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const LOCALES: Locale[] = ["fa", "en"];
@@ -36,7 +49,28 @@ const C_PROJECTS = [
   { title: "پیاده‌راه بازار", cost: "2000000000" },
 ];
 // A tiny Pabulib instance: greedy selects project 1 (60 of 100); project 2 (50) no longer fits.
-const PB_FILE = ["META", "key;value", "description;tiny e2e instance", "country;Poland", "unit;Testville", "instance;2024", "num_projects;2", "num_votes;2", "budget;100", "vote_type;approval", "rule;greedy", "PROJECTS", "project_id;cost;name", "1;60;Alpha", "2;50;Beta", "VOTES", "voter_id;vote", "1;1", "2;1,2", ""].join("\n");
+const PB_FILE = [
+  "META",
+  "key;value",
+  "description;tiny e2e instance",
+  "country;Poland",
+  "unit;Testville",
+  "instance;2024",
+  "num_projects;2",
+  "num_votes;2",
+  "budget;100",
+  "vote_type;approval",
+  "rule;greedy",
+  "PROJECTS",
+  "project_id;cost;name",
+  "1;60;Alpha",
+  "2;50;Beta",
+  "VOTES",
+  "voter_id;vote",
+  "1;1",
+  "2;1,2",
+  "",
+].join("\n");
 
 let member: Page;
 let admin: Page;
@@ -127,14 +161,19 @@ describe("participatory budgeting (browser, production build)", () => {
     // confirmPhoneCode) is covered by the identity module's tests on a real database instead.
     await db("UPDATE users SET phone = '09121234567', phone_verified_at = now() WHERE id = $1", [rows[0].user_id]);
     // Residency: the census import holds the hash of the national ID; the member claims it in the UI.
-    await db("INSERT INTO census_entries (national_id_hash, region_id) VALUES ($1, 3) ON CONFLICT DO NOTHING", [createHash("sha256").update(NATIONAL_ID).digest("hex")]);
+    await db("INSERT INTO census_entries (national_id_hash, region_id) VALUES ($1, 3) ON CONFLICT DO NOTHING", [
+      createHash("sha256").update(NATIONAL_ID).digest("hex"),
+    ]);
     await member.goto("/club");
     await member.fill("#club-nationalId", "0084575949"); // wrong check digit
     await formOf(member, "residency").locator("button[type=submit]").click();
     expect(await textOf(member, '[data-field-error="nationalId"]')).toBe(fa("club.error.nationalId"));
     await member.fill("#club-nationalId", "۰۰۸۴۵۷۵۹۴۸"); // Persian digits are accepted
     await formOf(member, "residency").locator("button[type=submit]").click();
-    await member.locator('main [role="status"]', { hasText: fa("club.verify.residentDone") }).first().waitFor();
+    await member
+      .locator('main [role="status"]', { hasText: fa("club.verify.residentDone") })
+      .first()
+      .waitFor();
     await expect.poll(() => textOf(member, '[data-testid="member-level"]')).toBe(fa("club.level.resident"));
     expect(await member.locator("#club-nationalId").count()).toBe(0); // nothing left to claim
 
@@ -163,9 +202,24 @@ describe("participatory budgeting (browser, production build)", () => {
       await formOf(admin, "createBudget").locator("button[type=submit]").click();
       await admin.locator("main h4", { hasText: names.fa }).waitFor();
     };
-    await createBudget(BUDGET_A, { regionId: "3", amountRials: "10000000000", ballotType: "approval", maxChoices: "2", minVerification: "resident" });
-    await createBudget(BUDGET_B, { regionId: "", amountRials: "5000000000", ballotType: "knapsack", maxChoices: "", minVerification: "phone" });
-    const budgets = await db<{ id: string; name_fa: string; region_id: number | null; max_choices: number | null }>("SELECT id, name_fa, region_id, max_choices FROM budgets WHERE cycle_id = $1", [cycleId]);
+    await createBudget(BUDGET_A, {
+      regionId: "3",
+      amountRials: "10000000000",
+      ballotType: "approval",
+      maxChoices: "2",
+      minVerification: "resident",
+    });
+    await createBudget(BUDGET_B, {
+      regionId: "",
+      amountRials: "5000000000",
+      ballotType: "knapsack",
+      maxChoices: "",
+      minVerification: "phone",
+    });
+    const budgets = await db<{ id: string; name_fa: string; region_id: number | null; max_choices: number | null }>(
+      "SELECT id, name_fa, region_id, max_choices FROM budgets WHERE cycle_id = $1",
+      [cycleId],
+    );
     budgetA = budgets.rows.find((b) => b.name_fa === BUDGET_A.fa)!.id;
     budgetB = budgets.rows.find((b) => b.name_fa === BUDGET_B.fa)!.id;
     expect(budgets.rows.find((b) => b.id === budgetA)).toMatchObject({ region_id: 3, max_choices: 2 });
@@ -203,7 +257,10 @@ describe("participatory budgeting (browser, production build)", () => {
     await axeBothLocales(member, "/budgeting", "/budgeting");
     await axeBothLocales(member, `/budgeting/${SLUG}`, "cycle page, proposals phase");
     // The first proposal carries a phone photo with GPS data in its EXIF.
-    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#2e7d32" } }).jpeg().withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 44/1 36/1" } }).toBuffer();
+    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#2e7d32" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 44/1 36/1" } })
+      .toBuffer();
     await propose(A_PROJECTS[0].title, budgetA, A_PROJECTS[0].cost, photo);
     for (const p of [...A_PROJECTS.slice(1), A_REJECTED]) await propose(p.title, budgetA, p.cost);
     for (const p of B_PROJECTS) await propose(p.title, budgetB, p.cost);
@@ -228,7 +285,8 @@ describe("participatory budgeting (browser, production build)", () => {
       "SELECT p.title, p.status::text AS status, p.official_cost_rials::text AS official FROM proposals p JOIN budgets b ON b.id = p.budget_id WHERE b.cycle_id = $1",
       [cycleId],
     );
-    for (const p of [...A_PROJECTS, ...B_PROJECTS]) expect(statuses.rows.find((r) => r.title === p.title)).toMatchObject({ status: "accepted", official: p.cost });
+    for (const p of [...A_PROJECTS, ...B_PROJECTS])
+      expect(statuses.rows.find((r) => r.title === p.title)).toMatchObject({ status: "accepted", official: p.cost });
     expect(statuses.rows.find((r) => r.title === A_REJECTED.title)?.status).toBe("rejected");
 
     // Accepted, the photo is public: a visitor who is not signed in sees it on the cycle page.
@@ -310,7 +368,9 @@ describe("participatory budgeting (browser, production build)", () => {
     expect(knapsackCode).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
 
     // Cumulative ballot, cast with JavaScript disabled (a plain form POST): points per project.
-    const noJs = await (await browser()).newContext({ baseURL: baseUrl(), javaScriptEnabled: false, locale: "fa-IR", viewport: { width: 1280, height: 900 } });
+    const noJs = await (
+      await browser()
+    ).newContext({ baseURL: baseUrl(), javaScriptEnabled: false, locale: "fa-IR", viewport: { width: 1280, height: 900 } });
     await noJs.addCookies(await member.context().cookies());
     const plain = await noJs.newPage();
     await plain.goto(`/budgeting/${SLUG}/vote/${budgetC}`);
@@ -322,7 +382,10 @@ describe("participatory budgeting (browser, production build)", () => {
     await plain.fill(`#choice-${cProjects[1]}`, "4");
     await plain.locator("main form button[type=submit]").click();
     expect(await textOf(plain, '[data-testid="receipt-code"]')).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
-    const points = await db<{ proposal_id: string; points: number }>("SELECT c.proposal_id, c.points FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.budget_id = $1", [budgetC]);
+    const points = await db<{ proposal_id: string; points: number }>(
+      "SELECT c.proposal_id, c.points FROM ballot_choices c JOIN ballots b ON b.id = c.ballot_id WHERE b.budget_id = $1",
+      [budgetC],
+    );
     expect(Object.fromEntries(points.rows.map((r) => [r.proposal_id, r.points]))).toEqual({ [cProjects[0]]: 6, [cProjects[1]]: 4 });
     await noJs.close();
 
@@ -330,7 +393,11 @@ describe("participatory budgeting (browser, production build)", () => {
     await admin.goto("/staff/budgeting/paper");
     await admin.locator(`details:has(input[name="budgetId"][value="${budgetA}"]) summary`).click();
     const paper = formOf(admin, "paper", `:has(input[name="budgetId"][value="${budgetA}"])`);
-    await paper.locator('input[name="memberNumber"]').fill(`۱۳۷-${String(memberNumber).padStart(6, "0").replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)])}`);
+    await paper.locator('input[name="memberNumber"]').fill(
+      `۱۳۷-${String(memberNumber)
+        .padStart(6, "0")
+        .replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)])}`,
+    );
     await paper.locator('input[name="pollingPoint"]').fill("مدرسه شهید بهشتی");
     await paper.getByLabel(A_PROJECTS[0].title, { exact: true }).check();
     await paper.locator("button[type=submit]").click();
@@ -413,7 +480,11 @@ describe("participatory budgeting (browser, production build)", () => {
     expect(await textOf(member, 'main [role="status"]')).toBe(fa("budgeting.results.notYet"));
 
     await admin.goto("/staff/budgeting/results");
-    for (const [budgetId, count] of [[budgetA, 2], [budgetB, 1], [budgetC, 2]] as const) {
+    for (const [budgetId, count] of [
+      [budgetA, 2],
+      [budgetB, 1],
+      [budgetC, 2],
+    ] as const) {
       await formOf(admin, "compute", `:has(input[name="budgetId"][value="${budgetId}"])`).locator("button[type=submit]").click();
       await admin.locator('main [role="status"]', { hasText: fa("budgeting.staff.computed", { count }) }).waitFor();
     }
@@ -455,8 +526,14 @@ describe("participatory budgeting (browser, production build)", () => {
     await member.goto(`/budgeting/${SLUG}/results/${budgetB}`);
     const selectedB = await member.locator('[data-testid="results-table"] tbody tr[data-selected="true"] th').allTextContents();
     expect(selectedB.map((s) => s.trim())).toEqual([B_PROJECTS[1].title]);
-    const flags = await db<{ title: string; selected: boolean }>("SELECT title, selected FROM proposals WHERE budget_id = $1 AND status = 'accepted'", [budgetB]);
-    expect(Object.fromEntries(flags.rows.map((r) => [r.title, r.selected]))).toEqual({ [B_PROJECTS[0].title]: false, [B_PROJECTS[1].title]: true });
+    const flags = await db<{ title: string; selected: boolean }>(
+      "SELECT title, selected FROM proposals WHERE budget_id = $1 AND status = 'accepted'",
+      [budgetB],
+    );
+    expect(Object.fromEntries(flags.rows.map((r) => [r.title, r.selected]))).toEqual({
+      [B_PROJECTS[0].title]: false,
+      [B_PROJECTS[1].title]: true,
+    });
     await member.goto(`/budgeting/${SLUG}/results/${budgetC}`);
     expect(await member.locator('[data-testid="results-table"] thead th').allTextContents()).toContain(fa("budgeting.vote.points"));
     expect(await member.locator('[data-testid="results-table"] tbody tr[data-selected="true"]').count()).toBe(2);

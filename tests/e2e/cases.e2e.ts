@@ -12,7 +12,18 @@ import sharp from "sharp";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../app/platform/i18n";
-import { checkA11y, closeBrowser, closeDb, db, htmlLangDir, newPage, setLocaleCookie, textOf, verifiedUserViaUi, type Locale } from "./helpers";
+import {
+  checkA11y,
+  closeBrowser,
+  closeDb,
+  db,
+  htmlLangDir,
+  newPage,
+  setLocaleCookie,
+  textOf,
+  verifiedUserViaUi,
+  type Locale,
+} from "./helpers";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const LOCALES: Locale[] = ["fa", "en"];
@@ -70,7 +81,9 @@ describe("a citizen's case, from report to rated answer", () => {
     await page.fill("#f-latitude", VANAK.lat);
     await page.fill("#f-longitude", VANAK.lng);
     await page.locator("#f-longitude").blur();
-    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#777" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#777" } })
+      .jpeg()
+      .toBuffer();
     await page.setInputFiles("#c-photos", { name: "pothole.jpg", mimeType: "image/jpeg", buffer: photo });
     await page.fill("#c-email", citizenEmail);
     await page.locator('main button[type="submit"]', { hasText: fa("cases.form.submit") }).click();
@@ -80,7 +93,10 @@ describe("a citizen's case, from report to rated answer", () => {
     reference = await textOf(page, '[data-testid="case-reference"]');
     expect(reference).toMatch(/^C-[2-9A-Z]{6}$/);
     await checkA11y(page, "registered (fa)");
-    const { rows } = await db("SELECT c.region_id, c.channel, (SELECT count(*)::int FROM media_files m WHERE m.subject_id = c.id::text) AS photos FROM cases c WHERE code = $1", [code]);
+    const { rows } = await db(
+      "SELECT c.region_id, c.channel, (SELECT count(*)::int FROM media_files m WHERE m.subject_id = c.id::text) AS photos FROM cases c WHERE code = $1",
+      [code],
+    );
     expect(rows[0]).toMatchObject({ region_id: 3, channel: "web", photos: 1 });
   });
 
@@ -102,7 +118,10 @@ describe("a citizen's case, from report to rated answer", () => {
     await page.locator("main [role=status]", { hasText: translate("en", "cases.followed", { code: reference }) }).waitFor();
     expect(await page.content()).not.toContain(code);
     await checkA11y(page, "followed (en)");
-    const { rows } = await db<{ n: number }>("SELECT count(*)::int AS n FROM case_followers f JOIN cases c ON c.id = f.case_id WHERE c.code = $1", [code]);
+    const { rows } = await db<{ n: number }>(
+      "SELECT count(*)::int AS n FROM case_followers f JOIN cases c ON c.id = f.case_id WHERE c.code = $1",
+      [code],
+    );
     expect(rows[0].n).toBe(2);
   });
 

@@ -174,7 +174,10 @@ export default async function setup(project: TestProject) {
       const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
       child.kill("SIGTERM");
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 40_000)))]);
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 40_000))),
+      ]);
       clearTimeout(timer);
       if (timedOut) {
         say("the app did not exit within 40 s of SIGTERM; sending SIGKILL");
@@ -227,7 +230,9 @@ export default async function setup(project: TestProject) {
     // `npx tsx server.ts`, minus npx: the local tsx binary directly, so our SIGTERM reaches the
     // app (tsx relays it) without an npm process in between.
     const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-    say(`starting the app: NODE_ENV=production PORT=${port} EMBEDDED_PG_PORT=${pgPort} DATA_DIR=${path.relative(ROOT, dataDir)} tsx server.ts`);
+    say(
+      `starting the app: NODE_ENV=production PORT=${port} EMBEDDED_PG_PORT=${pgPort} DATA_DIR=${path.relative(ROOT, dataDir)} tsx server.ts`,
+    );
     const started = Date.now();
     child = spawn(tsx, ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     const output = captureOutput(child);

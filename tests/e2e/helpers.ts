@@ -33,7 +33,9 @@ export function browser(): Promise<Browser> {
  * first visit. Use `setLocaleCookie` to force a language later (e.g. after sign-in).
  */
 export async function newPage(locale: Locale = "fa"): Promise<Page> {
-  const context = await (await browser()).newContext({
+  const context = await (
+    await browser()
+  ).newContext({
     baseURL: baseUrl(),
     locale: locale === "fa" ? "fa-IR" : "en-GB",
     // axe-core is injected as an inline script; a strict CSP must not stop it.
@@ -109,7 +111,10 @@ export async function checkA11y(page: Page, label: string) {
   const report = violations
     .map((v) => {
       const nodes = v.nodes
-        .map((n) => `      - ${JSON.stringify(n.target)}  ${n.html.slice(0, 160)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, "\n        ")}` : ""}`)
+        .map(
+          (n) =>
+            `      - ${JSON.stringify(n.target)}  ${n.html.slice(0, 160)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, "\n        ")}` : ""}`,
+        )
         .join("\n");
       return `  • ${v.id} [${v.impact ?? "n/a"}]: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
     })

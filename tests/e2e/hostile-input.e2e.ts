@@ -17,7 +17,12 @@ async function counts() {
 }
 
 function post(path: string, body: string, type = "application/x-www-form-urlencoded", lang = "fa") {
-  return fetch(new URL(path, baseUrl()), { method: "POST", headers: { "content-type": type, cookie: `lang=${lang}` }, body, redirect: "manual" });
+  return fetch(new URL(path, baseUrl()), {
+    method: "POST",
+    headers: { "content-type": type, cookie: `lang=${lang}` },
+    body,
+    redirect: "manual",
+  });
 }
 
 /** Streams `total` bytes of `chunk` after `head` as a chunked body; resolves with the status and how much was sent. */
@@ -31,12 +36,16 @@ function streamed(path: string, type: string, head: Buffer, chunk: Buffer, total
       settled = true;
       resolve({ status, body, sent, ms: Date.now() - started });
     };
-    const req = http.request(new URL(path, baseUrl()), { method: "POST", headers: { "content-type": type, cookie: "lang=en", "transfer-encoding": "chunked" } }, (res) => {
-      let body = "";
-      res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => done(res.statusCode ?? null, body));
-      res.on("error", () => done(res.statusCode ?? null, body));
-    });
+    const req = http.request(
+      new URL(path, baseUrl()),
+      { method: "POST", headers: { "content-type": type, cookie: "lang=en", "transfer-encoding": "chunked" } },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => done(res.statusCode ?? null, body));
+        res.on("error", () => done(res.statusCode ?? null, body));
+      },
+    );
     req.on("error", () => done(null));
     req.write(head);
     sent += head.length;
@@ -74,20 +83,38 @@ describe("hostile input against the production server", () => {
 
   it("NUL bytes in a GraphQL mutation: a typed, translated ValidationError", async () => {
     const query = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on ValidationError { fieldErrors { field codes messages } } } }`;
-    const r = await post("/graphql", JSON.stringify({ query, variables: { input: { displayName: "Ali\u0000", email: "gql-nul@example.com", password: "long enough password" } } }), "application/json", "en");
+    const r = await post(
+      "/graphql",
+      JSON.stringify({
+        query,
+        variables: { input: { displayName: "Ali\u0000", email: "gql-nul@example.com", password: "long enough password" } },
+      }),
+      "application/json",
+      "en",
+    );
     expect(r.status).toBe(200);
-    expect((await r.json()).data.signUp).toEqual({ __typename: "ValidationError", fieldErrors: [{ field: "displayName", codes: ["validation.characters"], messages: [translate("en", "validation.characters")] }] });
+    expect((await r.json()).data.signUp).toEqual({
+      __typename: "ValidationError",
+      fieldErrors: [{ field: "displayName", codes: ["validation.characters"], messages: [translate("en", "validation.characters")] }],
+    });
   });
 
   it("a declared 200 MB body is refused at once with a translated 413 (forms and /graphql)", async () => {
     for (const path of ["/cases/new", "/graphql"]) {
       const started = Date.now();
       const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request(new URL(path, baseUrl()), { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * MB), "accept-language": "fa-IR" } }, (res) => {
-          let body = "";
-          res.on("data", (c: Buffer) => (body += c.toString()));
-          res.on("end", () => resolve({ status: res.statusCode!, body }));
-        });
+        const req = http.request(
+          new URL(path, baseUrl()),
+          {
+            method: "POST",
+            headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * MB), "accept-language": "fa-IR" },
+          },
+          (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode!, body }));
+          },
+        );
         req.on("error", reject);
         req.write("--x\r\n");
       });
@@ -101,7 +128,11 @@ describe("hostile input against the production server", () => {
     const before = await counts();
     const head = Buffer.from('--b0\r\nContent-Disposition: form-data; name="description"\r\n\r\nlong enough description\r\n');
     // Parts under the per-photo limit: only the whole-body limit can stop them.
-    const part = Buffer.concat([Buffer.from('--b0\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'), Buffer.alloc(2 * MB, 0xff), Buffer.from("\r\n")]);
+    const part = Buffer.concat([
+      Buffer.from('--b0\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'),
+      Buffer.alloc(2 * MB, 0xff),
+      Buffer.from("\r\n"),
+    ]);
     const r = await streamed("/cases/new", "multipart/form-data; boundary=b0", head, part, 200 * MB);
     expect(r.status).toBe(413);
     expect(r.body).toContain(translate("en", "error.bodyTooLarge", { max: 41 }));
@@ -111,7 +142,13 @@ describe("hostile input against the production server", () => {
   });
 
   it("a streamed (chunked) 200 MB GraphQL body is cut off at the limit with a translated 413", async () => {
-    const r = await streamed("/graphql", "application/json", Buffer.from('{"query":"{ viewer { id } }","variables":{"x":"'), Buffer.alloc(MB, 0x61), 200 * MB);
+    const r = await streamed(
+      "/graphql",
+      "application/json",
+      Buffer.from('{"query":"{ viewer { id } }","variables":{"x":"'),
+      Buffer.alloc(MB, 0x61),
+      200 * MB,
+    );
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body).errors[0].message).toBe(translate("en", "error.bodyTooLarge", { max: 41 }));
     expect(r.sent).toBeLessThan(120 * MB);

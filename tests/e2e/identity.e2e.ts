@@ -121,7 +121,10 @@ describe("identity journey (browser, production build)", () => {
     expect(verifyLink, "needs the previous test's email").not.toBe("");
     await page.goto(verifyLink);
     expect(await textOf(page, 'main [role="status"]')).toBe(FA.verified);
-    const { rows } = await db<{ verified: boolean }>("SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = lower($1)", [user.email]);
+    const { rows } = await db<{ verified: boolean }>(
+      "SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = lower($1)",
+      [user.email],
+    );
     expect(rows[0]?.verified).toBe(true);
 
     // The link is single-use.
@@ -179,7 +182,12 @@ describe("identity journey (browser, production build)", () => {
     await kb.keyboard.press("Tab");
     const first = await kb.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return { tag: el?.tagName, href: el?.getAttribute("href"), text: el?.textContent?.trim(), visible: !!el && el.getBoundingClientRect().width > 1 };
+      return {
+        tag: el?.tagName,
+        href: el?.getAttribute("href"),
+        text: el?.textContent?.trim(),
+        visible: !!el && el.getBoundingClientRect().width > 1,
+      };
     });
     expect(first).toEqual({ tag: "A", href: "#main", text: FA.skip, visible: true });
 
@@ -225,12 +233,17 @@ describe("the site under its Content-Security-Policy (browser, no CSP bypass)", 
     const context = await (await browser()).newContext({ baseURL: url("/"), locale: "en-GB", bypassCSP: false });
     context.setDefaultTimeout(20_000);
     await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(
+          `CSP violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+        ),
+      );
     });
     page = await context.newPage();
     page.on("console", (message) => {
       const text = message.text();
-      if (/content security policy|CSP violation|Refused to (execute|load|apply|connect|create)/i.test(text)) violations.push(`${page.url()}: ${text}`);
+      if (/content security policy|CSP violation|Refused to (execute|load|apply|connect|create)/i.test(text))
+        violations.push(`${page.url()}: ${text}`);
     });
     page.on("pageerror", (error) => violations.push(`${page.url()}: page error ${error.message}`));
   });

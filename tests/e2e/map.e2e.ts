@@ -16,7 +16,20 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type Locale, type MessageKey, type Params } from "../../app/platform/i18n";
-import { baseUrl, browser, checkA11y, closeBrowser, closeDb, db, htmlLangDir, newPage, setLocaleCookie, textOf, url, verifiedUserViaUi } from "./helpers";
+import {
+  baseUrl,
+  browser,
+  checkA11y,
+  closeBrowser,
+  closeDb,
+  db,
+  htmlLangDir,
+  newPage,
+  setLocaleCookie,
+  textOf,
+  url,
+  verifiedUserViaUi,
+} from "./helpers";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const LOCALES: Locale[] = ["fa", "en"];
@@ -58,8 +71,13 @@ async function createFixture() {
     "INSERT INTO users (email, email_verified_at, display_name) VALUES ($1, now(), 'کاوشگر نقشه') RETURNING id",
     [`map-probe-${randomBytes(4).toString("hex")}@example.com`],
   );
-  await db("INSERT INTO club_members (user_id, home_region_id, terms_version, terms_accepted_at) VALUES ($1, 3, '1404-1', now())", [user[0].id]);
-  await db("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [createHash("sha256").update(token).digest("hex"), user[0].id]);
+  await db("INSERT INTO club_members (user_id, home_region_id, terms_version, terms_accepted_at) VALUES ($1, 3, '1404-1', now())", [
+    user[0].id,
+  ]);
+  await db("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [
+    createHash("sha256").update(token).digest("hex"),
+    user[0].id,
+  ]);
   return { budgetId, cookie: `session=${token}; lang=fa` };
 }
 
@@ -135,7 +153,11 @@ describe("/regions.geojson", () => {
     const body = (await res.json()) as {
       type: string;
       attribution: string;
-      features: { type: string; properties: { region: number; name_fa: string; name_en: string }; geometry: { type: string; coordinates: number[][][] } }[];
+      features: {
+        type: string;
+        properties: { region: number; name_fa: string; name_en: string };
+        geometry: { type: string; coordinates: number[][][] };
+      }[];
     };
     expect(body.type).toBe("FeatureCollection");
     expect(body.attribution).toContain("© OpenStreetMap contributors");
@@ -153,7 +175,10 @@ describe("/regions.geojson", () => {
         expect(ring.length, `${label}: a linear ring has at least 4 positions`).toBeGreaterThanOrEqual(4);
         expect(ring[ring.length - 1], `${label}: the ring is closed`).toEqual(ring[0]);
         for (const [lng, lat] of ring) {
-          expect(lng >= TEHRAN.minLng && lng <= TEHRAN.maxLng && lat >= TEHRAN.minLat && lat <= TEHRAN.maxLat, `${label}: [${lng}, ${lat}] in Tehran`).toBe(true);
+          expect(
+            lng >= TEHRAN.minLng && lng <= TEHRAN.maxLng && lat >= TEHRAN.minLat && lat <= TEHRAN.maxLat,
+            `${label}: [${lng}, ${lat}] in Tehran`,
+          ).toBe(true);
         }
       }
     }
@@ -250,7 +275,9 @@ describe("LocationPicker on the propose page", () => {
       await member.fill("#p-estimatedCostRials", "1000000000");
       await member.locator('main form button[type="submit"]').click();
       await member.locator('main [role="status"]').waitFor();
-      const { rows } = await db<{ latitude: number; longitude: number }>("SELECT latitude, longitude FROM proposals WHERE title = $1", [title]);
+      const { rows } = await db<{ latitude: number; longitude: number }>("SELECT latitude, longitude FROM proposals WHERE title = $1", [
+        title,
+      ]);
       expect(rows).toEqual([{ latitude: Number(BAZAAR.lat), longitude: Number(BAZAAR.lng) }]);
     });
 
@@ -263,7 +290,10 @@ describe("LocationPicker on the propose page", () => {
         const fieldset = picker(page);
         await fieldset.waitFor();
         expect(await fieldset.locator("canvas").count()).toBe(0);
-        for (const [name, key] of [["latitude", "map.picker.latitude"], ["longitude", "map.picker.longitude"]] as const) {
+        for (const [name, key] of [
+          ["latitude", "map.picker.latitude"],
+          ["longitude", "map.picker.longitude"],
+        ] as const) {
           const input = fieldset.locator(`input[name="${name}"]`);
           expect(await input.getAttribute("dir")).toBe("ltr");
           expect(await input.getAttribute("inputmode")).toBe("decimal");
@@ -313,7 +343,10 @@ describe("ProjectsMap on the cycle page", () => {
       for (const place of PLACES) {
         const marker = visitor.locator(`[data-projects-map] .maplibregl-marker[aria-label="${place.title}"]`);
         expect(await marker.count(), `a marker for ${place.title}`).toBe(1);
-        expect(await visitor.locator("[data-projects-map] [data-projects-list] li", { hasText: place.title }).count(), `a list item for ${place.title}`).toBe(1);
+        expect(
+          await visitor.locator("[data-projects-map] [data-projects-list] li", { hasText: place.title }).count(),
+          `a list item for ${place.title}`,
+        ).toBe(1);
       }
       const item = visitor.locator("[data-projects-map] [data-projects-list] li", { hasText: PLACES[1].title });
       await item.locator("button").click();

@@ -10,7 +10,20 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../app/platform/i18n";
-import { baseUrl, browser, checkA11y, closeBrowser, closeDb, db, htmlLangDir, newPage, setLocaleCookie, textOf, verifiedUserViaUi, type Locale } from "./helpers";
+import {
+  baseUrl,
+  browser,
+  checkA11y,
+  closeBrowser,
+  closeDb,
+  db,
+  htmlLangDir,
+  newPage,
+  setLocaleCookie,
+  textOf,
+  verifiedUserViaUi,
+  type Locale,
+} from "./helpers";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const en = (key: MessageKey, params?: Params) => translate("en", key, params);
@@ -30,7 +43,11 @@ let passphrase = "";
 async function withRole(page: Page, name: string, role: "inspector" | "officer") {
   await verifiedUserViaUi(page, name, async (user) => {
     const { rows } = await db<{ id: string }>("SELECT id FROM users WHERE email = lower($1)", [user.email]);
-    await db("INSERT INTO role_assignments (user_id, role, region_id) VALUES ($1, $2, $3)", [rows[0].id, role, role === "officer" ? 3 : null]);
+    await db("INSERT INTO role_assignments (user_id, role, region_id) VALUES ($1, $2, $3)", [
+      rows[0].id,
+      role,
+      role === "officer" ? 3 : null,
+    ]);
   });
 }
 
@@ -53,7 +70,10 @@ async function submitReport(page: Page, description: string) {
   await page.fill("#r-description", description);
   await page.locator("main form button[type=submit]").click();
   await page.locator('[data-testid="report-passphrase"]').waitFor();
-  return { code: toLatin(await textOf(page, '[data-testid="report-code"]')), passphrase: toLatin(await textOf(page, '[data-testid="report-passphrase"]')) };
+  return {
+    code: toLatin(await textOf(page, '[data-testid="report-code"]')),
+    passphrase: toLatin(await textOf(page, '[data-testid="report-passphrase"]')),
+  };
 }
 
 describe("corruption reports (browser, production build)", () => {
@@ -72,7 +92,10 @@ describe("corruption reports (browser, production build)", () => {
 
   it("an anonymous reporter finds the form in the footer, gets translated field errors, then a code and a passphrase shown once", async () => {
     await reporter.goto("/");
-    await reporter.locator("footer").getByRole("link", { name: fa("reports.nav.report") }).click();
+    await reporter
+      .locator("footer")
+      .getByRole("link", { name: fa("reports.nav.report") })
+      .click();
     await reporter.waitForURL("**/report");
     await axeBothLocales(reporter, "/report", "/report");
 
@@ -102,14 +125,20 @@ describe("corruption reports (browser, production build)", () => {
     await setLocaleCookie(reporter, "fa");
 
     // At rest: ciphertext only, no account.
-    const { rows } = await db<{ description: Buffer; region_id: number }>("SELECT description, region_id FROM corruption_reports WHERE code = $1", [code]);
+    const { rows } = await db<{ description: Buffer; region_id: number }>(
+      "SELECT description, region_id FROM corruption_reports WHERE code = $1",
+      [code],
+    );
     expect(rows[0].region_id).toBe(2);
     expect(rows[0].description.includes(Buffer.from("رشوه"))).toBe(false);
   });
 
   it("an inspector lists, reads and replies; the access log shows the read and the reply", async () => {
     await inspector.goto("/");
-    await inspector.locator("header").getByRole("link", { name: fa("reports.nav.inspector") }).click();
+    await inspector
+      .locator("header")
+      .getByRole("link", { name: fa("reports.nav.inspector") })
+      .click();
     await inspector.waitForURL("**/inspector/reports");
     await axeBothLocales(inspector, "/inspector/reports", "/inspector/reports");
     await axeBothLocales(inspector, "/inspector/reports?status=received", "/inspector/reports?status=received");
@@ -129,12 +158,17 @@ describe("corruption reports (browser, production build)", () => {
     expect(await textOf(inspector, 'main [role="status"]')).toBe(fa("reports.report.replied"));
     await inspector.locator('[data-from="inspector"]').waitFor();
     expect(await textOf(inspector, '[data-from="inspector"] [data-testid="message-body"]')).toBe(REPLY);
-    const actions = await inspector.locator('[data-testid="access-log"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+    const actions = await inspector
+      .locator('[data-testid="access-log"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
     expect(actions).toContain("reply");
     expect(actions).toContain("read");
     await axeBothLocales(inspector, `/inspector/reports/${code}`, "/inspector/reports/:code");
 
-    const { rows } = await db<{ action: string }>("SELECT a.action FROM corruption_report_access_log a JOIN corruption_reports r ON r.id = a.report_id WHERE r.code = $1 ORDER BY a.id", [code]);
+    const { rows } = await db<{ action: string }>(
+      "SELECT a.action FROM corruption_report_access_log a JOIN corruption_reports r ON r.id = a.report_id WHERE r.code = $1 ORDER BY a.id",
+      [code],
+    );
     expect(rows.map((r) => r.action)).toContain("reply");
     await expect(db("DELETE FROM corruption_report_access_log")).rejects.toThrow(/append-only/);
   });
@@ -203,7 +237,12 @@ describe("corruption reports (browser, production build)", () => {
   });
 
   it("an officer and an anonymous visitor get a 403 page, never the content", async () => {
-    expect(await officer.locator("header").getByRole("link", { name: fa("reports.nav.inspector") }).count()).toBe(0);
+    expect(
+      await officer
+        .locator("header")
+        .getByRole("link", { name: fa("reports.nav.inspector") })
+        .count(),
+    ).toBe(0);
     for (const path of ["/inspector/reports", `/inspector/reports/${code}`, "/admin/report-access"]) {
       const response = await officer.goto(path);
       expect(response?.status(), path).toBe(403);

@@ -12,11 +12,16 @@ let ipN = 0;
 async function gql(query: string, variables?: object, headers: Record<string, string> = {}, method = "POST") {
   const init: RequestInit = { method, headers: { accept: GQL_JSON, "content-type": "application/json", ...headers } };
   let url = `${ORIGIN}/graphql`;
-  if (method === "GET") url += `?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ""}`;
+  if (method === "GET")
+    url += `?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ""}`;
   else init.body = JSON.stringify({ query, variables });
   const response = await handleGraphQL(new Request(url, init), { ip: `192.0.2.${++ipN}`, appendHeader: () => undefined });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: JSON.parse(text) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: JSON.parse(text) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 async function signedUpAndVerified() {
@@ -42,7 +47,10 @@ describe("GraphQL over HTTP", () => {
     expect(get.status).toBe(405);
     const bad = await gql("{ viewer { ", undefined, { cookie: "lang=en" });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The query is not valid GraphQL: Expected Name/), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    expect(bad.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The query is not valid GraphQL: Expected Name/),
+      extensions: { code: "GRAPHQL_PARSE_FAILED" },
+    });
     const badFa = await gql("{ viewer { ", undefined, { "accept-language": "fa-IR,fa;q=0.9" });
     expect(badFa.body.errors?.[0].message).toMatch(/^پرس‌وجو GraphQL معتبر نیست/);
   });
@@ -55,13 +63,22 @@ describe("GraphQL over HTTP", () => {
       return { message: r.body.errors?.[0].message, code: r.body.errors?.[0].extensions?.code };
     };
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: viewer { id }`).join(" ");
-    expect(await refused(`{ ${aliases} }`, "en")).toEqual({ message: "The query uses too many aliases (at most 15).", code: "TOO_MANY_ALIASES" });
-    expect(await refused(`{ ${aliases} }`, "fa")).toEqual({ message: "پرس‌وجو نام مستعار بیش از اندازه دارد (حداکثر ۱۵).", code: "TOO_MANY_ALIASES" });
+    expect(await refused(`{ ${aliases} }`, "en")).toEqual({
+      message: "The query uses too many aliases (at most 15).",
+      code: "TOO_MANY_ALIASES",
+    });
+    expect(await refused(`{ ${aliases} }`, "fa")).toEqual({
+      message: "پرس‌وجو نام مستعار بیش از اندازه دارد (حداکثر ۱۵).",
+      code: "TOO_MANY_ALIASES",
+    });
 
     // Depth: the category tree nests itself; 11 levels is one too many.
     const nested = (levels: number): string => (levels === 0 ? "id" : `id children { ${nested(levels - 1)} }`);
     expect((await gql(`{ caseCategories { ${nested(8)} } }`)).status).toBe(200);
-    expect(await refused(`{ caseCategories { ${nested(11)} } }`, "en")).toEqual({ message: expect.stringMatching(/^The query is nested too deeply \(at most 10 levels\)\.$/), code: "QUERY_TOO_DEEP" });
+    expect(await refused(`{ caseCategories { ${nested(11)} } }`, "en")).toEqual({
+      message: expect.stringMatching(/^The query is nested too deeply \(at most 10 levels\)\.$/),
+      code: "QUERY_TOO_DEEP",
+    });
     expect((await refused(`{ caseCategories { ${nested(11)} } }`, "fa")).message).toBe("پرس‌وجو بیش از اندازه تودرتو است (حداکثر ۱۰ سطح).");
 
     // Cost: the inbox's largest page with every field and its error fragments passes; ten of them at once do not.
@@ -72,7 +89,10 @@ describe("GraphQL over HTTP", () => {
     expect(page.body.errors).toBeUndefined();
     expect(page.body.data?.a).toEqual({ __typename: "AppError", code: "error.forbidden", message: expect.any(String) });
     const costly = await refused(`{ ${Array.from({ length: 10 }, (_, i) => inbox(`p${i}`)).join(" ")} }`, "en");
-    expect(costly).toEqual({ message: expect.stringMatching(/^The query asks for too much at once \(cost [\d,]+; at most 20,000\)\./), code: "QUERY_TOO_COSTLY" });
+    expect(costly).toEqual({
+      message: expect.stringMatching(/^The query asks for too much at once \(cost [\d,]+; at most 20,000\)\./),
+      code: "QUERY_TOO_COSTLY",
+    });
 
     const huge = `{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`;
     expect(await refused(huge, "en")).toEqual({ message: "The query is too long (at most 2,000 tokens).", code: "TOO_MANY_TOKENS" });
@@ -97,7 +117,10 @@ describe("GraphQL over HTTP", () => {
 
   it("signs in with a session cookie and serves the viewer with it; bearer tokens work for scripts", async () => {
     const { email, password } = await signedUpAndVerified();
-    const signIn = await gql(`mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { user { email displayName } } } } }`, { input: { email, password } });
+    const signIn = await gql(
+      `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { user { email displayName } } } } }`,
+      { input: { email, password } },
+    );
     expect(signIn.body.data?.signIn.data.user).toEqual({ email, displayName: "API User" });
     const cookie = signIn.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^session=[a-z2-7]{32}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=259\d{4}/);
@@ -108,7 +131,10 @@ describe("GraphQL over HTTP", () => {
     const createToken = `mutation($password: String!) { createApiToken(name: "ci", password: $password) { __typename ... on MutationCreateApiTokenSuccess { data { token } } ... on ValidationError { fieldErrors { field codes } } } }`;
     // Creating a token asks for the password again: a session cookie alone is not enough.
     const refused = await gql(createToken, { password: "not the password" }, { cookie: session });
-    expect(refused.body.data?.createApiToken).toEqual({ __typename: "ValidationError", fieldErrors: [{ field: "password", codes: ["error.wrongPassword"] }] });
+    expect(refused.body.data?.createApiToken).toEqual({
+      __typename: "ValidationError",
+      fieldErrors: [{ field: "password", codes: ["error.wrongPassword"] }],
+    });
     const created = await gql(createToken, { password }, { cookie: session });
     const token = created.body.data?.createApiToken.data.token as string;
     const byToken = await gql("{ viewer { email } }", undefined, { authorization: `Bearer ${token}` });
@@ -120,7 +146,11 @@ describe("GraphQL over HTTP", () => {
     expect(anon.body.data?.createApiToken).toEqual({ __typename: "AppError", code: "error.forbidden" });
     const { email, password } = await signedUpAndVerified();
     const s = await identity.signIn(ctx(), { email, password });
-    const grant = await gql(`mutation($u: ID!) { grantRole(input: { userId: $u, role: admin }) { __typename ... on Error { code } } }`, { u: "00000000-0000-0000-0000-000000000000" }, { cookie: `session=${s.token}` });
+    const grant = await gql(
+      `mutation($u: ID!) { grantRole(input: { userId: $u, role: admin }) { __typename ... on Error { code } } }`,
+      { u: "00000000-0000-0000-0000-000000000000" },
+      { cookie: `session=${s.token}` },
+    );
     expect(grant.body.data?.grantRole).toEqual({ __typename: "AppError", code: "error.forbidden" });
   });
 });

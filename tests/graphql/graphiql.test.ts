@@ -31,20 +31,26 @@ describe("GraphiQL", () => {
   });
 
   it("serves its code, styles and workers from /graphiql/, nothing else", async () => {
-    const get = (asset: string) => assetLoader({ request: new Request(`http://test.local/graphiql/${asset}`), params: { asset }, context: load });
+    const get = (asset: string) =>
+      assetLoader({ request: new Request(`http://test.local/graphiql/${asset}`), params: { asset }, context: load });
     const js = await get("graphiql.js");
     expect(js.headers.get("content-type")).toMatch(/javascript/);
     const code = await js.text();
     expect(code).toContain("YogaGraphiQL.renderYogaGraphiQL");
     expect(code).toContain('document.getElementById("graphiql-options")');
-    for (const asset of ["graphiql.css", "frame.css", "editor.worker.js", "json.worker.js", "graphql.worker.js"]) expect((await get(asset)).status, asset).toBe(200);
+    for (const asset of ["graphiql.css", "frame.css", "editor.worker.js", "json.worker.js", "graphql.worker.js"])
+      expect((await get(asset)).status, asset).toBe(200);
     expect((await get("../package.json")).status).toBe(404);
     expect((await get("toString")).status).toBe(404);
   });
 
   it("the example query of GraphiQL and /api runs", async () => {
     const response = await handleGraphQL(
-      new Request("http://test.local/graphql", { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json", "accept-language": "en" }, body: JSON.stringify({ query: EXAMPLE_QUERY }) }),
+      new Request("http://test.local/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json", "accept-language": "en" },
+        body: JSON.stringify({ query: EXAMPLE_QUERY }),
+      }),
       load,
     );
     const body = (await response.json()) as { data?: { regions: unknown[]; caseCategories: unknown[] }; errors?: unknown };
@@ -57,6 +63,11 @@ describe("/api", () => {
   it("states the endpoint and the real limits", async () => {
     const data = await apiLoader({ request: new Request("http://test.local/api"), params: {}, context: load });
     expect(data.endpoint).toBe("http://test.local/graphql");
-    expect(data.limits).toMatchObject({ depth: ARMOR.maxDepth.n, cost: ARMOR.costLimit.maxCost, aliases: ARMOR.maxAliases.n, tokens: ARMOR.maxTokens.n });
+    expect(data.limits).toMatchObject({
+      depth: ARMOR.maxDepth.n,
+      cost: ARMOR.costLimit.maxCost,
+      aliases: ARMOR.maxAliases.n,
+      tokens: ARMOR.maxTokens.n,
+    });
   });
 });

@@ -9,7 +9,11 @@ const BIG = `mutation($v: BigInt!) { createBudget(input: { cycleId: "x", nameFa:
 
 async function gql(query: string, variables?: object) {
   const response = await handleGraphQL(
-    new Request("http://api.test/graphql", { method: "POST", headers: { accept: "application/graphql-response+json", "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }),
+    new Request("http://api.test/graphql", {
+      method: "POST",
+      headers: { accept: "application/graphql-response+json", "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    }),
     { ip: `192.0.2.${++ipN}`, appendHeader: () => undefined },
   );
   return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] } };

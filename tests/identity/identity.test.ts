@@ -18,14 +18,19 @@ async function verifiedUser(email = uniqueEmail()) {
 
 /** Runs the queued password-reset jobs, as the worker would (workers do not run in module tests). */
 async function runPasswordResetJobs() {
-  const { rows } = await pool().query<{ id: string; data: identity.PasswordResetJob }>(`DELETE FROM pgboss.job WHERE name = 'identity.password-reset' AND state = 'created' RETURNING id, data`);
+  const { rows } = await pool().query<{ id: string; data: identity.PasswordResetJob }>(
+    `DELETE FROM pgboss.job WHERE name = 'identity.password-reset' AND state = 'created' RETURNING id, data`,
+  );
   for (const row of rows) await identity.deliverPasswordReset(row.data);
   return rows.length;
 }
 
 /** Seconds left of the account's sign-in wait. */
 async function waitSeconds(email: string) {
-  const { rows } = await pool().query<{ s: number }>(`SELECT extract(epoch FROM reset_at - now())::float AS s FROM rate_limit_buckets WHERE key = $1 AND reset_at > now()`, [`signin:wait:${email}`]);
+  const { rows } = await pool().query<{ s: number }>(
+    `SELECT extract(epoch FROM reset_at - now())::float AS s FROM rate_limit_buckets WHERE key = $1 AND reset_at > now()`,
+    [`signin:wait:${email}`],
+  );
   return rows[0]?.s ?? 0;
 }
 async function endWait(email: string) {
@@ -35,7 +40,12 @@ async function endWait(email: string) {
 describe("sign up", () => {
   it("creates an unverified account and queues a verification email in the reader's language", async () => {
     const email = uniqueEmail();
-    await identity.signUp(ctx(undefined, { locale: "fa" }), { displayName: "  Ali Rezaei ", email: email.toUpperCase(), password: PASSWORD, phone: "۰۹۱۲ ۱۲۳ ۴۵۶۷" });
+    await identity.signUp(ctx(undefined, { locale: "fa" }), {
+      displayName: "  Ali Rezaei ",
+      email: email.toUpperCase(),
+      password: PASSWORD,
+      phone: "۰۹۱۲ ۱۲۳ ۴۵۶۷",
+    });
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.displayName).toBe("Ali Rezaei");
     expect(user.emailVerifiedAt).toBeNull();
@@ -48,7 +58,9 @@ describe("sign up", () => {
 
   it("rejects bad input field by field and stores nothing", async () => {
     const before = await prisma.user.count();
-    const error = await identity.signUp(ctx(), { displayName: "", email: "nope", password: "short", phone: "123" }).catch((e: unknown) => e);
+    const error = await identity
+      .signUp(ctx(), { displayName: "", email: "nope", password: "short", phone: "123" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors).toEqual({
       displayName: ["validation.required"],
@@ -70,13 +82,18 @@ describe("sign up", () => {
   it("tells a registered address's owner once an hour at most, however often someone signs up with it", async () => {
     const { email } = await verifiedUser();
     const answers = [];
-    for (let i = 0; i < 10; i++) answers.push(await identity.signUp(ctx(), { displayName: "Impostor", email, password: "another password" }));
+    for (let i = 0; i < 10; i++)
+      answers.push(await identity.signUp(ctx(), { displayName: "Impostor", email, password: "another password" }));
     expect(answers).toEqual(Array.from({ length: 10 }, () => ({ email })));
-    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'template' = 'account-exists'`, [email]);
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'template' = 'account-exists'`,
+      [email],
+    );
     expect(rows[0].n).toBe(1);
     // A new address signs up as often as needed is also answered the same (and makes one account).
     const fresh = uniqueEmail("fresh");
-    for (let i = 0; i < 3; i++) expect(await identity.signUp(ctx(), { displayName: "New", email: fresh, password: PASSWORD })).toEqual({ email: fresh });
+    for (let i = 0; i < 3; i++)
+      expect(await identity.signUp(ctx(), { displayName: "New", email: fresh, password: PASSWORD })).toEqual({ email: fresh });
     expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
   });
 
@@ -84,7 +101,8 @@ describe("sign up", () => {
     const ip = "203.0.113.50";
     const { email: taken } = await verifiedUser();
     let last: unknown;
-    for (let i = 0; i < 20; i++) await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD });
+    for (let i = 0; i < 20; i++)
+      await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD });
     for (const email of [uniqueEmail("bulk"), taken]) {
       last = await identity.signUp(ctx(undefined, { ip }), { displayName: "Bulk", email, password: PASSWORD }).catch((e: unknown) => e);
       expect(last).toMatchObject({ code: "error.rateLimited", status: 429 });
@@ -137,7 +155,9 @@ describe("sign in and sessions", () => {
   it("after 5 failures an account needs a growing wait between attempts, from any IP, with a translated wait", async () => {
     const { email } = await verifiedUser();
     for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
-      await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+      await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({
+        code: "error.invalidCredentials",
+      });
     }
     const blocked = await identity.signIn(ctx(), { email, password: PASSWORD }).catch((e: AppError) => e);
     expect(blocked).toMatchObject({ code: "error.rateLimited", status: 429 });
@@ -152,16 +172,22 @@ describe("sign in and sessions", () => {
     // Once the wait is over, the owner signs in, and the count starts again.
     await endWait(email);
     await identity.signIn(ctx(), { email, password: PASSWORD });
-    await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    await expect(identity.signIn(ctx(), { email, password: "wrong password!" })).rejects.toMatchObject({
+      code: "error.invalidCredentials",
+    });
     await identity.signIn(ctx(), { email, password: PASSWORD });
   });
 
   it("an unknown address is delayed exactly like an account (no enumeration)", async () => {
     const ghost = uniqueEmail("ghost");
     for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) {
-      await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+      await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({
+        code: "error.invalidCredentials",
+      });
     }
-    await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({ code: "error.rateLimited" });
+    await expect(identity.signIn(ctx(), { email: ghost, password: "wrong password!" })).rejects.toMatchObject({
+      code: "error.rateLimited",
+    });
   });
 
   it("the owner's device (signed in there before) is let through while an attacker is delayed", async () => {
@@ -172,14 +198,19 @@ describe("sign in and sessions", () => {
     }
     await expect(identity.signIn(ctx(), { email, password: PASSWORD })).rejects.toMatchObject({ code: "error.rateLimited" });
     // The owner's device: through (the password is still checked).
-    await expect(identity.signIn(ctx(), { email, password: "attacker guess" }, { deviceProof: session.deviceProof.value })).rejects.toMatchObject({ code: "error.invalidCredentials" });
+    await expect(
+      identity.signIn(ctx(), { email, password: "attacker guess" }, { deviceProof: session.deviceProof.value }),
+    ).rejects.toMatchObject({ code: "error.invalidCredentials" });
     const back = await identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: session.deviceProof.value });
     expect(back.token).toBeTruthy();
     // A forged or another account's proof does not help.
     const other = await verifiedUser();
-    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++) await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
+    for (let i = 0; i < identity.SIGN_IN_LIMITS.perAccount; i++)
+      await identity.signIn(ctx(), { email, password: "attacker guess" }).catch(() => undefined);
     for (const forged of [other.session.deviceProof.value, session.deviceProof.value.slice(0, -2) + "xx", "d1.x.1.y", ""]) {
-      await expect(identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: forged }), forged).rejects.toMatchObject({ code: "error.rateLimited" });
+      await expect(identity.signIn(ctx(), { email, password: PASSWORD }, { deviceProof: forged }), forged).rejects.toMatchObject({
+        code: "error.rateLimited",
+      });
     }
   });
 
@@ -187,7 +218,9 @@ describe("sign in and sessions", () => {
     const ip = "203.0.113.7";
     let lastError: unknown;
     for (let i = 0; i <= identity.SIGN_IN_LIMITS.perIp; i++) {
-      lastError = await identity.signIn(ctx(undefined, { ip }), { email: uniqueEmail("spray"), password: "whatever-password" }).catch((e: unknown) => e);
+      lastError = await identity
+        .signIn(ctx(undefined, { ip }), { email: uniqueEmail("spray"), password: "whatever-password" })
+        .catch((e: unknown) => e);
     }
     expect(lastError).toMatchObject({ code: "error.rateLimited" });
   });
@@ -199,7 +232,8 @@ describe("sign in and sessions", () => {
       await identity.signIn(ctx(undefined, { ip }), { email: staff[i % 2].email, password: PASSWORD });
     }
     // A few typos among them do not lock the office out either.
-    for (let i = 0; i < 3; i++) await identity.signIn(ctx(undefined, { ip }), { email: staff[0].email, password: "typo typo" }).catch(() => undefined);
+    for (let i = 0; i < 3; i++)
+      await identity.signIn(ctx(undefined, { ip }), { email: staff[0].email, password: "typo typo" }).catch(() => undefined);
     await identity.signIn(ctx(undefined, { ip }), { email: staff[1].email, password: PASSWORD });
   });
 
@@ -214,7 +248,9 @@ describe("passwords", () => {
   it("changing the password signs out every other session but keeps this one", async () => {
     const { email, session, viewer } = await verifiedUser();
     const other = await identity.signIn(ctx(), { email, password: PASSWORD });
-    await expect(identity.changePassword(ctx(viewer), { currentPassword: "not it at all", newPassword: "a brand new password" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      identity.changePassword(ctx(viewer), { currentPassword: "not it at all", newPassword: "a brand new password" }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await identity.changePassword(ctx(viewer), { currentPassword: PASSWORD, newPassword: "a brand new password" });
     expect(await identity.validateSessionToken(other.token)).toBeNull();
     expect(await identity.validateSessionToken(session.token)).not.toBeNull();
@@ -251,7 +287,9 @@ describe("passwords", () => {
     await expect(identity.resetPassword(ctx(), { token, password: "short" })).rejects.toBeInstanceOf(ValidationError);
     await identity.resetPassword(ctx(), { token, password: "freshly chosen words" });
     expect(await identity.validateSessionToken(session.token)).toBeNull();
-    await expect(identity.resetPassword(ctx(), { token, password: "freshly chosen words 2" })).rejects.toMatchObject({ code: "error.tokenInvalid" });
+    await expect(identity.resetPassword(ctx(), { token, password: "freshly chosen words 2" })).rejects.toMatchObject({
+      code: "error.tokenInvalid",
+    });
     await identity.signIn(ctx(), { email, password: "freshly chosen words" });
   });
 });
@@ -269,7 +307,12 @@ describe("password reset does not reveal who has an account", () => {
       return rows[0];
     };
     const jobFor = async (to: string) =>
-      (await pool().query<{ data: Record<string, unknown> }>(`SELECT data FROM pgboss.job WHERE name = 'identity.password-reset' AND data->>'email' = $1`, [to])).rows;
+      (
+        await pool().query<{ data: Record<string, unknown> }>(
+          `SELECT data FROM pgboss.job WHERE name = 'identity.password-reset' AND data->>'email' = $1`,
+          [to],
+        )
+      ).rows;
     const before = await state();
     expect(await identity.requestPasswordReset(ctx(), { email })).toEqual({ sent: true });
     const afterKnown = await state();
@@ -352,7 +395,9 @@ describe("roles", () => {
     await expect(identity.grantRole(ctx(someone.viewer), { userId: id, role: "admin" })).rejects.toMatchObject({ code: "error.forbidden" });
     await expect(identity.grantRole(ctx(), { userId: id, role: "admin" })).rejects.toMatchObject({ code: "error.unauthenticated" });
     const adminViewer = await admin();
-    await expect(identity.grantRole(ctx(adminViewer), { userId: id, role: "officer", regionId: 99 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(identity.grantRole(ctx(adminViewer), { userId: id, role: "officer", regionId: 99 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await prisma.roleAssignment.count({ where: { userId: id } })).toBe(0);
   });
 

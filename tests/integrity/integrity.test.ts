@@ -36,7 +36,10 @@ async function jpeg() {
   return new Uint8Array(
     await sharp({ create: { width: 40, height: 30, channels: 3, background: "#884400" } })
       .jpeg()
-      .withExif({ IFD0: { Make: "WhistleCam" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 41/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "51/1 25/1 0/1" } })
+      .withExif({
+        IFD0: { Make: "WhistleCam" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "35/1 41/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "51/1 25/1 0/1" },
+      })
       .toBuffer(),
   );
 }
@@ -49,13 +52,19 @@ async function tablesContaining(needle: string) {
   const hex = Buffer.from(needle, "utf8").toString("hex");
   const hits: string[] = [];
   for (const { s, t } of tables) {
-    const { rows } = await pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM "${s}"."${t}" x WHERE x::text ILIKE $1 OR x::text LIKE $2`, [`%${needle}%`, `%${hex}%`]);
+    const { rows } = await pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${s}"."${t}" x WHERE x::text ILIKE $1 OR x::text LIKE $2`,
+      [`%${needle}%`, `%${hex}%`],
+    );
     if (rows[0].n) hits.push(`${s}.${t}`);
   }
   return hits;
 }
 
-const emailJobs = async () => (await pool().query<{ data: Record<string, unknown> }>(`SELECT data FROM pgboss.job WHERE name = 'email.send' ORDER BY created_on`)).rows.map((r) => r.data);
+const emailJobs = async () =>
+  (
+    await pool().query<{ data: Record<string, unknown> }>(`SELECT data FROM pgboss.job WHERE name = 'email.send' ORDER BY created_on`)
+  ).rows.map((r) => r.data);
 const accessRows = (code: string) => prisma.corruptionReportAccess.findMany({ where: { report: { code } }, orderBy: { id: "asc" } });
 
 async function credentials(extra: Record<string, unknown> = {}) {
@@ -79,18 +88,31 @@ describe("submitting a report", () => {
     const name = marker("ReporterName");
     const contact = `${marker("contact")}@example.com`;
     const ip = "203.0.113.77";
-    const receipt = await submit({ description: `${DESCRIPTION} ${secret}`, reporterName: name, reporterContact: contact, regionId: "3" }, ctx(people.citizen.viewer, { ip, locale: "fa" }));
+    const receipt = await submit(
+      { description: `${DESCRIPTION} ${secret}`, reporterName: name, reporterContact: contact, regionId: "3" },
+      ctx(people.citizen.viewer, { ip, locale: "fa" }),
+    );
     expect(receipt.code).toMatch(/^\d{4}-\d{4}-\d{4}$/);
     expect(receipt.passphrase).toMatch(/^\d{4}(-\d{4}){4}$/);
     expect(receipt.alreadyReceived).toBe(false);
 
-    const { rows } = await pool().query<{ description: Buffer; reporter_name: Buffer; reporter_contact: Buffer; passphrase_hash: string; region_id: number; locale: string }>(
-      `SELECT description, reporter_name, reporter_contact, passphrase_hash, region_id, locale FROM corruption_reports WHERE code = $1`,
-      [receipt.code],
-    );
+    const { rows } = await pool().query<{
+      description: Buffer;
+      reporter_name: Buffer;
+      reporter_contact: Buffer;
+      passphrase_hash: string;
+      region_id: number;
+      locale: string;
+    }>(`SELECT description, reporter_name, reporter_contact, passphrase_hash, region_id, locale FROM corruption_reports WHERE code = $1`, [
+      receipt.code,
+    ]);
     const row = rows[0];
     expect(row).toMatchObject({ region_id: 3, locale: "fa" });
-    for (const [bytes, plain] of [[row.description, secret], [row.reporter_name, name], [row.reporter_contact, contact]] as const) {
+    for (const [bytes, plain] of [
+      [row.description, secret],
+      [row.reporter_name, name],
+      [row.reporter_contact, contact],
+    ] as const) {
       expect(bytes[0], "key version byte").toBe(1);
       expect(bytes.includes(Buffer.from(plain))).toBe(false);
     }
@@ -113,21 +135,31 @@ describe("submitting a report", () => {
     expect(again).toEqual({ code: first.code, passphrase: first.passphrase, alreadyReceived: true });
 
     const parallelKey = newKey();
-    const results = await Promise.all(Array.from({ length: 20 }, () => reports.submitCorruptionReport(ctx(), { ...input, idempotencyKey: parallelKey })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => reports.submitCorruptionReport(ctx(), { ...input, idempotencyKey: parallelKey })),
+    );
     expect(new Set(results.map((r) => r.code)).size).toBe(1);
     expect(new Set(results.map((r) => r.passphrase)).size).toBe(1);
     expect(results.filter((r) => !r.alreadyReceived)).toHaveLength(1);
     expect(await prisma.corruptionReport.count({ where: { code: results[0].code } })).toBe(1);
 
-    await expect(reports.submitCorruptionReport(ctx(), { ...input, description: `${DESCRIPTION} (something else)` })).rejects.toMatchObject({ code: "reports.error.idempotencyConflict", status: 409 });
+    await expect(reports.submitCorruptionReport(ctx(), { ...input, description: `${DESCRIPTION} (something else)` })).rejects.toMatchObject(
+      { code: "reports.error.idempotencyConflict", status: 409 },
+    );
 
     // A late retry (after the replay window) still finds the report, but no longer shows the passphrase.
-    await prisma.corruptionReport.update({ where: { code: first.code }, data: { createdAt: new Date(Date.now() - reports.REPLAY_WINDOW_MS - 60_000) } });
+    await prisma.corruptionReport.update({
+      where: { code: first.code },
+      data: { createdAt: new Date(Date.now() - reports.REPLAY_WINDOW_MS - 60_000) },
+    });
     expect(await reports.submitCorruptionReport(ctx(), input)).toEqual({ code: first.code, passphrase: null, alreadyReceived: true });
   });
 
   it("refuses bad input with per-field message keys and stores nothing", async () => {
-    const before = { reports: await prisma.corruptionReport.count(), media: await prisma.mediaFile.count({ where: { subjectType: "corruption_report" } }) };
+    const before = {
+      reports: await prisma.corruptionReport.count(),
+      media: await prisma.mediaFile.count({ where: { subjectType: "corruption_report" } }),
+    };
     const errorOf = (raw: Record<string, unknown>, uploads: { name: string; bytes: Uint8Array }[] = []) =>
       reports.submitCorruptionReport(ctx(), raw, uploads).then(
         () => expect.fail("should have been refused"),
@@ -136,29 +168,69 @@ describe("submitting a report", () => {
           return (e as ValidationError).fieldErrors;
         },
       );
-    expect(await errorOf({})).toEqual({ idempotencyKey: [expect.any(String)], category: ["validation.required"], description: ["validation.required"] });
-    expect(await errorOf({ idempotencyKey: "short", category: "treason", description: "  " })).toEqual({ idempotencyKey: ["reports.error.idempotencyKey"], category: ["validation.invalid"], description: ["validation.required"] });
-    const huge = await errorOf({ idempotencyKey: newKey(), category: "other", description: "x".repeat(1_000_000), reporterName: "n".repeat(500), reporterContact: "c".repeat(201) });
-    expect(huge).toEqual({ description: ['validation.tooLong|{"max":10000}'], reporterName: ['validation.tooLong|{"max":120}'], reporterContact: ['validation.tooLong|{"max":200}'] });
-    expect(await errorOf({ idempotencyKey: newKey(), category: "other", description: "too short" })).toEqual({ description: ['validation.tooShort|{"min":30}'] });
-    expect(await errorOf({ idempotencyKey: newKey(), category: "other", description: DESCRIPTION, regionId: "77" })).toEqual({ regionId: ["validation.invalid"] });
+    expect(await errorOf({})).toEqual({
+      idempotencyKey: [expect.any(String)],
+      category: ["validation.required"],
+      description: ["validation.required"],
+    });
+    expect(await errorOf({ idempotencyKey: "short", category: "treason", description: "  " })).toEqual({
+      idempotencyKey: ["reports.error.idempotencyKey"],
+      category: ["validation.invalid"],
+      description: ["validation.required"],
+    });
+    const huge = await errorOf({
+      idempotencyKey: newKey(),
+      category: "other",
+      description: "x".repeat(1_000_000),
+      reporterName: "n".repeat(500),
+      reporterContact: "c".repeat(201),
+    });
+    expect(huge).toEqual({
+      description: ['validation.tooLong|{"max":10000}'],
+      reporterName: ['validation.tooLong|{"max":120}'],
+      reporterContact: ['validation.tooLong|{"max":200}'],
+    });
+    expect(await errorOf({ idempotencyKey: newKey(), category: "other", description: "too short" })).toEqual({
+      description: ['validation.tooShort|{"min":30}'],
+    });
+    expect(await errorOf({ idempotencyKey: newKey(), category: "other", description: DESCRIPTION, regionId: "77" })).toEqual({
+      regionId: ["validation.invalid"],
+    });
     const pdf = new TextEncoder().encode("%PDF-1.4 not a photo");
-    expect((await errorOf({ idempotencyKey: newKey(), category: "other", description: DESCRIPTION }, [{ name: "proof.pdf", bytes: pdf }])).photos[0]).toMatch(/^media\.error\.type\|/);
+    expect(
+      (await errorOf({ idempotencyKey: newKey(), category: "other", description: DESCRIPTION }, [{ name: "proof.pdf", bytes: pdf }]))
+        .photos[0],
+    ).toMatch(/^media\.error\.type\|/);
     const photo = await jpeg();
-    expect((await errorOf({ idempotencyKey: newKey(), category: "other", description: DESCRIPTION }, Array.from({ length: 6 }, (_, i) => ({ name: `${i}.jpg`, bytes: photo })))).photos[0]).toMatch(/^media\.error\.tooMany\|/);
+    expect(
+      (
+        await errorOf(
+          { idempotencyKey: newKey(), category: "other", description: DESCRIPTION },
+          Array.from({ length: 6 }, (_, i) => ({ name: `${i}.jpg`, bytes: photo })),
+        )
+      ).photos[0],
+    ).toMatch(/^media\.error\.tooMany\|/);
     expect(await prisma.corruptionReport.count()).toBe(before.reports);
     expect(await prisma.mediaFile.count({ where: { subjectType: "corruption_report" } })).toBe(before.media);
   });
 
   it("keeps photos re-encoded, private and without uploader; serves them to inspectors only, logging each view", async () => {
-    const receipt = await reports.submitCorruptionReport(ctx(people.citizen.viewer), { idempotencyKey: newKey(), category: "building_permit_fraud", description: DESCRIPTION }, [{ name: "IMG_0042.JPG", bytes: await jpeg() }]);
+    const receipt = await reports.submitCorruptionReport(
+      ctx(people.citizen.viewer),
+      { idempotencyKey: newKey(), category: "building_permit_fraud", description: DESCRIPTION },
+      [{ name: "IMG_0042.JPG", bytes: await jpeg() }],
+    );
     const report = await prisma.corruptionReport.findUniqueOrThrow({ where: { code: receipt.code } });
     const [file] = await prisma.mediaFile.findMany({ where: { subjectType: "corruption_report", subjectId: report.id } });
     expect(file).toMatchObject({ contentType: "image/webp", public: false, createdById: null });
     expect(Buffer.from(file.bytes).includes(Buffer.from("WhistleCam"))).toBe(false);
 
     const get = (cookie?: string) =>
-      mediaLoader({ request: new Request(`http://test.local/media/${file.id}`, { headers: cookie ? { cookie } : {} }), params: { id: file.id }, context: { ip: null, appendHeader: () => undefined } }).catch((r: unknown) => r as Response);
+      mediaLoader({
+        request: new Request(`http://test.local/media/${file.id}`, { headers: cookie ? { cookie } : {} }),
+        params: { id: file.id },
+        context: { ip: null, appendHeader: () => undefined },
+      }).catch((r: unknown) => r as Response);
     for (const role of ROLES.filter((r) => r !== "inspector")) {
       expect((await get(role === "anonymous" ? undefined : `session=${people[role].token}`)).status, role).toBe(404);
     }
@@ -167,7 +239,9 @@ describe("submitting a report", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get("Cache-Control")).toBe("private, no-store");
     expect((await accessRows(receipt.code)).map((r) => [r.action, r.inspectorId])).toEqual([["view_photo", people.inspector.userId]]);
-    expect((await reports.readCorruptionReport(ctx(people.inspector.viewer), receipt.code)).photos).toEqual([{ id: file.id, width: 40, height: 30 }]);
+    expect((await reports.readCorruptionReport(ctx(people.inspector.viewer), receipt.code)).photos).toEqual([
+      { id: file.id, width: 40, height: 30 },
+    ]);
   });
 });
 
@@ -175,24 +249,40 @@ describe("following a report up", () => {
   it("opens with the code and passphrase (Persian digits, spaces, no dashes); a wrong one or an unknown code get the same generic answer", async () => {
     const { code, passphrase } = await credentials();
     const persian = (s: string) => s.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
-    const opened = await reports.followCorruptionReport(ctx(), { code: persian(code).replace(/-/g, " "), passphrase: passphrase.replace(/-/g, "") });
+    const opened = await reports.followCorruptionReport(ctx(), {
+      code: persian(code).replace(/-/g, " "),
+      passphrase: passphrase.replace(/-/g, ""),
+    });
     expect(opened.thread).toMatchObject({ code, status: "received", category: "bribery", outcome: null, messages: [] });
     expect(verifyThreadToken(opened.token)).toMatch(/^[0-9a-f-]{36}$/);
 
     const wrong = `${passphrase.slice(0, -1)}${(Number(passphrase.at(-1)) + 1) % 10}`;
-    await expect(reports.followCorruptionReport(ctx(), { code, passphrase: wrong })).rejects.toMatchObject({ code: "reports.error.followFailed", status: 401 });
-    await expect(reports.followCorruptionReport(ctx(), { code: "0000-0000-0000", passphrase })).rejects.toMatchObject({ code: "reports.error.followFailed", status: 401 });
-    await expect(reports.followCorruptionReport(ctx(), { code: "12ab", passphrase: "" })).rejects.toMatchObject({ fieldErrors: { code: ["reports.error.codeFormat"], passphrase: ["validation.required"] } });
+    await expect(reports.followCorruptionReport(ctx(), { code, passphrase: wrong })).rejects.toMatchObject({
+      code: "reports.error.followFailed",
+      status: 401,
+    });
+    await expect(reports.followCorruptionReport(ctx(), { code: "0000-0000-0000", passphrase })).rejects.toMatchObject({
+      code: "reports.error.followFailed",
+      status: 401,
+    });
+    await expect(reports.followCorruptionReport(ctx(), { code: "12ab", passphrase: "" })).rejects.toMatchObject({
+      fieldErrors: { code: ["reports.error.codeFormat"], passphrase: ["validation.required"] },
+    });
   });
 
   it("limits attempts per report code (whatever the client), and never by IP", async () => {
     const { code, passphrase } = await credentials();
     const other = await credentials();
     for (let i = 0; i < reports.FOLLOW_LIMITS.attempts; i++) {
-      await expect(reports.followCorruptionReport(ctx(undefined, { ip: `198.51.100.${i}` }), { code, passphrase: "1111-1111-1111-1111-1111" })).rejects.toMatchObject({ code: "reports.error.followFailed" });
+      await expect(
+        reports.followCorruptionReport(ctx(undefined, { ip: `198.51.100.${i}` }), { code, passphrase: "1111-1111-1111-1111-1111" }),
+      ).rejects.toMatchObject({ code: "reports.error.followFailed" });
     }
     // Locked now — even with the right passphrase, from yet another address.
-    await expect(reports.followCorruptionReport(ctx(undefined, { ip: "198.51.100.200" }), { code, passphrase })).rejects.toMatchObject({ code: "error.rateLimited", status: 429 });
+    await expect(reports.followCorruptionReport(ctx(undefined, { ip: "198.51.100.200" }), { code, passphrase })).rejects.toMatchObject({
+      code: "error.rateLimited",
+      status: 429,
+    });
     // Another report is not affected.
     await expect(reports.followCorruptionReport(ctx(), other)).resolves.toMatchObject({ thread: { code: other.code } });
     const { rows } = await pool().query<{ key: string }>(`SELECT key FROM rate_limit_buckets WHERE key LIKE 'reports:%'`);
@@ -207,10 +297,18 @@ describe("following a report up", () => {
     expect((await reports.reporterThread(ctx(), token)).thread.code).toBe(code);
     const [id, exp, sig] = token.split(".");
     expect(verifyThreadToken(`${id}.${Number(exp) + 3600}.${sig}`)).toBeNull(); // extended by hand
-    expect(verifyThreadToken(`${randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")}.${exp}.${sig}`)).toBeNull();
+    expect(
+      verifyThreadToken(
+        `${randomBytes(16)
+          .toString("hex")
+          .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")}.${exp}.${sig}`,
+      ),
+    ).toBeNull();
     expect(verifyThreadToken(signThreadToken(reportId, new Date(Date.now() - 1000)))).toBeNull();
     await expect(reports.reporterThread(ctx(), "garbage")).rejects.toMatchObject({ code: "reports.error.threadExpired" });
-    await expect(reports.sendReporterMessage(ctx(), { token: null }, { body: "hello inspectors" })).rejects.toMatchObject({ code: "reports.error.threadExpired" });
+    await expect(reports.sendReporterMessage(ctx(), { token: null }, { body: "hello inspectors" })).rejects.toMatchObject({
+      code: "reports.error.threadExpired",
+    });
   });
 });
 
@@ -221,19 +319,37 @@ describe("the thread and the status workflow", () => {
     const reporterText = marker("reporterMsg");
     const { token } = await reports.followCorruptionReport(ctx(), { code, passphrase });
     await reports.sendReporterMessage(ctx(), { token }, { body: `I also have the receipts. ${reporterText}` });
-    await expect(reports.sendReporterMessage(ctx(), { token }, { body: "" })).rejects.toMatchObject({ fieldErrors: { body: ["validation.required"] } });
-    await expect(reports.sendReporterMessage(ctx(), { token }, { body: "x".repeat(5001) })).rejects.toMatchObject({ fieldErrors: { body: ['validation.tooLong|{"max":5000}'] } });
+    await expect(reports.sendReporterMessage(ctx(), { token }, { body: "" })).rejects.toMatchObject({
+      fieldErrors: { body: ["validation.required"] },
+    });
+    await expect(reports.sendReporterMessage(ctx(), { token }, { body: "x".repeat(5001) })).rejects.toMatchObject({
+      fieldErrors: { body: ['validation.tooLong|{"max":5000}'] },
+    });
 
     const read = await reports.readCorruptionReport(insp, { code });
-    expect(read).toMatchObject({ code, description: DESCRIPTION, reporterName: "Leila", reporterContact: "0912 000 0000", status: "received" });
+    expect(read).toMatchObject({
+      code,
+      description: DESCRIPTION,
+      reporterName: "Leila",
+      reporterContact: "0912 000 0000",
+      status: "received",
+    });
     expect(read.messages.map((m) => [m.from, m.body])).toEqual([["reporter", `I also have the receipts. ${reporterText}`]]);
 
     const replyText = marker("inspectorReply");
     await reports.replyToCorruptionReport(insp, { code, body: `Please send photos of the receipts. ${replyText}` });
     await reports.setCorruptionReportStatus(insp, { code, status: "under_investigation", note: "internal: assigned to team B" });
-    await expect(reports.setCorruptionReportStatus(insp, { code, status: "closed", note: "" })).rejects.toMatchObject({ fieldErrors: { note: ["reports.error.outcomeRequired"] } });
-    await expect(reports.setCorruptionReportStatus(insp, { code, status: "received" })).rejects.toMatchObject({ fieldErrors: { status: ["reports.error.transition"] } });
-    await reports.setCorruptionReportStatus(ctx(inspector2.viewer), { code, status: "closed", note: "The official was suspended and the permit revoked." });
+    await expect(reports.setCorruptionReportStatus(insp, { code, status: "closed", note: "" })).rejects.toMatchObject({
+      fieldErrors: { note: ["reports.error.outcomeRequired"] },
+    });
+    await expect(reports.setCorruptionReportStatus(insp, { code, status: "received" })).rejects.toMatchObject({
+      fieldErrors: { status: ["reports.error.transition"] },
+    });
+    await reports.setCorruptionReportStatus(ctx(inspector2.viewer), {
+      code,
+      status: "closed",
+      note: "The official was suspended and the permit revoked.",
+    });
 
     const thread = (await reports.followCorruptionReport(ctx(), { code, passphrase })).thread;
     expect(thread).toMatchObject({ status: "closed", outcome: "The official was suspended and the permit revoked." });
@@ -244,9 +360,14 @@ describe("the thread and the status workflow", () => {
     // The reporter never learns who the inspectors are, nor their internal notes.
     expect(JSON.stringify(thread)).not.toMatch(/inspectorName|team B|Inspector/);
 
-    await expect(reports.sendReporterMessage(ctx(), { code, passphrase }, { body: "one more thing" })).rejects.toMatchObject({ code: "reports.error.closed", status: 409 });
+    await expect(reports.sendReporterMessage(ctx(), { code, passphrase }, { body: "one more thing" })).rejects.toMatchObject({
+      code: "reports.error.closed",
+      status: 409,
+    });
     await expect(reports.replyToCorruptionReport(insp, { code, body: "too late" })).rejects.toMatchObject({ code: "reports.error.closed" });
-    await expect(reports.setCorruptionReportStatus(insp, { code, status: "under_investigation" })).rejects.toMatchObject({ fieldErrors: { status: ["reports.error.transition"] } });
+    await expect(reports.setCorruptionReportStatus(insp, { code, status: "under_investigation" })).rejects.toMatchObject({
+      fieldErrors: { status: ["reports.error.transition"] },
+    });
 
     const final = await reports.readCorruptionReport(insp, { code });
     expect(final.statusChanges.map((s) => [s.fromStatus, s.toStatus, s.note])).toEqual([
@@ -261,7 +382,9 @@ describe("the thread and the status workflow", () => {
 
   it("two inspectors changing the status at once: exactly one wins", async () => {
     const { code } = await credentials();
-    const results = await Promise.allSettled([people.inspector, inspector2].map((p) => reports.setCorruptionReportStatus(ctx(p.viewer), { code, status: "under_investigation" })));
+    const results = await Promise.allSettled(
+      [people.inspector, inspector2].map((p) => reports.setCorruptionReportStatus(ctx(p.viewer), { code, status: "under_investigation" })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.corruptionReportStatusChange.count({ where: { report: { code } } })).toBe(1);
   });
@@ -275,11 +398,19 @@ describe("notifications", () => {
     expect((await emailJobs()).length).toBe(before);
 
     const secretReply = marker("replyBody");
-    await reports.replyToCorruptionReport(ctx(people.inspector.viewer), { code: withPhone.code, body: `A reply nobody is emailed about ${secretReply}` });
+    await reports.replyToCorruptionReport(ctx(people.inspector.viewer), {
+      code: withPhone.code,
+      body: `A reply nobody is emailed about ${secretReply}`,
+    });
     expect((await emailJobs()).length).toBe(before);
-    await reports.replyToCorruptionReport(ctx(people.inspector.viewer), { code: withEmail.code, body: `Thank you, we are on it ${secretReply}` });
+    await reports.replyToCorruptionReport(ctx(people.inspector.viewer), {
+      code: withEmail.code,
+      body: `Thank you, we are on it ${secretReply}`,
+    });
     const jobs = (await emailJobs()).slice(before);
-    expect(jobs).toEqual([{ template: "follow-up-reply", to: "whistle.blower@example.com", locale: "en", props: { url: "http://test.local/report/follow" } }]);
+    expect(jobs).toEqual([
+      { template: "follow-up-reply", to: "whistle.blower@example.com", locale: "en", props: { url: "http://test.local/report/follow" } },
+    ]);
     expect(JSON.stringify(jobs)).not.toContain(withEmail.code);
   });
 });
@@ -294,7 +425,13 @@ describe("authorization: every role × every inspector operation, in the module"
       changeStatus: (v: Viewer) => reports.setCorruptionReportStatus(ctx(v), { code, status: "under_investigation" }),
       readAccessLog: (v: Viewer) => reports.accessLogOf(ctx(v), { code }),
     };
-    const allowed: Record<keyof typeof ops, Role[]> = { list: ["inspector"], read: ["inspector"], reply: ["inspector"], changeStatus: ["inspector"], readAccessLog: ["inspector", "admin"] };
+    const allowed: Record<keyof typeof ops, Role[]> = {
+      list: ["inspector"],
+      read: ["inspector"],
+      reply: ["inspector"],
+      changeStatus: ["inspector"],
+      readAccessLog: ["inspector", "admin"],
+    };
     const outcome: Record<string, string> = {};
     for (const role of ROLES.filter((r) => r !== "inspector")) {
       for (const [op, run] of Object.entries(ops)) {
@@ -307,13 +444,22 @@ describe("authorization: every role × every inspector operation, in the module"
     const expected: Record<string, string> = {};
     for (const role of ROLES.filter((r) => r !== "inspector")) {
       for (const op of Object.keys(ops) as (keyof typeof ops)[]) {
-        expected[`${role}.${op}`] = allowed[op].includes(role) ? "allowed" : role === "anonymous" ? "401 error.unauthenticated" : "403 error.forbidden";
+        expected[`${role}.${op}`] = allowed[op].includes(role)
+          ? "allowed"
+          : role === "anonymous"
+            ? "401 error.unauthenticated"
+            : "403 error.forbidden";
       }
     }
     expect(outcome).toEqual(expected);
     // Nobody but inspectors left a trace: no read logged, no message, status unchanged.
     expect(await accessRows(code)).toHaveLength(0);
-    expect(await prisma.corruptionReport.findUniqueOrThrow({ where: { code }, select: { status: true, _count: { select: { messages: true } } } })).toEqual({ status: "received", _count: { messages: 0 } });
+    expect(
+      await prisma.corruptionReport.findUniqueOrThrow({
+        where: { code },
+        select: { status: true, _count: { select: { messages: true } } },
+      }),
+    ).toEqual({ status: "received", _count: { messages: 0 } });
 
     // And the inspector may do all of it.
     for (const [op, run] of Object.entries(ops)) await expect(run(viewerOf("inspector")), op).resolves.toBeDefined();
@@ -362,9 +508,13 @@ describe("encryption at rest", () => {
 
   it("REPORTS_ENCRYPTION_KEY is required in production and must be 32 bytes; development uses a fixed dev key", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/REPORTS_ENCRYPTION_KEY is required in production/);
-    expect(() => loadConfig({ NODE_ENV: "production", REPORTS_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrow(/REPORTS_ENCRYPTION_KEY: must be the base64 encoding of exactly 32/);
+    expect(() => loadConfig({ NODE_ENV: "production", REPORTS_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrow(
+      /REPORTS_ENCRYPTION_KEY: must be the base64 encoding of exactly 32/,
+    );
     const key = randomBytes(32);
-    expect(loadConfig({ NODE_ENV: "production", REPORTS_ENCRYPTION_KEY: key.toString("base64") }).reportsEncryptionKey.equals(key)).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production", REPORTS_ENCRYPTION_KEY: key.toString("base64") }).reportsEncryptionKey.equals(key)).toBe(
+      true,
+    );
     const dev = loadConfig({ NODE_ENV: "development" }).reportsEncryptionKey;
     expect(dev).toHaveLength(32);
     expect(loadConfig({ NODE_ENV: "test" }).reportsEncryptionKey.equals(dev)).toBe(true);
@@ -380,7 +530,8 @@ async function page(fn: () => Promise<unknown>): Promise<{ status: Status; body:
     const out = await fn();
     if (out instanceof Response) return { status: out.status, body: await out.text() };
     const init = (out as { init?: { status?: number } | null }).init;
-    if ((out as { type?: string }).type === "DataWithResponseInit") return { status: init?.status ?? 200, body: JSON.stringify((out as { data: unknown }).data) };
+    if ((out as { type?: string }).type === "DataWithResponseInit")
+      return { status: init?.status ?? 200, body: JSON.stringify((out as { data: unknown }).data) };
     return { status: 200, body: JSON.stringify(out) };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() };
@@ -390,13 +541,26 @@ async function page(fn: () => Promise<unknown>): Promise<{ status: Status; body:
   }
 }
 
-function args(role: Role, path: string, init: { method?: string; form?: Record<string, string>; cookie?: string; params?: Record<string, string> } = {}) {
+function args(
+  role: Role,
+  path: string,
+  init: { method?: string; form?: Record<string, string>; cookie?: string; params?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = {};
   const cookies = [role === "anonymous" ? null : `session=${people[role].token}`, init.cookie].filter(Boolean);
   if (cookies.length) headers.cookie = cookies.join("; ");
-  const request = new Request(`http://test.local${path}`, { method: init.method ?? "GET", headers, body: init.form ? new URLSearchParams(init.form) : undefined });
+  const request = new Request(`http://test.local${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.form ? new URLSearchParams(init.form) : undefined,
+  });
   const appended: [string, string][] = [];
-  return { request, params: init.params ?? {}, context: { ip: "192.0.2.1", appendHeader: (n: string, v: string) => appended.push([n, v]) }, appended };
+  return {
+    request,
+    params: init.params ?? {},
+    context: { ip: "192.0.2.1", appendHeader: (n: string, v: string) => appended.push([n, v]) },
+    appended,
+  };
 }
 
 describe("through the site", () => {
@@ -406,13 +570,36 @@ describe("through the site", () => {
     const requests = {
       list: (r: Role) => page(() => listRoute.loader(args(r, "/inspector/reports"))),
       read: (r: Role) => page(() => reportRoute.loader(args(r, `/inspector/reports/${code}`, { params: { code } }))),
-      reply: (r: Role) => page(() => reportRoute.action(args(r, `/inspector/reports/${code}`, { method: "POST", params: { code }, form: { intent: "reply", body: "From the site" } }))),
-      changeStatus: (r: Role) => page(() => reportRoute.action(args(r, `/inspector/reports/${code}`, { method: "POST", params: { code }, form: { intent: "status", status: "under_investigation" } }))),
+      reply: (r: Role) =>
+        page(() =>
+          reportRoute.action(
+            args(r, `/inspector/reports/${code}`, { method: "POST", params: { code }, form: { intent: "reply", body: "From the site" } }),
+          ),
+        ),
+      changeStatus: (r: Role) =>
+        page(() =>
+          reportRoute.action(
+            args(r, `/inspector/reports/${code}`, {
+              method: "POST",
+              params: { code },
+              form: { intent: "status", status: "under_investigation" },
+            }),
+          ),
+        ),
       readAccessLog: (r: Role) => page(() => accessRoute.loader(args(r, `/admin/report-access?code=${code}`))),
     };
-    const allowed: Record<keyof typeof requests, Role[]> = { list: ["inspector"], read: ["inspector"], reply: ["inspector"], changeStatus: ["inspector"], readAccessLog: ["inspector", "admin"] };
+    const allowed: Record<keyof typeof requests, Role[]> = {
+      list: ["inspector"],
+      read: ["inspector"],
+      reply: ["inspector"],
+      changeStatus: ["inspector"],
+      readAccessLog: ["inspector", "admin"],
+    };
     for (const role of ROLES.filter((r) => r !== "inspector")) {
-      for (const [op, run] of Object.entries(requests) as [keyof typeof requests, (r: Role) => Promise<{ status: number; body: string }>][]) {
+      for (const [op, run] of Object.entries(requests) as [
+        keyof typeof requests,
+        (r: Role) => Promise<{ status: number; body: string }>,
+      ][]) {
         const res = await run(role);
         expect(res.status, `${role} ${op}`).toBe(allowed[op].includes(role) ? 200 : 403);
         expect(res.body, `${role} ${op}`).not.toContain(secret);
@@ -428,13 +615,24 @@ describe("through the site", () => {
     expect((await requests.list("inspector")).body).toContain(code);
     expect((await accessRows(code)).map((r) => r.action)).toEqual(["read", "reply", "change_status"]);
     // Unknown and malformed codes are "not found" for inspectors.
-    for (const c of ["9999-9999-9999", "not-a-code"]) expect((await page(() => reportRoute.loader(args("inspector", `/inspector/reports/${c}`, { params: { code: c } })))).status).toBe(404);
+    for (const c of ["9999-9999-9999", "not-a-code"])
+      expect((await page(() => reportRoute.loader(args("inspector", `/inspector/reports/${c}`, { params: { code: c } })))).status).toBe(
+        404,
+      );
   });
 
   it("the reporter's pages: submit (idempotent), open with code + passphrase, write, leave — nothing cached, the IP unused", async () => {
     const key = newKey();
     const form = new FormData();
-    for (const [k, v] of Object.entries({ idempotencyKey: key, category: "abuse_of_office", regionId: "", description: `${DESCRIPTION} (site)`, reporterName: "", reporterContact: "" })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      idempotencyKey: key,
+      category: "abuse_of_office",
+      regionId: "",
+      description: `${DESCRIPTION} (site)`,
+      reporterName: "",
+      reporterContact: "",
+    }))
+      form.append(k, v);
     const post = () => {
       const a = args("anonymous", "/report");
       return { a, run: submitRoute.action({ ...a, request: new Request("http://test.local/report", { method: "POST", body: form }) }) };
@@ -444,31 +642,61 @@ describe("through the site", () => {
     expect(receipt).toMatchObject({ alreadyReceived: false, passphrase: expect.stringMatching(/^\d{4}(-\d{4}){4}$/) });
     expect(first.a.appended).toContainEqual(["Cache-Control", "no-store"]);
     const second = post();
-    expect(((await second.run) as unknown as { data: { receipt: reports.SubmitReceipt } }).data.receipt).toEqual({ ...receipt, alreadyReceived: true });
+    expect(((await second.run) as unknown as { data: { receipt: reports.SubmitReceipt } }).data.receipt).toEqual({
+      ...receipt,
+      alreadyReceived: true,
+    });
 
     // Bad input: the typed text comes back with the per-field errors, nothing stored.
     const bad = new FormData();
     for (const [k, v] of Object.entries({ idempotencyKey: newKey(), category: "", description: "short but kept" })) bad.append(k, v);
-    const badRes = await page(() => submitRoute.action({ ...args("anonymous", "/report"), request: new Request("http://test.local/report", { method: "POST", body: bad }) }));
+    const badRes = await page(() =>
+      submitRoute.action({
+        ...args("anonymous", "/report"),
+        request: new Request("http://test.local/report", { method: "POST", body: bad }),
+      }),
+    );
     expect(badRes.status).toBe(400);
-    expect(JSON.parse(badRes.body)).toMatchObject({ ok: false, fieldErrors: { category: ["validation.required"], description: ['validation.tooShort|{"min":30}'] }, values: { description: "short but kept" } });
+    expect(JSON.parse(badRes.body)).toMatchObject({
+      ok: false,
+      fieldErrors: { category: ["validation.required"], description: ['validation.tooShort|{"min":30}'] },
+      values: { description: "short but kept" },
+    });
 
     // Wrong passphrase: a generic translated form error.
-    const wrong = await page(() => followRoute.action(args("anonymous", "/report/follow", { method: "POST", form: { intent: "open", code: receipt.code, passphrase: "0000-0000-0000-0000-0000" } })));
+    const wrong = await page(() =>
+      followRoute.action(
+        args("anonymous", "/report/follow", {
+          method: "POST",
+          form: { intent: "open", code: receipt.code, passphrase: "0000-0000-0000-0000-0000" },
+        }),
+      ),
+    );
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, formError: "reports.error.followFailed" });
 
-    const open = (await followRoute.action(args("anonymous", "/report/follow", { method: "POST", form: { intent: "open", code: receipt.code, passphrase: receipt.passphrase! } }))) as Response;
+    const open = (await followRoute.action(
+      args("anonymous", "/report/follow", {
+        method: "POST",
+        form: { intent: "open", code: receipt.code, passphrase: receipt.passphrase! },
+      }),
+    )) as Response;
     expect(open.status).toBe(302);
     const setCookie = open.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/^report_thread=[0-9a-f-]{36}\.\d+\.[\w-]+; Path=\/report; HttpOnly; SameSite=Strict; Max-Age=1200/);
     const cookie = setCookie.split(";")[0];
 
-    const sendArgs = args("anonymous", "/report/follow", { method: "POST", cookie, form: { intent: "send", body: "Here is more detail from the site." } });
+    const sendArgs = args("anonymous", "/report/follow", {
+      method: "POST",
+      cookie,
+      form: { intent: "send", body: "Here is more detail from the site." },
+    });
     expect((await page(() => followRoute.action(sendArgs))).status).toBe(200);
     const view = await followRoute.loader(args("anonymous", "/report/follow", { cookie }));
     expect(view.thread?.messages.map((m) => m.body)).toEqual(["Here is more detail from the site."]);
-    const leave = (await followRoute.action(args("anonymous", "/report/follow", { method: "POST", cookie, form: { intent: "leave" } }))) as Response;
+    const leave = (await followRoute.action(
+      args("anonymous", "/report/follow", { method: "POST", cookie, form: { intent: "leave" } }),
+    )) as Response;
     expect(leave.headers.get("Set-Cookie")).toMatch(/^report_thread=; .*Max-Age=0/);
     // Without the cookie (or with a forged one), no thread.
     expect((await followRoute.loader(args("anonymous", "/report/follow"))).thread).toBeNull();

@@ -78,12 +78,20 @@ describe("email delivery", () => {
     expect(en.subject).toBe("Reset your password");
     expect(en.html).toContain('dir="ltr"');
     expect(en.text).toContain("http://u/reset");
-    const props = { code: "4K7M-9QXA", status: "answered" as const, unit: "منطقه ۳ — معاونت فنی و عمرانی", text: "چاله ترمیم شد.", url: "http://u/cases/track?code=4K7M-9QXA" };
+    const props = {
+      code: "4K7M-9QXA",
+      status: "answered" as const,
+      unit: "منطقه ۳ — معاونت فنی و عمرانی",
+      text: "چاله ترمیم شد.",
+      url: "http://u/cases/track?code=4K7M-9QXA",
+    };
     const caseFa = await renderEmail({ template: "case-update", to: "x@y.z", locale: "fa", props });
     expect(caseFa.subject).toBe("پیام 4K7M-9QXA: پاسخ داده شده");
     expect(caseFa.text).toContain("چاله ترمیم شد.");
     const { renderSms } = await import("../../app/modules/notifications/sms.server");
-    expect(renderSms({ template: "case-update", to: "09120000000", locale: "en", params: { code: "4K7M-9QXA", status: "Answered" } })).toBe("137 Plus: your case 4K7M-9QXA is now “Answered”.");
+    expect(renderSms({ template: "case-update", to: "09120000000", locale: "en", params: { code: "4K7M-9QXA", status: "Answered" } })).toBe(
+      "137 Plus: your case 4K7M-9QXA is now “Answered”.",
+    );
   });
 
   it("a case's answer reaches the citizen over SMTP, and only then may the case be closed", async () => {
@@ -94,7 +102,14 @@ describe("email delivery", () => {
     const { prisma } = await import("../../app/platform/db/client.server");
     const email = uniqueEmail("case");
     const pothole = (await cases.listCategories()).find((c) => c.slug === "streets.pothole")!;
-    const c = await cases.submitCase(ctx(undefined, { locale: "en" }), { categoryId: pothole.id, description: "A pothole on Vanak square.", latitude: 35.7575, longitude: 51.4097, contactEmail: email, confirmNew: true });
+    const c = await cases.submitCase(ctx(undefined, { locale: "en" }), {
+      categoryId: pothole.id,
+      description: "A pothole on Vanak square.",
+      latitude: 35.7575,
+      longitude: 51.4097,
+      contactEmail: email,
+      confirmNew: true,
+    });
     if (c.kind !== "created") throw new Error("expected a case");
     const registered = await waitFor(() => received.find((m) => m.to.includes(email)));
     expect(decode(registered.raw)).toContain(c.code);
@@ -102,7 +117,10 @@ describe("email delivery", () => {
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Filled this morning by the region 3 crew." });
     const answered = await waitFor(() => received.find((m) => m.to.includes(email) && decode(m.raw).includes("Filled this morning")));
     expect(decode(answered.raw)).toMatch(/Answered/);
-    const delivered = await waitFor(async () => (await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt ?? undefined, 20_000);
+    const delivered = await waitFor(
+      async () => (await prisma.case.findUniqueOrThrow({ where: { id: c.id } })).feedbackDeliveredAt ?? undefined,
+      20_000,
+    );
     expect(delivered).toBeInstanceOf(Date);
     expect((await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "close" })).status).toBe("closed");
   });

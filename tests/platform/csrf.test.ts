@@ -15,6 +15,8 @@ describe("CSRF origin check", () => {
     expect(isCrossSiteWrite({ ...base, method: "POST" })).toBe(false);
   });
   it("honours PUBLIC_URL behind a proxy that rewrites Host", () => {
-    expect(isCrossSiteWrite({ method: "POST", origin: "https://city.example", host: "10.0.0.5:3000", publicUrl: "https://city.example" })).toBe(false);
+    expect(
+      isCrossSiteWrite({ method: "POST", origin: "https://city.example", host: "10.0.0.5:3000", publicUrl: "https://city.example" }),
+    ).toBe(false);
   });
 });

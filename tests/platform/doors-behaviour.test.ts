@@ -64,7 +64,12 @@ describe("the platform learns the viewer by registration", () => {
 
 describe("the layout's can map", () => {
   it("comes from the modules' predicates", async () => {
-    const [citizen, inspector, admin, officer] = [await person("Citizen"), await staff("inspector"), await staff("admin"), await staff("officer", 3)];
+    const [citizen, inspector, admin, officer] = [
+      await person("Citizen"),
+      await staff("inspector"),
+      await staff("admin"),
+      await staff("officer", 3),
+    ];
     expect(canMap(anonymous)).toEqual({ staffCases: false, manageRoles: false, inspectReports: false, readReportAccessLog: false });
     expect(canMap(citizen.viewer)).toEqual({ staffCases: false, manageRoles: false, inspectReports: false, readReportAccessLog: false });
     expect(canMap(inspector.viewer)).toEqual({ staffCases: true, manageRoles: false, inspectReports: true, readReportAccessLog: true });
@@ -94,8 +99,12 @@ describe("reads across modules go through the owner", () => {
   it("granting a role to an unknown department or region is a field error (through city), nothing stored", async () => {
     const admin = await staff("admin");
     const p = await person("Grantee");
-    await expect(identity.grantRole(ctx(admin.viewer), { userId: p.userId, role: "officer", departmentId: 99_999 })).rejects.toMatchObject({ fieldErrors: { departmentId: ["validation.invalid"] } });
-    await expect(identity.grantRole(ctx(admin.viewer), { userId: p.userId, role: "officer", regionId: 99 })).rejects.toMatchObject({ fieldErrors: { regionId: expect.any(Array) } });
+    await expect(identity.grantRole(ctx(admin.viewer), { userId: p.userId, role: "officer", departmentId: 99_999 })).rejects.toMatchObject({
+      fieldErrors: { departmentId: ["validation.invalid"] },
+    });
+    await expect(identity.grantRole(ctx(admin.viewer), { userId: p.userId, role: "officer", regionId: 99 })).rejects.toMatchObject({
+      fieldErrors: { regionId: expect.any(Array) },
+    });
     expect((await identity.findAccounts(ctx(admin.viewer), p.email)).at(0)?.roleAssignments).toEqual([]);
   });
 
@@ -104,7 +113,9 @@ describe("reads across modules go through the owner", () => {
     expect(await cases.categoriesExist(categories.slice(0, 2).map((c) => c.id))).toBe(true);
     expect(await cases.categoriesExist([categories[0].id, 999_999])).toBe(false);
     const p = await person("Joiner");
-    await expect(club.joinClub(ctx(p.viewer), { homeRegionId: 3, interests: [999_999], acceptTerms: true })).rejects.toMatchObject({ fieldErrors: { interests: ["validation.invalid"] } });
+    await expect(club.joinClub(ctx(p.viewer), { homeRegionId: 3, interests: [999_999], acceptTerms: true })).rejects.toMatchObject({
+      fieldErrors: { interests: ["validation.invalid"] },
+    });
     const joined = await club.joinClub(ctx(p.viewer), { homeRegionId: 3, interests: [categories[0].id], acceptTerms: true });
     expect((await club.membershipOf(p.viewer))?.member).toMatchObject({ id: joined.id, homeRegion: { id: 3 } });
     expect(await club.memberOf(p.userId)).toMatchObject({ id: joined.id });

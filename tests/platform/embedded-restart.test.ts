@@ -25,7 +25,17 @@ const children: ChildProcess[] = [];
 async function startApp() {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", SEED_DEMO: "false", RUN_WORKERS: "false", LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      DATABASE_URL: "",
+      SEED_DEMO: "false",
+      RUN_WORKERS: "false",
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -36,7 +46,10 @@ async function startApp() {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) return { child, port, output: () => output };
     if (Date.now() > deadline) throw new Error(`app not ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));

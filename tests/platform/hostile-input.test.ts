@@ -60,14 +60,18 @@ describe("the text rule (app/platform/text.ts)", () => {
   it("refuses NUL, C0 controls, DEL, U+FFFD and lone surrogates as a translated field error", () => {
     for (const bad of ["a\u0000b", "ab\u0007", "ab\u001b[31m", "ab\u007f", "ab\ufffd", "ab\ud800", "\udc00ab"]) {
       expect(hasForbiddenCharacters(bad)).toBe(true);
-      expect(() => parseInput(Schema, { name: bad })).toThrow(expect.objectContaining({ fieldErrors: { name: ["validation.characters"] } }));
+      expect(() => parseInput(Schema, { name: bad })).toThrow(
+        expect.objectContaining({ fieldErrors: { name: ["validation.characters"] } }),
+      );
     }
   });
   it("keeps tabs, newlines, emoji (surrogate pairs) and Persian; trims and normalises to NFC", () => {
     expect(parseInput(Schema, { name: "  a\tb\r\nc 😀 " }).name).toBe("a\tb\r\nc 😀");
     expect(parseInput(Schema, { name: "Cafe\u0301" }).name).toBe("Caf\u00e9");
     expect(parseInput(Schema, { name: "سلام دنیا" }).name).toBe("سلام دنیا");
-    expect(() => parseInput(Schema, { name: "x".repeat(21) })).toThrow(expect.objectContaining({ fieldErrors: { name: ['validation.tooLong|{"max":20}'] } }));
+    expect(() => parseInput(Schema, { name: "x".repeat(21) })).toThrow(
+      expect.objectContaining({ fieldErrors: { name: ['validation.tooLong|{"max":20}'] } }),
+    );
     expect(() => parseInput(Schema, { name: " " })).toThrow(expect.objectContaining({ fieldErrors: { name: ["validation.required"] } }));
   });
 });
@@ -89,7 +93,8 @@ function takesText(type: GraphQLInputType, seen = new Set<string>()): boolean {
 function hostileValue(type: GraphQLInputType, name: string, bad: string): unknown {
   if (isNonNullType(type)) return hostileValue(type.ofType, name, bad);
   if (isListType(type)) return [hostileValue(type.ofType, name, bad)];
-  if (isInputObjectType(type)) return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, hostileValue(f.type, f.name, bad)]));
+  if (isInputObjectType(type))
+    return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, hostileValue(f.type, f.name, bad)]));
   if (isEnumType(type)) return type.getValues()[0]!.value;
   switch (type.name) {
     case "String":
@@ -137,11 +142,21 @@ function operations(kind: "query" | "mutation") {
 
 async function rawGql(body: Buffer | string, headers: Record<string, string> = {}) {
   const response = await handleGraphQL(
-    new Request("http://api.test/graphql", { method: "POST", headers: { accept: "application/graphql-response+json", "content-type": "application/json", cookie: adminCookie, ...headers }, body: typeof body === "string" ? body : new Uint8Array(body) }),
+    new Request("http://api.test/graphql", {
+      method: "POST",
+      headers: { accept: "application/graphql-response+json", "content-type": "application/json", cookie: adminCookie, ...headers },
+      body: typeof body === "string" ? body : new Uint8Array(body),
+    }),
     load(),
   );
   const textBody = await response.text();
-  return { status: response.status, body: JSON.parse(textBody) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: JSON.parse(textBody) as {
+      data?: Record<string, any> | null;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    },
+  };
 }
 
 function withBadUtf8(json: string) {
@@ -154,7 +169,9 @@ describe("GraphQL: NUL bytes and invalid UTF-8 in every text argument", () => {
   const queries = operations("query");
 
   it("finds the operations that take text", () => {
-    expect(mutations.map((m) => m.name)).toEqual(expect.arrayContaining(["submitCase", "signUp", "updateProfile", "followCase", "createBudgetCycle", "submitCorruptionReport"]));
+    expect(mutations.map((m) => m.name)).toEqual(
+      expect.arrayContaining(["submitCase", "signUp", "updateProfile", "followCase", "createBudgetCycle", "submitCorruptionReport"]),
+    );
     expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(["trackCase", "budgetCycle", "caseInbox"]));
   });
 
@@ -168,12 +185,15 @@ describe("GraphQL: NUL bytes and invalid UTF-8 in every text argument", () => {
         const problem =
           r.status >= 500
             ? `HTTP ${r.status}`
-            : r.body.errors?.find((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR" || /unexpected|prisma|invalid byte sequence|0x00/i.test(e.message))?.message;
+            : r.body.errors?.find(
+                (e) => e.extensions?.code === "INTERNAL_SERVER_ERROR" || /unexpected|prisma|invalid byte sequence|0x00/i.test(e.message),
+              )?.message;
         if (problem) failures.push(`${op.name}: ${problem}`);
         const result = r.body.data?.[op.name];
         // A typed error (translated: Persian asked for), or nothing found (null) for lookups.
         if (result && typeof result === "object" && "code" in result) expect(result.message, op.name).toMatch(/[\u0600-\u06ff]/);
-        if (result && typeof result === "object" && result.__typename && !/Error$/.test(result.__typename)) failures.push(`${op.name}: accepted (${result.__typename})`);
+        if (result && typeof result === "object" && result.__typename && !/Error$/.test(result.__typename))
+          failures.push(`${op.name}: accepted (${result.__typename})`);
       }
       expect(failures).toEqual([]);
       expect(await rowCounts()).toEqual(before);
@@ -190,7 +210,9 @@ describe("GraphQL: NUL bytes and invalid UTF-8 in every text argument", () => {
     const m = mutations.find((x) => x.name === "signUp")!;
     const vars = { input: { displayName: `Ali ${BAD_UTF8_MARK}`, email: "hostile@example.com", password: "long enough password" } };
     const r = await rawGql(withBadUtf8(JSON.stringify({ query: m.document, variables: vars })), { cookie: "lang=en" });
-    expect(r.body.data?.signUp.fieldErrors).toEqual([{ field: "displayName", codes: ["validation.characters"], messages: [expect.stringMatching(/not allowed/)] }]);
+    expect(r.body.data?.signUp.fieldErrors).toEqual([
+      { field: "displayName", codes: ["validation.characters"], messages: [expect.stringMatching(/not allowed/)] },
+    ]);
   });
 });
 
@@ -227,7 +249,11 @@ function fieldsOf(file: string) {
 /** What an action answered: a Response, data() or a thrown one of those (4xx/3xx); anything else thrown is a 500. */
 async function runAction(mod: RouteModule, request: Request) {
   try {
-    const out = await mod.action!({ request, context: load(), params: { slug: "x", code: "x", budgetId: "00000000-0000-0000-0000-000000000000", id: "x" } });
+    const out = await mod.action!({
+      request,
+      context: load(),
+      params: { slug: "x", code: "x", budgetId: "00000000-0000-0000-0000-000000000000", id: "x" },
+    });
     return statusOf(out);
   } catch (error) {
     if (error instanceof Response || (error && typeof error === "object" && "init" in error)) return statusOf(error);
@@ -243,7 +269,9 @@ function statusOf(out: unknown): { status: number; error?: unknown } {
 
 describe("site forms: NUL bytes, invalid UTF-8 and urlencoded posts", () => {
   it("covers the site's forms", () => {
-    expect(formRoutes).toEqual(expect.arrayContaining(["cases.new.tsx", "signup.tsx", "cases.track.tsx", "account.tsx", "report._index.tsx"]));
+    expect(formRoutes).toEqual(
+      expect.arrayContaining(["cases.new.tsx", "signup.tsx", "cases.track.tsx", "account.tsx", "report._index.tsx"]),
+    );
   });
 
   for (const variant of ["NUL", "invalid UTF-8"] as const) {
@@ -256,11 +284,20 @@ describe("site forms: NUL bytes, invalid UTF-8 and urlencoded posts", () => {
         for (const intent of intents) {
           for (const cookie of ["", adminCookie]) {
             const pairs = [...(intent ? [["intent", intent]] : []), ...names.map((n) => [n, variant === "NUL" ? NUL : BAD_UTF8_MARK])];
-            const encoded = pairs.map(([k, v]) => `${encodeURIComponent(k!)}=${v === BAD_UTF8_MARK ? "bad%C3%28%FFtext" : encodeURIComponent(v!)}`).join("&");
-            const request = new Request(routeUrl(file), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "fa", ...(cookie ? { cookie } : {}) }, body: encoded });
+            const encoded = pairs
+              .map(([k, v]) => `${encodeURIComponent(k!)}=${v === BAD_UTF8_MARK ? "bad%C3%28%FFtext" : encodeURIComponent(v!)}`)
+              .join("&");
+            const request = new Request(routeUrl(file), {
+              method: "POST",
+              headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "fa", ...(cookie ? { cookie } : {}) },
+              body: encoded,
+            });
             const r = await runAction(mod, request);
             // A form without fields (verify-email's "send again") may well succeed.
-            if (r.status >= 500 || (r.status === 200 && names.length > 0)) failures.push(`${file} ${intent || "-"} ${cookie ? "admin" : "anonymous"}: ${r.status} ${r.error instanceof Error ? r.error.message.slice(0, 200) : ""}`);
+            if (r.status >= 500 || (r.status === 200 && names.length > 0))
+              failures.push(
+                `${file} ${intent || "-"} ${cookie ? "admin" : "anonymous"}: ${r.status} ${r.error instanceof Error ? r.error.message.slice(0, 200) : ""}`,
+              );
           }
         }
       }
@@ -272,8 +309,15 @@ describe("site forms: NUL bytes, invalid UTF-8 and urlencoded posts", () => {
   it("a urlencoded post to /cases/new (which expects multipart) is a field error, not a 500", async () => {
     const mod = (await import(path.join(ROUTES_DIR, "cases.new.tsx"))) as RouteModule;
     const before = await rowCounts();
-    const request = new Request("http://site.test/cases/new", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "categoryId=1&description=bad%00text+long+enough&latitude=35.7&longitude=51.4" });
-    const out = (await mod.action!({ request, context: load(), params: {} })) as { init?: { status?: number }; data: { fieldErrors: Record<string, string[]> } };
+    const request = new Request("http://site.test/cases/new", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "categoryId=1&description=bad%00text+long+enough&latitude=35.7&longitude=51.4",
+    });
+    const out = (await mod.action!({ request, context: load(), params: {} })) as {
+      init?: { status?: number };
+      data: { fieldErrors: Record<string, string[]> };
+    };
     expect(out.init?.status).toBe(400);
     expect(out.data.fieldErrors.description).toEqual(["validation.characters"]);
     expect(await rowCounts()).toEqual(before);
@@ -281,7 +325,11 @@ describe("site forms: NUL bytes, invalid UTF-8 and urlencoded posts", () => {
 
   it("a broken multipart body is a translated 400", async () => {
     const mod = (await import(path.join(ROUTES_DIR, "cases.new.tsx"))) as RouteModule;
-    const request = new Request("http://site.test/cases/new", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=xyz" }, body: "--xyz\r\nContent-Disposition: form-data; name=\u0000\r\n\r\nbroken" });
+    const request = new Request("http://site.test/cases/new", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=xyz" },
+      body: "--xyz\r\nContent-Disposition: form-data; name=\u0000\r\n\r\nbroken",
+    });
     const r = await runAction(mod, request);
     expect(r.status, String(r.error)).toBeGreaterThanOrEqual(400);
     expect(r.status, String(r.error)).toBeLessThan(500);
@@ -327,11 +375,18 @@ describe("request bodies over the limit", () => {
   it("refuses a declared 200 MB body at once with a translated 413", async () => {
     const started = Date.now();
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024), "accept-language": "fa" } }, (res) => {
-        let body = "";
-        res.on("data", (c) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode!, body }));
-      });
+      const req = http.request(
+        `${base}/graphql`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(200 * 1024 * 1024), "accept-language": "fa" },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode!, body }));
+        },
+      );
       req.on("error", reject);
       req.write("{");
     });
@@ -344,12 +399,20 @@ describe("request bodies over the limit", () => {
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
     const { stream, sent } = hugeStream(200 * 1024 * 1024, 1024 * 1024, '{"query":"{ viewer { id } }","variables":{"x":"');
-    const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json", "accept-language": "en" }, body: stream, duplex: "half" } as RequestInit).catch((e: unknown) => e);
+    const response = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json", "accept-language": "en" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit).catch((e: unknown) => e);
     // The server answers 413 and closes; fetch may see the answer or only the closed socket.
     if (response instanceof Response) {
       expect(response.status).toBe(413);
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
-      expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/^The request is too large \(at most 41 MB\)/), extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } });
+      expect(body.errors[0]).toMatchObject({
+        message: expect.stringMatching(/^The request is too large \(at most 41 MB\)/),
+        extensions: { code: "REQUEST_ENTITY_TOO_LARGE" },
+      });
     }
     expect(sent()).toBeLessThan(maxBodyBytes() + 16 * 1024 * 1024);
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -359,7 +422,11 @@ describe("request bodies over the limit", () => {
   it("aborts a streamed 200 MB multipart form at the limit (all parts counted) with a translated 413", async () => {
     const mod = (await import(path.join(ROUTES_DIR, "cases.new.tsx"))) as RouteModule;
     // Many parts, each under the 8 MB per-photo limit: only the whole-body limit can stop them.
-    const part = Buffer.concat([Buffer.from('--b0undary\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'), Buffer.alloc(4 * 1024 * 1024, 0xff), Buffer.from("\r\n")]);
+    const part = Buffer.concat([
+      Buffer.from('--b0undary\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'),
+      Buffer.alloc(4 * 1024 * 1024, 0xff),
+      Buffer.from("\r\n"),
+    ]);
     let produced = 0;
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -372,7 +439,12 @@ describe("request bodies over the limit", () => {
       },
     });
     const started = Date.now();
-    const request = new Request("http://site.test/cases/new", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=b0undary", "accept-language": "fa" }, body: stream, duplex: "half" } as RequestInit);
+    const request = new Request("http://site.test/cases/new", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=b0undary", "accept-language": "fa" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     let thrown: unknown;
     try {
       await mod.action!({ request, context: load(), params: {} });
@@ -390,7 +462,14 @@ describe("request bodies over the limit", () => {
 
 describe("pages: NUL bytes in path parameters and query strings", () => {
   type LoaderModule = { loader?: (args: { request: Request; context: unknown; params: Record<string, string> }) => Promise<unknown> };
-  const pageRoutes = fs.readdirSync(ROUTES_DIR).filter((f) => /\.tsx?$/.test(f) && /export (async function|const) loader\b/.test(fs.readFileSync(path.join(ROUTES_DIR, f), "utf8")) && f !== "graphql.ts");
+  const pageRoutes = fs
+    .readdirSync(ROUTES_DIR)
+    .filter(
+      (f) =>
+        /\.tsx?$/.test(f) &&
+        /export (async function|const) loader\b/.test(fs.readFileSync(path.join(ROUTES_DIR, f), "utf8")) &&
+        f !== "graphql.ts",
+    );
 
   it("answers every page with a 4xx, a redirect or the page itself, never a 500", async () => {
     const failures: string[] = [];
@@ -399,12 +478,17 @@ describe("pages: NUL bytes in path parameters and query strings", () => {
       const params = Object.fromEntries([...file.matchAll(/\$(\w+)/g)].map((m) => [m[1]!, NUL]));
       for (const cookie of ["", adminCookie]) {
         const names = fieldsOf(file).names;
-        const query = ["q", "code", "token", "status", "after", "slug", "id", "from", "to", ...names].map((n) => `${n}=bad%00text`).join("&");
+        const query = ["q", "code", "token", "status", "after", "slug", "id", "from", "to", ...names]
+          .map((n) => `${n}=bad%00text`)
+          .join("&");
         const request = new Request(`${routeUrl(file)}?${query}`, { headers: { "accept-language": "fa", ...(cookie ? { cookie } : {}) } });
         try {
           await mod.loader!({ request, context: load(), params: { ...params, "*": NUL } });
         } catch (error) {
-          if (!(error instanceof Response) && !(error && typeof error === "object" && "init" in error)) failures.push(`${file} ${cookie ? "admin" : "anonymous"}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+          if (!(error instanceof Response) && !(error && typeof error === "object" && "init" in error))
+            failures.push(
+              `${file} ${cookie ? "admin" : "anonymous"}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`,
+            );
         }
       }
     }

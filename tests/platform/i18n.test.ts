@@ -1,7 +1,20 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import "../support/db";
-import { catalog, clientCatalog, formatDate, localName, formatMessage, formatNumber, localeFromAcceptLanguage, messageArea, registeredCatalogs, translate, translateMessage, translateWith } from "../../app/platform/i18n";
+import {
+  catalog,
+  clientCatalog,
+  formatDate,
+  localName,
+  formatMessage,
+  formatNumber,
+  localeFromAcceptLanguage,
+  messageArea,
+  registeredCatalogs,
+  translate,
+  translateMessage,
+  translateWith,
+} from "../../app/platform/i18n";
 
 // Platform and module catalogs, merged as the app sees them (registered by app/modules/catalogs.ts,
 // which tests/support/catalogs.ts imports for every test file).
@@ -42,7 +55,8 @@ describe("message catalogs", () => {
   });
 
   it("Persian text is Persian (no English left untranslated in the fa catalog)", () => {
-    const allowed = /application\/graphql-response\+json|GraphiQL|HTTP|JSON|POST|\/graphql|ValidationError|AppError|Accept-Language|query|variables|mutation|lang|JPEG|PNG|WebP|GraphQL|API|SMTP|SHA-256|ABCDE-FGHIJ|add1|Pabulib|OpenStreetMap|ODbL|Bearer|token|Authorization|xxxxxxxxx|English/g;
+    const allowed =
+      /application\/graphql-response\+json|GraphiQL|HTTP|JSON|POST|\/graphql|ValidationError|AppError|Accept-Language|query|variables|mutation|lang|JPEG|PNG|WebP|GraphQL|API|SMTP|SHA-256|ABCDE-FGHIJ|add1|Pabulib|OpenStreetMap|ODbL|Bearer|token|Authorization|xxxxxxxxx|English/g;
     for (const [key, value] of Object.entries(fa)) {
       expect(/[a-z]{4,}/i.test(value.replace(allowed, "").replace(/\{\w+\}/g, "")), `${key}: ${value}`).toBe(false);
     }
@@ -104,7 +118,14 @@ describe("what the browser gets", () => {
     expect(publicFa["nav.home"]).toBe(fa["nav.home"]);
     expect(publicFa["cases.title"]).toBe(fa["cases.title"]);
     expect(Object.values(publicFa)).not.toContain(en["cases.title"]);
-    for (const key of ["reports.inspector.title", "cases.inbox.filters", "budgeting.staff.cycle", "admin.roles.title", "email.verify.subject", "cases.sms.update"] as const) {
+    for (const key of [
+      "reports.inspector.title",
+      "cases.inbox.filters",
+      "budgeting.staff.cycle",
+      "admin.roles.title",
+      "email.verify.subject",
+      "cases.sms.update",
+    ] as const) {
       expect(key in fa, key).toBe(true);
       expect(key in publicFa, key).toBe(false);
     }
@@ -119,13 +140,18 @@ describe("what the browser gets", () => {
     expect(staff["cases.inbox.filters"]).toBe(en["cases.inbox.filters"]);
     expect(inspector["reports.inspector.title"]).toBe(en["reports.inspector.title"]);
     expect(messageArea("email.verify.subject")).toBe("server");
-    for (const area of ["public", "staff", "inspector"] as const) expect(Object.keys(clientCatalog("en", area)).some((k) => messageArea(k) === "server")).toBe(false);
+    for (const area of ["public", "staff", "inspector"] as const)
+      expect(Object.keys(clientCatalog("en", area)).some((k) => messageArea(k) === "server")).toBe(false);
     expect(translateWith(staff, "en", "nav.home")).toBe("nav.home"); // not in the staff part: the root's public part has it
   });
 });
 
 describe("the root loader's catalog", () => {
-  const args = (path: string, cookie?: string) => ({ request: new Request(`http://test.local${path}`, { headers: cookie ? { cookie } : {} }), params: {}, context: { ip: null, appendHeader: () => undefined } });
+  const args = (path: string, cookie?: string) => ({
+    request: new Request(`http://test.local${path}`, { headers: cookie ? { cookie } : {} }),
+    params: {},
+    context: { ip: null, appendHeader: () => undefined },
+  });
 
   it("the anonymous home page gets its language's public keys only; an area's layout adds that area", async () => {
     const { loader: rootLoader } = await import("../../app/root");

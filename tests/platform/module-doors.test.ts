@@ -23,7 +23,10 @@ describe("module doors", () => {
     expect(owners.byAccessor.get("corruptionReport")?.module).toBe("integrity");
     expect(owners.byTable.get("case_categories")?.module).toBe("cases");
     expect(owners.byAccessor.get("mediaFile")?.module).toBe("platform");
-    const modules = fs.readdirSync(path.join(root, "app/modules"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const modules = fs
+      .readdirSync(path.join(root, "app/modules"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const file of readSchemas(root)) {
       const name = path.basename(file.path, ".prisma");
       if (!PLATFORM_SCHEMA_FILES.includes(name)) expect(modules, `prisma/schema/${name}.prisma names no module`).toContain(name);
@@ -31,13 +34,21 @@ describe("module doors", () => {
   });
 
   it("every module has an index.ts (its door), and permissions.ts where it decides who may act", () => {
-    const modules = fs.readdirSync(path.join(root, "app/modules"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const modules = fs
+      .readdirSync(path.join(root, "app/modules"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const m of modules) expect(fs.existsSync(path.join(root, "app/modules", m, "index.ts")), `app/modules/${m}/index.ts`).toBe(true);
-    for (const m of ["identity", "cases", "club", "integrity"]) expect(fs.existsSync(path.join(root, "app/modules", m, "permissions.ts")), `app/modules/${m}/permissions.ts`).toBe(true);
+    for (const m of ["identity", "cases", "club", "integrity"])
+      expect(fs.existsSync(path.join(root, "app/modules", m, "permissions.ts")), `app/modules/${m}/permissions.ts`).toBe(true);
   });
 
   it("no module touches another module's tables, and the platform imports no module", () => {
-    const files = [...readSources(root, "app"), ...readSources(root, "graphql"), { path: "server.ts", source: fs.readFileSync(path.join(root, "server.ts"), "utf8") }];
+    const files = [
+      ...readSources(root, "app"),
+      ...readSources(root, "graphql"),
+      { path: "server.ts", source: fs.readFileSync(path.join(root, "server.ts"), "utf8") },
+    ];
     const violations = check(files, owners).filter((v) => KNOWN[v.file] !== v.rule);
     expect(violations.map((v) => `${v.file}:${v.line} ${v.rule}: ${v.detail}`)).toEqual([]);
     // The known exceptions still exist (remove an entry once it is fixed).
@@ -48,7 +59,8 @@ describe("module doors", () => {
   });
 
   it("reports each kind of violation (the checker can fail)", () => {
-    const fixture = (file: string, source: string) => checkFile({ path: file, source }, owners).map((v) => `${v.line} ${v.rule}: ${v.detail}`);
+    const fixture = (file: string, source: string) =>
+      checkFile({ path: file, source }, owners).map((v) => `${v.line} ${v.rule}: ${v.detail}`);
 
     expect(
       fixture(
@@ -78,10 +90,12 @@ describe("module doors", () => {
       "7 foreign-relation: homeRegion (Region, owned by city)",
     ]);
 
-    expect(fixture("app/platform/http.server.ts", `import { hasRole } from "~/modules/identity";\nimport { x } from "../modules/cases/schemas";\nimport { y } from "./request.server";`)).toEqual([
-      "1 platform-imports-module: ~/modules/identity",
-      "2 platform-imports-module: ../modules/cases/schemas",
-    ]);
+    expect(
+      fixture(
+        "app/platform/http.server.ts",
+        `import { hasRole } from "~/modules/identity";\nimport { x } from "../modules/cases/schemas";\nimport { y } from "./request.server";`,
+      ),
+    ).toEqual(["1 platform-imports-module: ~/modules/identity", "2 platform-imports-module: ../modules/cases/schemas"]);
 
     // Outside modules and platform (routes, components, GraphQL, server.ts): doors only, dynamic imports too.
     expect(moduleOf("app/routes/club.tsx")).toBeNull();

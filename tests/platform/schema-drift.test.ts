@@ -75,10 +75,9 @@ describe("migrations vs Prisma schema", () => {
 
     // Victims picked from the schema itself, so this test outlives schema changes.
     const tables = [...expectedShape(files).tables];
-    const [table, column] = tables
-      .flatMap(([t, shape]) =>
-        [...shape.columns].filter(([c, col]) => col.nullable === false && !shape.primaryKey?.columns.includes(c)).map(([c]) => [t, c]),
-      )[0];
+    const [table, column] = tables.flatMap(([t, shape]) =>
+      [...shape.columns].filter(([c, col]) => col.nullable === false && !shape.primaryKey?.columns.includes(c)).map(([c]) => [t, c]),
+    )[0];
     const [indexTable, indexName] = tables.flatMap(([t, shape]) => [...shape.indexes.keys()].map((i) => [t, i]))[0];
     await client.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" DROP NOT NULL`);
     await client.query(`DROP INDEX "${indexName}"`);
@@ -257,14 +256,9 @@ describe("schema comparator", () => {
   });
 
   it("maps Prisma's operator class names to PostgreSQL's", () => {
-    expect(["JsonbPathOps", "ArrayOps", "Int4MinMaxMultiOps", "TimestampTzBloomOps", "VarBitMinMaxOps", "InetInclusionOps"].map(opclassName)).toEqual([
-      "jsonb_path_ops",
-      "array_ops",
-      "int4_minmax_multi_ops",
-      "timestamptz_bloom_ops",
-      "varbit_minmax_ops",
-      "inet_inclusion_ops",
-    ]);
+    expect(
+      ["JsonbPathOps", "ArrayOps", "Int4MinMaxMultiOps", "TimestampTzBloomOps", "VarBitMinMaxOps", "InetInclusionOps"].map(opclassName),
+    ).toEqual(["jsonb_path_ops", "array_ops", "int4_minmax_multi_ops", "timestamptz_bloom_ops", "varbit_minmax_ops", "inet_inclusion_ops"]);
   });
 
   it("finds no drift where the SQL matches a schema using every kind of object", async () => {

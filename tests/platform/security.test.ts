@@ -24,7 +24,11 @@ function load() {
 }
 
 async function post(route: (args: { request: Request; context: unknown; params: object }) => Promise<unknown>, path: string, body: string) {
-  const request = new Request(`http://site.test${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+  const request = new Request(`http://site.test${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
   try {
     return (await route({ request, context: load(), params: {} })) as Response;
   } catch (thrown) {
@@ -71,11 +75,19 @@ describe("redirects after sign-in and the language switch (open redirect)", () =
 
   it("sign-in redirects only to same-origin paths, never 500s", async () => {
     const { email } = await person("Redirected");
-    const ok = await post(signInAction as never, "/signin", `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}&redirectTo=%2Fcases%2Fmine`);
+    const ok = await post(
+      signInAction as never,
+      "/signin",
+      `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}&redirectTo=%2Fcases%2Fmine`,
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("/cases/mine");
     for (const raw of HOSTILE) {
-      const r = await post(signInAction as never, "/signin", `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}&redirectTo=${raw}`);
+      const r = await post(
+        signInAction as never,
+        "/signin",
+        `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}&redirectTo=${raw}`,
+      );
       expect(r.status, raw).toBe(302);
       expect(r.headers.get("location"), raw).toBe("/");
     }
@@ -103,7 +115,11 @@ describe("the sign-in route and the device cookie", () => {
     const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status);
     for (let i = 0; i < 5; i++) expect(status(await post(signInAction as never, "/signin", form("attacker guess")))).toBe(401);
     expect(status(await post(signInAction as never, "/signin", form(PASSWORD)))).toBe(429);
-    const request = new Request("http://site.test/signin", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: device.split(";")[0] }, body: form(PASSWORD) });
+    const request = new Request("http://site.test/signin", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: device.split(";")[0] },
+      body: form(PASSWORD),
+    });
     const owner = (await signInAction({ request, context: load(), params: {} } as never)) as Response;
     expect(owner.status).toBe(302);
   });
@@ -127,9 +143,16 @@ function remixRouteDoor() {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body });
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+    });
     const setCookies: string[] = [];
-    const response = await handleGraphQL(request, { ip: req.socket.remoteAddress ?? null, appendHeader: (n, v) => (n.toLowerCase() === "set-cookie" ? setCookies.push(v) : undefined) });
+    const response = await handleGraphQL(request, {
+      ip: req.socket.remoteAddress ?? null,
+      appendHeader: (n, v) => (n.toLowerCase() === "set-cookie" ? setCookies.push(v) : undefined),
+    });
     response.headers.forEach((value, name) => res.setHeader(name, value));
     res.writeHead(response.status);
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -154,7 +177,11 @@ const PARTNER = "https://partner.example";
 
 async function query(base: string, headers: Record<string, string>, method = "GET", body?: string) {
   const url = method === "GET" ? `${base}/graphql?query=${encodeURIComponent(VIEWER)}` : `${base}/graphql`;
-  const r = await fetch(url, { method, headers: { accept: "application/graphql-response+json", ...(body ? { "content-type": "application/json" } : {}), ...headers }, body });
+  const r = await fetch(url, {
+    method,
+    headers: { accept: "application/graphql-response+json", ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    body,
+  });
   const text = await r.text();
   let json: { data?: { viewer: { email: string } | null } } | undefined;
   try {
@@ -214,7 +241,10 @@ describe.each(["server.ts", "Remix route"])("/graphql through the %s door (real 
 
   it("answers preflights: credentials for listed origins only", async () => {
     const preflight = (origin: string) =>
-      fetch(`${base()}/graphql`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+      fetch(`${base()}/graphql`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
     const evil = await preflight(EVIL);
     expect(evil.status).toBe(204);
     expect(evil.headers.get("access-control-allow-origin")).toBe("*");
@@ -231,7 +261,9 @@ describe.each(["server.ts", "Remix route"])("/graphql through the %s door (real 
     const r = await query(base(), {});
     expect(r.headers.get("x-content-type-options")).toBe("nosniff");
     expect(r.headers.get("x-frame-options")).toBe("DENY");
-    expect(r.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(r.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
     const refused = await query(base(), { origin: EVIL }, "POST", "{}");
     expect(refused.headers.get("x-content-type-options")).toBe("nosniff");
     expect(refused.headers.get("x-frame-options")).toBe("DENY");
@@ -271,9 +303,19 @@ describe("GRAPHIQL=false", () => {
 describe("configuration of the transport's security", () => {
   const key = Buffer.alloc(32, 7).toString("base64");
   it("HSTS only in production behind https", () => {
-    expect(baseSecurityHeaders(loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://participate.example", REPORTS_ENCRYPTION_KEY: key }))["Strict-Transport-Security"]).toBe("max-age=31536000");
-    expect(baseSecurityHeaders(loadConfig({ NODE_ENV: "production", PUBLIC_URL: "http://participate.example", REPORTS_ENCRYPTION_KEY: key }))["Strict-Transport-Security"]).toBeUndefined();
-    expect(baseSecurityHeaders(loadConfig({ NODE_ENV: "development", PUBLIC_URL: "https://participate.example" }))["Strict-Transport-Security"]).toBeUndefined();
+    expect(
+      baseSecurityHeaders(loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://participate.example", REPORTS_ENCRYPTION_KEY: key }))[
+        "Strict-Transport-Security"
+      ],
+    ).toBe("max-age=31536000");
+    expect(
+      baseSecurityHeaders(loadConfig({ NODE_ENV: "production", PUBLIC_URL: "http://participate.example", REPORTS_ENCRYPTION_KEY: key }))[
+        "Strict-Transport-Security"
+      ],
+    ).toBeUndefined();
+    expect(
+      baseSecurityHeaders(loadConfig({ NODE_ENV: "development", PUBLIC_URL: "https://participate.example" }))["Strict-Transport-Security"],
+    ).toBeUndefined();
   });
 
   it("GRAPHIQL (default on) and CORS_ORIGINS are parsed and checked", () => {
@@ -281,7 +323,10 @@ describe("configuration of the transport's security", () => {
     expect(env({}).graphiql).toBe(true);
     expect(env({ GRAPHIQL: "false" }).graphiql).toBe(false);
     expect(env({}).corsOrigins).toEqual([]);
-    expect(env({ CORS_ORIGINS: "https://a.example, https://b.example:8443/" }).corsOrigins).toEqual(["https://a.example", "https://b.example:8443"]);
+    expect(env({ CORS_ORIGINS: "https://a.example, https://b.example:8443/" }).corsOrigins).toEqual([
+      "https://a.example",
+      "https://b.example:8443",
+    ]);
     expect(() => env({ CORS_ORIGINS: "https://a.example/path" })).toThrow(/CORS_ORIGINS/);
     expect(() => env({ CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
   });

@@ -62,7 +62,9 @@ export function findChromium(): string {
         [
           "The browser end-to-end tests need Chromium, and none was found.",
           `Looked at: $CHROMIUM_PATH (unset), ${CANDIDATES.join(", ")}.`,
-          isRoot && hasApt ? "`apt-get install -y chromium` was tried and did not provide one." : "Could not install one automatically (needs root and apt-get).",
+          isRoot && hasApt
+            ? "`apt-get install -y chromium` was tried and did not provide one."
+            : "Could not install one automatically (needs root and apt-get).",
           "Fix: install Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`), or point CHROMIUM_PATH at a Chrome/Chromium binary.",
         ].join("\n"),
       );

@@ -6,7 +6,14 @@ import { pool } from "../../app/platform/db/client.server";
 
 let ipCounter = 0;
 export function ctx(viewer: Viewer = anonymous, extra: Partial<RequestContext> = {}): RequestContext {
-  return { viewer, locale: "en", origin: "http://test.local", ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`, userAgent: "vitest", ...extra };
+  return {
+    viewer,
+    locale: "en",
+    origin: "http://test.local",
+    ip: `10.9.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
+    userAgent: "vitest",
+    ...extra,
+  };
 }
 
 export async function viewerFor(sessionToken: string): Promise<Viewer> {
@@ -17,7 +24,10 @@ export async function viewerFor(sessionToken: string): Promise<Viewer> {
 
 /** The newest queued email to `to` (the worker is not running in module tests). */
 export async function queuedEmail(to: string): Promise<{ template: string; locale: string; props: Record<string, string> } | null> {
-  const { rows } = await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on DESC LIMIT 1`, [to]);
+  const { rows } = await pool().query(
+    `SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on DESC LIMIT 1`,
+    [to],
+  );
   return rows[0]?.data ?? null;
 }
 

@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: db.url() });
   await admin.connect();
   await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 't\\_%' OR datname = $1`, [TEMPLATE_DB]);
-  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname = $1`, [TEMPLATE_DB]);
+  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname = $1`, [
+    TEMPLATE_DB,
+  ]);
   for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
   await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
   await admin.end();

@@ -18,7 +18,12 @@ export type Ownership = {
 };
 
 export type SourceFile = { path: string; source: string };
-export type Violation = { file: string; line: number; rule: "foreign-model" | "foreign-table" | "foreign-relation" | "deep-import" | "platform-imports-module"; detail: string };
+export type Violation = {
+  file: string;
+  line: number;
+  rule: "foreign-model" | "foreign-table" | "foreign-relation" | "deep-import" | "platform-imports-module";
+  detail: string;
+};
 
 const accessorOf = (model: string) => model[0].toLowerCase() + model.slice(1);
 
@@ -72,7 +77,8 @@ export function checkFile(file: SourceFile, owners: Ownership): Violation[] {
 
   if (file.path.startsWith("app/platform/")) {
     for (const m of source.matchAll(SPECIFIERS)) {
-      if (/^(~\/|(\.\.\/)+(app\/)?)modules(\/|$)/.test(m[1])) out.push({ file: file.path, line: at(m.index), rule: "platform-imports-module", detail: m[1] });
+      if (/^(~\/|(\.\.\/)+(app\/)?)modules(\/|$)/.test(m[1]))
+        out.push({ file: file.path, line: at(m.index), rule: "platform-imports-module", detail: m[1] });
     }
     return out;
   }
@@ -83,7 +89,8 @@ export function checkFile(file: SourceFile, owners: Ownership): Violation[] {
     // imports too, which the lint rule does not see). Files directly in app/modules/ are the
     // composition roots (register.server.ts, workers.server.ts).
     for (const m of source.matchAll(SPECIFIERS)) {
-      if (/^(~|\.{1,2})\/(.+\/)?modules\/[^/]+\/(?!public$).+/.test(m[1])) out.push({ file: file.path, line: at(m.index), rule: "deep-import", detail: m[1] });
+      if (/^(~|\.{1,2})\/(.+\/)?modules\/[^/]+\/(?!public$).+/.test(m[1]))
+        out.push({ file: file.path, line: at(m.index), rule: "deep-import", detail: m[1] });
     }
     return out;
   }
@@ -100,7 +107,12 @@ export function checkFile(file: SourceFile, owners: Ownership): Violation[] {
   for (const m of source.matchAll(new RegExp(`\\b(?:${CLIENTS})\\s*\\.\\s*([a-z]\\w*)\\b`, "g"))) {
     const owner = owners.byAccessor.get(m[1]);
     if (owner && owner.module !== module && owner.module !== "platform") {
-      out.push({ file: file.path, line: at(m.index), rule: "foreign-model", detail: `${m[0].replace(/\s/g, "")} (${owner.model}, owned by ${owner.module})` });
+      out.push({
+        file: file.path,
+        line: at(m.index),
+        rule: "foreign-model",
+        detail: `${m[0].replace(/\s/g, "")} (${owner.model}, owned by ${owner.module})`,
+      });
     }
   }
 
@@ -129,7 +141,13 @@ export function checkFile(file: SourceFile, owners: Ownership): Violation[] {
       }
       for (const k of top.matchAll(/(?:^|[,\s])(\w+)\s*:\s*(true|\{)/g)) {
         const owner = foreign.get(k[1]);
-        if (owner) out.push({ file: file.path, line: at(start + (k.index ?? 0)), rule: "foreign-relation", detail: `${k[1]} (${owner.model}, owned by ${owner.module})` });
+        if (owner)
+          out.push({
+            file: file.path,
+            line: at(start + (k.index ?? 0)),
+            rule: "foreign-relation",
+            detail: `${k[1]} (${owner.model}, owned by ${owner.module})`,
+          });
       }
     }
   }

@@ -17,7 +17,11 @@ export async function person(name = "Person"): Promise<{ email: string; viewer: 
   return { email, viewer, userId: (viewer as { user: { id: string } }).user.id, token: session.token };
 }
 
-export async function staff(role: "admin" | "manager" | "operator" | "officer" | "inspector", regionId: number | null = null, departmentId: number | null = null) {
+export async function staff(
+  role: "admin" | "manager" | "operator" | "officer" | "inspector",
+  regionId: number | null = null,
+  departmentId: number | null = null,
+) {
   const p = await person(role);
   await prisma.roleAssignment.create({ data: { userId: p.userId, role, regionId, departmentId } });
   return { ...p, viewer: await viewerFor(p.token) };

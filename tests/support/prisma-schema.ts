@@ -89,21 +89,30 @@ function loadSchemaWasm(): SchemaWasmExports {
   // wasm-bindgen suffixes import names with a hash that changes between builds: match on the prefix.
   const shims: Array<[prefix: string, fn: (ptr: number, len: number) => unknown]> = [
     ["__wbg_Error_", (ptr, len) => new Error(text(ptr, len))],
-    ["__wbg___wbindgen_throw_", (ptr, len) => {
-      throw new Error(text(ptr, len));
-    }],
-    ["__wbg_set_message_", (ptr, len) => {
-      lastPanicMessage = text(ptr, len); // the Rust panic hook's message, just before the trap
-    }],
-    ["__wbindgen_init_externref_table", () => {
-      const table = instance.exports!.__wbindgen_externrefs;
-      const offset = table.grow(4);
-      table.set(0, undefined);
-      table.set(offset + 0, undefined);
-      table.set(offset + 1, null);
-      table.set(offset + 2, true);
-      table.set(offset + 3, false);
-    }],
+    [
+      "__wbg___wbindgen_throw_",
+      (ptr, len) => {
+        throw new Error(text(ptr, len));
+      },
+    ],
+    [
+      "__wbg_set_message_",
+      (ptr, len) => {
+        lastPanicMessage = text(ptr, len); // the Rust panic hook's message, just before the trap
+      },
+    ],
+    [
+      "__wbindgen_init_externref_table",
+      () => {
+        const table = instance.exports!.__wbindgen_externrefs;
+        const offset = table.grow(4);
+        table.set(0, undefined);
+        table.set(offset + 0, undefined);
+        table.set(offset + 1, null);
+        table.set(offset + 2, true);
+        table.set(offset + 3, false);
+      },
+    ],
   ];
   const imports: WebAssembly.Imports = {};
   for (const wanted of WebAssembly.Module.imports(module)) {
@@ -140,7 +149,8 @@ export function getDatamodel(files: SchemaFiles): Datamodel {
     schemaWasm = undefined; // a Rust panic leaves the instance unusable
     throw new Error(`Prisma's schema parser panicked: ${lastPanicMessage ?? (error as Error).message}`);
   }
-  if (!Array.isArray(result) || result.length !== 4) throw new Error("get_dmmf returned an unexpected shape: Prisma's schema WASM changed.");
+  if (!Array.isArray(result) || result.length !== 4)
+    throw new Error("get_dmmf returned an unexpected shape: Prisma's schema WASM changed.");
   const [outPtr, outLen, errorRef, isError] = result;
   if (isError) {
     const error: unknown = wasm.__wbindgen_externrefs.get(errorRef);
@@ -176,7 +186,7 @@ function skipString(source: string, i: number) {
 
 function stripComments(source: string) {
   let out = "";
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     if (source[i] === '"') {
       const end = skipString(source, i);
       out += source.slice(i, end);
@@ -192,7 +202,7 @@ function stripComments(source: string) {
 function closingBracket(source: string, open: number) {
   const [opener, closer] = source[open] === "(" ? ["(", ")"] : ["{", "}"];
   let depth = 0;
-  for (let i = open; i < source.length; ) {
+  for (let i = open; i < source.length;) {
     if (source[i] === '"') {
       i = skipString(source, i);
       continue;
@@ -362,8 +372,7 @@ const REFERENTIAL_ACTIONS: Record<string, string> = {
   SetDefault: "SET DEFAULT",
 };
 
-const isFunctionDefault = (value: DmmfDefault): value is DmmfFunctionDefault =>
-  typeof value === "object" && !Array.isArray(value);
+const isFunctionDefault = (value: DmmfDefault): value is DmmfFunctionDefault => typeof value === "object" && !Array.isArray(value);
 
 /** The database that applying the Prisma schema to an empty PostgreSQL would produce (schema `public`). */
 export function expectedShape(files: SchemaFiles): DbShape {
@@ -372,9 +381,12 @@ export function expectedShape(files: SchemaFiles): DbShape {
   const shape: DbShape = { enums: new Map(), tables: new Map() };
 
   const enums = new Map(datamodel.enums.map((e) => [e.name, e]));
-  for (const e of datamodel.enums) shape.enums.set(e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name));
-  const enumValue = (enumName: string, value: string) =>
-    enums.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
+  for (const e of datamodel.enums)
+    shape.enums.set(
+      e.dbName ?? e.name,
+      e.values.map((v) => v.dbName ?? v.name),
+    );
+  const enumValue = (enumName: string, value: string) => enums.get(enumName)?.values.find((v) => v.name === value)?.dbName ?? value;
 
   // Models placed in another schema with `@@schema` are not ours to compare.
   const models = new Map(datamodel.models.filter((m) => !m.schema || m.schema === "public").map((m) => [m.name, m]));
@@ -513,7 +525,10 @@ export function expectedShape(files: SchemaFiles): DbShape {
     const name = `_${relation}`;
     const table = emptyTable();
     shape.tables.set(name, table);
-    for (const [column, model] of [["A", a], ["B", b]] as const) {
+    for (const [column, model] of [
+      ["A", a],
+      ["B", b],
+    ] as const) {
       const id = datamodel.indexes.find((i) => i.model === model.name && i.type === "id");
       if (id?.fields.length !== 1) throw new Error(`${model.name} needs a single-field @id for the implicit relation ${relation}`);
       const idField = model.fields.find((f) => f.name === id.fields[0].name)!;
@@ -784,7 +799,13 @@ export async function canonicalize(client: ClientBase, expected: DbShape, actual
           default: isSqlDefault(column.default) && spelled?.default ? spelled.default : column.default,
         };
         const real = actual.tables.get(tableName)?.columns.get(columnName);
-        if (real && real.type === canonical.type && isSqlDefault(canonical.default) && isSqlDefault(real.default) && real.default !== canonical.default) {
+        if (
+          real &&
+          real.type === canonical.type &&
+          isSqlDefault(canonical.default) &&
+          isSqlDefault(real.default) &&
+          real.default !== canonical.default
+        ) {
           const same = await attempt(client, async () => {
             const { rows } = await client.query<{ same: boolean }>(
               `SELECT ((${real.default})::${real.type})::text IS NOT DISTINCT FROM ((${canonical.default})::${real.type})::text AS same`,
@@ -803,8 +824,7 @@ export async function canonicalize(client: ClientBase, expected: DbShape, actual
   return result;
 }
 
-const renderIndexColumn = (c: IndexColumn) =>
-  [c.name, c.desc ? "DESC" : "", c.nulls ?? "", c.opclass ?? ""].filter(Boolean).join(" ");
+const renderIndexColumn = (c: IndexColumn) => [c.name, c.desc ? "DESC" : "", c.nulls ?? "", c.opclass ?? ""].filter(Boolean).join(" ");
 const renderIndex = (i: IndexShape) =>
   `${i.unique ? "UNIQUE " : ""}${i.method} (${i.columns.map(renderIndexColumn).join(", ")})${i.extra ? ` ${i.extra}` : ""}`;
 const renderForeignKey = (fk: ForeignKeyShape) =>
@@ -840,46 +860,81 @@ function diffNamed<T>(
 /** Every difference between what the schema describes and what the database has, one readable line each. */
 export function diffShapes(schema: DbShape, db: DbShape): string[] {
   const out: string[] = [];
-  diffNamed(out, (name) => `enum "${name}"`, schema.enums, db.enums, (values) => values.join(", "), (name, s, d) => {
-    if (s.join("\u0000") !== d.join("\u0000")) out.push(`enum "${name}": values: schema [${s.join(", ")}], database [${d.join(", ")}]`);
-  });
+  diffNamed(
+    out,
+    (name) => `enum "${name}"`,
+    schema.enums,
+    db.enums,
+    (values) => values.join(", "),
+    (name, s, d) => {
+      if (s.join("\u0000") !== d.join("\u0000")) out.push(`enum "${name}": values: schema [${s.join(", ")}], database [${d.join(", ")}]`);
+    },
+  );
   const renderTable = (t: TableShape) => `columns ${[...t.columns.keys()].join(", ")}`;
-  diffNamed(out, (name) => `table "${name}"`, schema.tables, db.tables, renderTable, (tableName, s, d) => {
-    const column = (name: string) => `column "${tableName}"."${name}"`;
-    const renderColumn = (c: ColumnShape) => `${c.type} ${renderNullable(c.nullable)}${c.default ? ` DEFAULT ${c.default}` : ""}`;
-    diffNamed(out, column, s.columns, d.columns, renderColumn, (name, sc, dc) => {
-      if (sc.type !== dc.type) out.push(`${column(name)}: type: schema ${sc.type}, database ${dc.type}`);
-      if (sc.nullable !== null && sc.nullable !== dc.nullable) {
-        out.push(`${column(name)}: schema ${renderNullable(sc.nullable)}, database ${renderNullable(dc.nullable)}`);
-      }
-      const sameDefault = sc.default === ANY_DEFAULT ? dc.default !== null : sc.default === dc.default;
-      if (!sameDefault) out.push(`${column(name)}: default: schema ${sc.default ?? "(none)"}, database ${dc.default ?? "(none)"}`);
-    });
+  diffNamed(
+    out,
+    (name) => `table "${name}"`,
+    schema.tables,
+    db.tables,
+    renderTable,
+    (tableName, s, d) => {
+      const column = (name: string) => `column "${tableName}"."${name}"`;
+      const renderColumn = (c: ColumnShape) => `${c.type} ${renderNullable(c.nullable)}${c.default ? ` DEFAULT ${c.default}` : ""}`;
+      diffNamed(out, column, s.columns, d.columns, renderColumn, (name, sc, dc) => {
+        if (sc.type !== dc.type) out.push(`${column(name)}: type: schema ${sc.type}, database ${dc.type}`);
+        if (sc.nullable !== null && sc.nullable !== dc.nullable) {
+          out.push(`${column(name)}: schema ${renderNullable(sc.nullable)}, database ${renderNullable(dc.nullable)}`);
+        }
+        const sameDefault = sc.default === ANY_DEFAULT ? dc.default !== null : sc.default === dc.default;
+        if (!sameDefault) out.push(`${column(name)}: default: schema ${sc.default ?? "(none)"}, database ${dc.default ?? "(none)"}`);
+      });
 
-    const spk = renderPrimaryKey(s.primaryKey);
-    const dpk = renderPrimaryKey(d.primaryKey);
-    if (spk !== dpk) out.push(`primary key of "${tableName}": schema ${spk}, database ${dpk}`);
+      const spk = renderPrimaryKey(s.primaryKey);
+      const dpk = renderPrimaryKey(d.primaryKey);
+      if (spk !== dpk) out.push(`primary key of "${tableName}": schema ${spk}, database ${dpk}`);
 
-    diffNamed(out, (name) => `index "${name}" on "${tableName}"`, s.indexes, d.indexes, renderIndex, (name, si, di) => {
-      const same =
-        si.unique === di.unique &&
-        si.method === di.method &&
-        si.extra === di.extra &&
-        si.columns.length === di.columns.length &&
-        si.columns.every((c, i) => sameIndexColumn(c, di.columns[i]));
-      if (!same) out.push(`index "${name}" on "${tableName}": schema ${renderIndex(si)}, database ${renderIndex(di)}`);
-    });
+      diffNamed(
+        out,
+        (name) => `index "${name}" on "${tableName}"`,
+        s.indexes,
+        d.indexes,
+        renderIndex,
+        (name, si, di) => {
+          const same =
+            si.unique === di.unique &&
+            si.method === di.method &&
+            si.extra === di.extra &&
+            si.columns.length === di.columns.length &&
+            si.columns.every((c, i) => sameIndexColumn(c, di.columns[i]));
+          if (!same) out.push(`index "${name}" on "${tableName}": schema ${renderIndex(si)}, database ${renderIndex(di)}`);
+        },
+      );
 
-    diffNamed(out, (name) => `foreign key "${name}" on "${tableName}"`, s.foreignKeys, d.foreignKeys, renderForeignKey, (name, sf, df) => {
-      if (renderForeignKey(sf) !== renderForeignKey(df)) {
-        out.push(`foreign key "${name}" on "${tableName}": schema ${renderForeignKey(sf)}, database ${renderForeignKey(df)}`);
-      }
-    });
+      diffNamed(
+        out,
+        (name) => `foreign key "${name}" on "${tableName}"`,
+        s.foreignKeys,
+        d.foreignKeys,
+        renderForeignKey,
+        (name, sf, df) => {
+          if (renderForeignKey(sf) !== renderForeignKey(df)) {
+            out.push(`foreign key "${name}" on "${tableName}": schema ${renderForeignKey(sf)}, database ${renderForeignKey(df)}`);
+          }
+        },
+      );
 
-    diffNamed(out, (name) => `constraint "${name}" on "${tableName}"`, s.otherConstraints, d.otherConstraints, (def) => def, (name, sc, dc) => {
-      if (sc !== dc) out.push(`constraint "${name}" on "${tableName}": schema ${sc}, database ${dc}`);
-    });
-  });
+      diffNamed(
+        out,
+        (name) => `constraint "${name}" on "${tableName}"`,
+        s.otherConstraints,
+        d.otherConstraints,
+        (def) => def,
+        (name, sc, dc) => {
+          if (sc !== dc) out.push(`constraint "${name}" on "${tableName}": schema ${sc}, database ${dc}`);
+        },
+      );
+    },
+  );
   return out.sort();
 }
 

@@ -25,7 +25,10 @@ export type DeskCycle<B = object> = ReturnType<typeof cycleView> & {
 };
 
 /** The cycles and budgets as plain data; `extra` adds what one page needs per budget. */
-export function deskView<T extends object>(cycles: Overview, extra: (b: Overview[number]["budgets"][number], c: Overview[number]) => T): DeskCycle<T>[] {
+export function deskView<T extends object>(
+  cycles: Overview,
+  extra: (b: Overview[number]["budgets"][number], c: Overview[number]) => T,
+): DeskCycle<T>[] {
   return cycles.map((c) => ({
     ...cycleView(c),
     budgets: c.budgets.map((b) => ({
@@ -93,8 +96,8 @@ export function CycleCard<B>({ cycle: c, controls, children }: CycleCardProps<B>
             {name(b)}
           </h4>
           <p className="mb-3 text-sm">
-            {b.region ? name(b.region) : t("budgeting.cityWide")} · <Money rials={b.amountRials} /> · {t(`budgeting.ballotType.short.${b.ballotType}` as MessageKey)} ·{" "}
-            {t("budgeting.staff.ballots", { count: b.ballots })}
+            {b.region ? name(b.region) : t("budgeting.cityWide")} · <Money rials={b.amountRials} /> ·{" "}
+            {t(`budgeting.ballotType.short.${b.ballotType}` as MessageKey)} · {t("budgeting.staff.ballots", { count: b.ballots })}
           </p>
           {children(b)}
         </section>

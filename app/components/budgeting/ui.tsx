@@ -11,7 +11,10 @@ export function PhaseBadge({ phase }: { phase: Phase | string }) {
   const { t, has } = useI18n();
   const key = `budgeting.phase.${phase}`;
   return (
-    <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-phase={phase}>
+    <span
+      className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand"
+      data-phase={phase}
+    >
       {t("budgeting.phase")}: {has(key) ? t(key) : phase}
     </span>
   );
@@ -113,7 +116,9 @@ export function BallotFields({
           );
         })}
       </ul>
-      {ballotType === "cumulative" && maxPoints ? <p className="mt-2 text-sm">{t("budgeting.ballotType.cumulative", { max: maxPoints })}</p> : null}
+      {ballotType === "cumulative" && maxPoints ? (
+        <p className="mt-2 text-sm">{t("budgeting.ballotType.cumulative", { max: maxPoints })}</p>
+      ) : null}
     </fieldset>
   );
 }
@@ -132,7 +137,12 @@ export function BudgetFacts({ budget }: { budget: BudgetView }) {
           ? t("budgeting.ballotType.cumulative", { max: budget.points })
           : t("budgeting.ballotType.cumulativeAny")
         : t("budgeting.ballotType.knapsack");
-  const who = [t(`budgeting.who.${budget.minVerification}`), regionName && budget.residentsOnly ? t("budgeting.residentsOf", { region: regionName }) : null].filter(Boolean).join(locale === "fa" ? "، " : ", ");
+  const who = [
+    t(`budgeting.who.${budget.minVerification}`),
+    regionName && budget.residentsOnly ? t("budgeting.residentsOf", { region: regionName }) : null,
+  ]
+    .filter(Boolean)
+    .join(locale === "fa" ? "، " : ", ");
   return (
     <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
       <dt className="font-bold">{t("budgeting.area")}</dt>
@@ -150,7 +160,19 @@ export function BudgetFacts({ budget }: { budget: BudgetView }) {
 }
 
 /** A ballot line's label, description excerpt (`${id}-desc`) and cost. */
-function ProjectSummary({ id, titleId, title, excerpt, costRials }: { id: string; titleId?: string; title: string; excerpt: string; costRials: string }) {
+function ProjectSummary({
+  id,
+  titleId,
+  title,
+  excerpt,
+  costRials,
+}: {
+  id: string;
+  titleId?: string;
+  title: string;
+  excerpt: string;
+  costRials: string;
+}) {
   const { t } = useI18n();
   return (
     <>

@@ -41,8 +41,25 @@ export function budgetView(b: {
   };
 }
 
-export function projectView(p: { id: string; code: string; title: string; description: string; officialCostRials: bigint | null; estimatedCostRials: bigint; latitude?: number | null; longitude?: number | null }) {
-  return { id: p.id, code: p.code, title: p.title, description: p.description, costRials: String(p.officialCostRials ?? p.estimatedCostRials), latitude: p.latitude ?? null, longitude: p.longitude ?? null };
+export function projectView(p: {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  officialCostRials: bigint | null;
+  estimatedCostRials: bigint;
+  latitude?: number | null;
+  longitude?: number | null;
+}) {
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    costRials: String(p.officialCostRials ?? p.estimatedCostRials),
+    latitude: p.latitude ?? null,
+    longitude: p.longitude ?? null,
+  };
 }
 
 export function cycleView(c: {

@@ -24,10 +24,14 @@ export function StatusBadge({ status, overdue = false }: { status: CaseStatus; o
   const open = isOpenStatus(status);
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <span className={`rounded border px-2 py-0.5 text-sm ${open ? "border-amber-700 bg-amber-50 text-amber-950" : "border-emerald-800 bg-emerald-50 text-emerald-950"}`}>
+      <span
+        className={`rounded border px-2 py-0.5 text-sm ${open ? "border-amber-700 bg-amber-50 text-amber-950" : "border-emerald-800 bg-emerald-50 text-emerald-950"}`}
+      >
         {t(`cases.status.${status}`)}
       </span>
-      {overdue ? <span className="rounded border border-red-800 bg-red-50 px-2 py-0.5 text-sm text-red-900">{t("cases.view.overdue")}</span> : null}
+      {overdue ? (
+        <span className="rounded border border-red-800 bg-red-50 px-2 py-0.5 text-sm text-red-900">{t("cases.view.overdue")}</span>
+      ) : null}
     </span>
   );
 }
@@ -35,11 +39,33 @@ export function StatusBadge({ status, overdue = false }: { status: CaseStatus; o
 export type CategoryOption = Named & { id: number; parentId: number | null; children?: CategoryOption[] };
 
 /** Leaf categories grouped under their parents (optgroups), as the form needs one leaf. */
-export function CategorySelect({ id, categories, defaultValue, errors, required = true, onChange }: { id: string; categories: CategoryOption[]; defaultValue?: string | number; errors?: string[]; required?: boolean; onChange?: (value: string) => void }) {
+export function CategorySelect({
+  id,
+  categories,
+  defaultValue,
+  errors,
+  required = true,
+  onChange,
+}: {
+  id: string;
+  categories: CategoryOption[];
+  defaultValue?: string | number;
+  errors?: string[];
+  required?: boolean;
+  onChange?: (value: string) => void;
+}) {
   const { t } = useI18n();
   const { name } = useNames();
   return (
-    <SelectField id={id} name="categoryId" label={t("cases.form.category")} defaultValue={defaultValue ?? ""} required={required} errors={errors} onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}>
+    <SelectField
+      id={id}
+      name="categoryId"
+      label={t("cases.form.category")}
+      defaultValue={defaultValue ?? ""}
+      required={required}
+      errors={errors}
+      onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+    >
       <option value="">{t("cases.form.chooseCategory")}</option>
       {categories.map((top) =>
         top.children?.length ? (
@@ -60,7 +86,23 @@ export function CategorySelect({ id, categories, defaultValue, errors, required 
   );
 }
 
-export function RegionSelect({ id, regions, name = "regionId", label, defaultValue, errors, anyLabel }: { id: string; regions: (Named & { id: number })[]; name?: string; label: string; defaultValue?: string | number | null; errors?: string[]; anyLabel?: string }) {
+export function RegionSelect({
+  id,
+  regions,
+  name = "regionId",
+  label,
+  defaultValue,
+  errors,
+  anyLabel,
+}: {
+  id: string;
+  regions: (Named & { id: number })[];
+  name?: string;
+  label: string;
+  defaultValue?: string | number | null;
+  errors?: string[];
+  anyLabel?: string;
+}) {
   const { t, number } = useI18n();
   const names = useNames();
   return (
@@ -75,7 +117,17 @@ export function RegionSelect({ id, regions, name = "regionId", label, defaultVal
   );
 }
 
-type HistoryView = { id: string; kind: string; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; unit: UnitView; note: string | null; public: boolean; createdAt: string | Date; actorName?: string | null };
+type HistoryView = {
+  id: string;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  unit: UnitView;
+  note: string | null;
+  public: boolean;
+  createdAt: string | Date;
+  actorName?: string | null;
+};
 
 export function CaseHistory({ history, staff = false }: { history: HistoryView[]; staff?: boolean }) {
   const { t, has, date } = useI18n();
@@ -147,7 +199,15 @@ export type CitizenCaseView = {
  * address or photos — the module leaves them out). `access` goes back with the rating/reopen forms (tracking code +
  * contact for visitors without an account; nothing extra when signed in).
  */
-export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access: Record<string, string>; result?: (ActionResult & { intent?: string }) | null }) {
+export function CitizenCase({
+  c,
+  access,
+  result,
+}: {
+  c: CitizenCaseView;
+  access: Record<string, string>;
+  result?: (ActionResult & { intent?: string }) | null;
+}) {
   const { t, date, number } = useI18n();
   const { name, unit } = useNames();
   const hidden = Object.entries(access).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
@@ -162,7 +222,11 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
         <StatusBadge status={c.status} overdue={!!c.overdueAt} />
         {c.relation === "following" ? <p data-testid="following-note">{t("cases.view.following")}</p> : null}
       </header>
-      {c.mergedIntoReference ? <p role="note" className="card">{t("cases.view.mergedInto", { code: c.mergedIntoReference })}</p> : null}
+      {c.mergedIntoReference ? (
+        <p role="note" className="card">
+          {t("cases.view.mergedInto", { code: c.mergedIntoReference })}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="answer-title">
         <h2 id="answer-title" className="mb-2 text-xl font-bold">
           {t("cases.view.answer")}
@@ -170,7 +234,11 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
         {c.answer ? (
           <>
             <p className="whitespace-pre-wrap">{c.answer}</p>
-            {c.answeredAt ? <p className="mt-2 text-sm text-gray-700">{t("cases.view.answeredBy", { unit: unit(c.answeredBy) || "—", date: date(c.answeredAt) })}</p> : null}
+            {c.answeredAt ? (
+              <p className="mt-2 text-sm text-gray-700">
+                {t("cases.view.answeredBy", { unit: unit(c.answeredBy) || "—", date: date(c.answeredAt) })}
+              </p>
+            ) : null}
           </>
         ) : (
           <p>{c.referredOnTo ? t("cases.view.referredOnTo", { body: c.referredOnTo }) : t("cases.view.noAnswer")}</p>
@@ -194,7 +262,14 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
               ))}
               <HintAndErrors id="rating" name="rating" errors={fieldErrors(rateResult, "rating")} />
             </fieldset>
-            <TextAreaField id="rate-comment" name="comment" label={t("cases.rate.comment")} maxLength={LIMITS.comment} rows={3} errors={fieldErrors(rateResult, "comment")} />
+            <TextAreaField
+              id="rate-comment"
+              name="comment"
+              label={t("cases.rate.comment")}
+              maxLength={LIMITS.comment}
+              rows={3}
+              errors={fieldErrors(rateResult, "comment")}
+            />
             <SubmitButton>{t("cases.rate.submit")}</SubmitButton>
           </AppForm>
         </section>
@@ -211,7 +286,15 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           <AppForm>
             {hidden}
             <input type="hidden" name="intent" value="reopen" />
-            <TextAreaField id="reopen-reason" name="reason" label={t("cases.reopen.reason")} required maxLength={LIMITS.reason} rows={3} errors={fieldErrors(reopenResult, "reason")} />
+            <TextAreaField
+              id="reopen-reason"
+              name="reason"
+              label={t("cases.reopen.reason")}
+              required
+              maxLength={LIMITS.reason}
+              rows={3}
+              errors={fieldErrors(reopenResult, "reason")}
+            />
             <SubmitButton className="btn-secondary">{t("cases.reopen.submit")}</SubmitButton>
           </AppForm>
         </section>
@@ -242,7 +325,12 @@ export function CitizenCase({ c, access, result }: { c: CitizenCaseView; access:
           <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("cases.view.photos")}>
             {c.photos.map((id, i) => (
               <li key={id}>
-                <img src={`/media/${id}`} alt={t("cases.view.photo", { n: number(i + 1) })} className="h-32 rounded border border-gray-300 object-cover" loading="lazy" />
+                <img
+                  src={`/media/${id}`}
+                  alt={t("cases.view.photo", { n: number(i + 1) })}
+                  className="h-32 rounded border border-gray-300 object-cover"
+                  loading="lazy"
+                />
               </li>
             ))}
           </ul>

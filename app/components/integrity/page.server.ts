@@ -37,7 +37,8 @@ export async function reportPage<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof ValidationError || (error instanceof AppError && error.status === 404)) throw data({ message: encodeMessage("error.notFoundRecord") }, { status: 404 });
+    if (error instanceof ValidationError || (error instanceof AppError && error.status === 404))
+      throw data({ message: encodeMessage("error.notFoundRecord") }, { status: 404 });
     if (error instanceof AppError && (error.status === 401 || error.status === 403)) throw inspectorsOnly();
     throw error;
   }

@@ -9,7 +9,10 @@ import type { loader as rootLoader } from "~/root";
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useI18n();
   return (
-    <span className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand" data-status={status}>
+    <span
+      className="inline-block rounded-full border border-brand bg-brand-light px-3 py-0.5 text-sm font-bold text-brand"
+      data-status={status}
+    >
       {t(`reports.status.${status}`)}
     </span>
   );
@@ -25,21 +28,45 @@ export function Digits({ value, className, testId }: { value: string; className?
   );
 }
 
-export type ThreadMessageView = { id: string; from: "reporter" | "inspector"; body: string; createdAt: string | Date; inspectorName?: string | null };
+export type ThreadMessageView = {
+  id: string;
+  from: "reporter" | "inspector";
+  body: string;
+  createdAt: string | Date;
+  inspectorName?: string | null;
+};
 
 /**
  * The message thread, oldest first. `perspective` says who reads it: the reporter sees "You" and
  * "Inspector" (never an inspector's name); inspectors see "Reporter" and the inspector's name.
  */
-export function MessageThread({ messages, perspective, headingId }: { messages: ThreadMessageView[]; perspective: "reporter" | "inspector"; headingId: string }) {
+export function MessageThread({
+  messages,
+  perspective,
+  headingId,
+}: {
+  messages: ThreadMessageView[];
+  perspective: "reporter" | "inspector";
+  headingId: string;
+}) {
   const { t, date } = useI18n();
   if (!messages.length) return <p>{t("reports.follow.noMessages")}</p>;
   const who = (m: ThreadMessageView) =>
-    m.from === "reporter" ? (perspective === "reporter" ? t("reports.follow.you") : t("reports.report.reporter")) : perspective === "inspector" && m.inspectorName ? `${t("reports.follow.inspector")} — ${m.inspectorName}` : t("reports.follow.inspector");
+    m.from === "reporter"
+      ? perspective === "reporter"
+        ? t("reports.follow.you")
+        : t("reports.report.reporter")
+      : perspective === "inspector" && m.inspectorName
+        ? `${t("reports.follow.inspector")} — ${m.inspectorName}`
+        : t("reports.follow.inspector");
   return (
     <ol className="grid gap-3" aria-labelledby={headingId}>
       {messages.map((m) => (
-        <li key={m.id} className={`rounded-md border p-3 ${m.from === "reporter" ? "border-gray-300 bg-white" : "border-brand bg-brand-light"}`} data-from={m.from}>
+        <li
+          key={m.id}
+          className={`rounded-md border p-3 ${m.from === "reporter" ? "border-gray-300 bg-white" : "border-brand bg-brand-light"}`}
+          data-from={m.from}
+        >
           <p className="mb-1 text-sm">
             <strong>{who(m)}</strong> · <time dateTime={new Date(m.createdAt).toISOString()}>{date(m.createdAt, true)}</time>
           </p>
@@ -59,7 +86,12 @@ export function InspectorPageError() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error) && typeof error.data?.message === "string" ? tm(error.data.message) : status === 404 ? t("error.notFound") : t("error.unexpected");
+  const message =
+    isRouteErrorResponse(error) && typeof error.data?.message === "string"
+      ? tm(error.data.message)
+      : status === 404
+        ? t("error.notFound")
+        : t("error.unexpected");
   return (
     <div className="grid max-w-2xl gap-4">
       <h1 className="text-2xl font-bold">{t("error.title")}</h1>
@@ -81,7 +113,19 @@ export function InspectorPageError() {
 }
 
 /** The access log as a table (the report page: without the code column; admins: with it). */
-export function AccessLogTable({ entries, showCode }: { entries: { id: string; code: string; inspectorName: string | null; action: "read" | "view_photo" | "reply" | "change_status"; createdAt: string | Date }[]; showCode: boolean }) {
+export function AccessLogTable({
+  entries,
+  showCode,
+}: {
+  entries: {
+    id: string;
+    code: string;
+    inspectorName: string | null;
+    action: "read" | "view_photo" | "reply" | "change_status";
+    createdAt: string | Date;
+  }[];
+  showCode: boolean;
+}) {
   const { t, date } = useI18n();
   if (!entries.length) return <p>{t("reports.access.empty")}</p>;
   return (

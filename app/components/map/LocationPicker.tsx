@@ -53,7 +53,17 @@ function readPoint(lat: HTMLInputElement | null, lng: HTMLInputElement | null): 
   return la === null || ln === null ? null : { lat: la, lng: ln };
 }
 
-export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legend, errors, latErrors, lngErrors, onPointChange }: LocationPickerProps) {
+export function LocationPicker({
+  latName,
+  lngName,
+  defaultLat,
+  defaultLng,
+  legend,
+  errors,
+  latErrors,
+  lngErrors,
+  onPointChange,
+}: LocationPickerProps) {
   const pointListener = useRef(onPointChange);
   pointListener.current = onPointChange;
   const { t, locale, dir } = useI18n();
@@ -148,7 +158,9 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
         const m = new ml.Map({
           container,
           style: regionsStyle(regions),
-          ...(start ? { center: [start.lng, start.lat] as [number, number], zoom: 14 } : { bounds: TEHRAN_BOUNDS, fitBoundsOptions: { padding: 8 } }),
+          ...(start
+            ? { center: [start.lng, start.lat] as [number, number], zoom: 14 }
+            : { bounds: TEHRAN_BOUNDS, fitBoundsOptions: { padding: 8 } }),
           minZoom: 8,
           maxZoom: 19,
           attributionControl: false, // the ODbL notice is our own caption under the map, always visible
@@ -265,12 +277,16 @@ export function LocationPicker({ latName, lngName, defaultLat, defaultLng, legen
           <p id={instructionsId} className="text-sm text-gray-700">
             {t("map.picker.instructions")}
           </p>
-          <div className={`relative h-80 w-full overflow-hidden rounded-md border border-gray-500 bg-gray-100 ${keyboardFocus ? "outline-3 outline-offset-2 outline-amber-700" : ""}`}>
+          <div
+            className={`relative h-80 w-full overflow-hidden rounded-md border border-gray-500 bg-gray-100 ${keyboardFocus ? "outline-3 outline-offset-2 outline-amber-700" : ""}`}
+          >
             <div ref={mapBox} className="h-full w-full" data-map-state={state} />
             {state === "loading" ? (
               <p className="pointer-events-none absolute inset-0 grid place-items-center text-gray-700">{t("map.loading")}</p>
             ) : null}
-            {state === "failed" ? <p className="absolute inset-0 grid place-items-center p-4 text-center text-gray-900">{t("map.picker.unavailable")}</p> : null}
+            {state === "failed" ? (
+              <p className="absolute inset-0 grid place-items-center p-4 text-center text-gray-900">{t("map.picker.unavailable")}</p>
+            ) : null}
             {keyboardFocus ? (
               // The point Enter/Space would choose: the centre of the map.
               <svg aria-hidden="true" className="pointer-events-none absolute inset-0 m-auto size-8" viewBox="0 0 32 32">

@@ -8,7 +8,16 @@ import { Link, useNavigate } from "@remix-run/react";
 import type { Marker } from "maplibre-gl";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "~/components/i18n";
-import { disableRotation, loadMaplibre, loadRegions, mapUiStrings, regionsStyle, TEHRAN_BOUNDS, type Maplibre, type MaplibreMap } from "./engine";
+import {
+  disableRotation,
+  loadMaplibre,
+  loadRegions,
+  mapUiStrings,
+  regionsStyle,
+  TEHRAN_BOUNDS,
+  type Maplibre,
+  type MaplibreMap,
+} from "./engine";
 import { MapAttribution } from "./MapAttribution";
 
 export type MapPoint = {
@@ -34,7 +43,8 @@ export type ProjectsMapProps = {
 type Located = MapPoint & { lat: number; lng: number };
 type MapState = "loading" | "ready" | "failed";
 
-const located = (p: MapPoint): p is Located => typeof p.lat === "number" && typeof p.lng === "number" && Number.isFinite(p.lat) && Number.isFinite(p.lng);
+const located = (p: MapPoint): p is Located =>
+  typeof p.lat === "number" && typeof p.lng === "number" && Number.isFinite(p.lat) && Number.isFinite(p.lng);
 const isSitePath = (href: string) => href.startsWith("/") && !href.startsWith("//");
 
 const MARKER_CLASS =
@@ -79,7 +89,10 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
   useEffect(() => setEnhanced(true), []);
 
   // The markers follow the points' content, not the array's identity (a parent may rebuild it on every render).
-  const markersKey = useMemo(() => JSON.stringify(points.filter(located).map((p) => ({ id: p.id, title: p.title, lat: p.lat, lng: p.lng, href: p.href }))), [points]);
+  const markersKey = useMemo(
+    () => JSON.stringify(points.filter(located).map((p) => ({ id: p.id, title: p.title, lat: p.lat, lng: p.lng, href: p.href }))),
+    [points],
+  );
 
   useEffect(() => {
     if (!enhanced) return;
@@ -177,8 +190,12 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
         <div className="grid gap-1">
           <div className="relative h-80 w-full overflow-hidden rounded-md border border-gray-500 bg-gray-100">
             <div ref={mapBox} className="h-full w-full" data-map-state={state} />
-            {state === "loading" ? <p className="pointer-events-none absolute inset-0 grid place-items-center text-gray-700">{t("map.loading")}</p> : null}
-            {state === "failed" ? <p className="absolute inset-0 grid place-items-center p-4 text-center text-gray-900">{t("map.projects.unavailable")}</p> : null}
+            {state === "loading" ? (
+              <p className="pointer-events-none absolute inset-0 grid place-items-center text-gray-700">{t("map.loading")}</p>
+            ) : null}
+            {state === "failed" ? (
+              <p className="absolute inset-0 grid place-items-center p-4 text-center text-gray-900">{t("map.projects.unavailable")}</p>
+            ) : null}
           </div>
           {state === "failed" ? null : <MapAttribution />}
         </div>

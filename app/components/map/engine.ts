@@ -70,7 +70,12 @@ export function loadMaplibre(): Promise<Maplibre> {
 export type RegionsCollection = {
   type: "FeatureCollection";
   attribution?: string;
-  features: { type: "Feature"; id?: number; properties: { region: number; name_fa: string; name_en: string }; geometry: { type: "Polygon"; coordinates: number[][][] } }[];
+  features: {
+    type: "Feature";
+    id?: number;
+    properties: { region: number; name_fa: string; name_en: string };
+    geometry: { type: "Polygon"; coordinates: number[][][] };
+  }[];
 };
 export type Regions = { collection: RegionsCollection; shapes: RegionShape[]; names: Map<number, { fa: string; en: string }> };
 
@@ -87,7 +92,14 @@ export function loadRegions(): Promise<Regions | null> {
         const ring = f.geometry.coordinates[0];
         const lngs = ring.map((p) => p[0]);
         const lats = ring.map((p) => p[1]);
-        shapes.push({ id: f.properties.region, ring, minLng: Math.min(...lngs), maxLng: Math.max(...lngs), minLat: Math.min(...lats), maxLat: Math.max(...lats) });
+        shapes.push({
+          id: f.properties.region,
+          ring,
+          minLng: Math.min(...lngs),
+          maxLng: Math.max(...lngs),
+          minLat: Math.min(...lats),
+          maxLat: Math.max(...lats),
+        });
         names.set(f.properties.region, { fa: f.properties.name_fa, en: f.properties.name_en });
       }
       return { collection, shapes, names };
@@ -149,9 +161,7 @@ export function disableRotation(map: MaplibreMap) {
 
 /** A decimal-degree text as typed (Latin, Persian or Arabic digits; `.`, `٫` or `,` as the point). */
 export function normalizeCoordinate(text: string): string {
-  return latinDigits(text.trim())
-    .replace(/[٫,]/g, ".")
-    .replace(/[−–]/g, "-");
+  return latinDigits(text.trim()).replace(/[٫,]/g, ".").replace(/[−–]/g, "-");
 }
 
 export function parseCoordinate(text: string, limit: number): number | null {

@@ -2,7 +2,12 @@
 // paper ballots entered by staff.
 import { encodeMessage } from "~/platform/i18n";
 
-export type BallotRules = { ballotType: "approval" | "knapsack" | "cumulative"; amountRials: bigint; maxChoices: number | null; points: number | null };
+export type BallotRules = {
+  ballotType: "approval" | "knapsack" | "cumulative";
+  amountRials: bigint;
+  maxChoices: number | null;
+  points: number | null;
+};
 export type BallotProject = { id: string; costRials: bigint };
 export type BallotChoiceInput = { proposalId: string; points: number };
 
@@ -17,7 +22,8 @@ export function ballotProblems(rules: BallotRules, projects: BallotProject[], ch
   if (problems.length) return problems;
   switch (rules.ballotType) {
     case "approval":
-      if (rules.maxChoices !== null && choices.length > rules.maxChoices) problems.push(encodeMessage("budgeting.ballot.tooMany", { max: rules.maxChoices }));
+      if (rules.maxChoices !== null && choices.length > rules.maxChoices)
+        problems.push(encodeMessage("budgeting.ballot.tooMany", { max: rules.maxChoices }));
       break;
     case "knapsack": {
       const total = choices.reduce((sum, c) => sum + byId.get(c.proposalId)!.costRials, 0n);
@@ -26,7 +32,8 @@ export function ballotProblems(rules: BallotRules, projects: BallotProject[], ch
     }
     case "cumulative": {
       const spent = choices.reduce((sum, c) => sum + c.points, 0);
-      if (rules.points !== null && spent > rules.points) problems.push(encodeMessage("budgeting.ballot.tooManyPoints", { max: rules.points }));
+      if (rules.points !== null && spent > rules.points)
+        problems.push(encodeMessage("budgeting.ballot.tooManyPoints", { max: rules.points }));
       break;
     }
   }

@@ -56,7 +56,14 @@ const fromEngine = (r: EngineRule) => r.replace(/-/g, "_") as DbRule;
 
 // ── Phases ──────────────────────────────────────────────────────────────────────────────────
 
-type CycleDates = { proposalsOpenAt: Date; reviewAt: Date; votingOpenAt: Date; votingCloseAt: Date; implementationAt: Date; isStudy?: boolean };
+type CycleDates = {
+  proposalsOpenAt: Date;
+  reviewAt: Date;
+  votingOpenAt: Date;
+  votingCloseAt: Date;
+  implementationAt: Date;
+  isStudy?: boolean;
+};
 const BOUNDARIES = ["proposalsOpenAt", "reviewAt", "votingOpenAt", "votingCloseAt", "implementationAt"] as const;
 
 /** The phase follows the dates: each boundary opens the next phase. */
@@ -95,10 +102,16 @@ export async function createBudget(ctx: RequestContext, raw: unknown) {
   if (!hasRole(ctx.viewer, "admin")) throw forbidden();
   const input = parseInput(CreateBudgetInput, raw);
   if (!(await prisma.budgetCycle.findUnique({ where: { id: input.cycleId } }))) throw notFound();
-  if (input.regionId && !(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
+  if (input.regionId && !(await regionExists(input.regionId)))
+    throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
   return prisma.$transaction(async (tx) => {
     const budget = await tx.budget.create({
-      data: { ...input, regionId: input.regionId ?? null, maxChoices: input.ballotType === "approval" ? input.maxChoices : null, points: input.ballotType === "cumulative" ? input.points : null },
+      data: {
+        ...input,
+        regionId: input.regionId ?? null,
+        maxChoices: input.ballotType === "approval" ? input.maxChoices : null,
+        points: input.ballotType === "cumulative" ? input.points : null,
+      },
     });
     await audit(tx, { actorId: admin.user.id, action: "budgeting.createBudget", subjectType: "budget", subjectId: budget.id });
     return budget;
@@ -125,11 +138,19 @@ export async function setCyclePhase(ctx: RequestContext, raw: unknown) {
   });
   // Keep boundaries strictly ordered even when several collapse to "now": past ones step back from
   // the opening boundary (now) by a millisecond each, future ones step forward by a day.
-  for (let i = target - 2; i >= 0; i--) if (data[BOUNDARIES[i]]! >= data[BOUNDARIES[i + 1]]!) data[BOUNDARIES[i]] = new Date(data[BOUNDARIES[i + 1]]!.getTime() - 1);
-  for (let i = Math.max(target, 1); i < BOUNDARIES.length; i++) if (data[BOUNDARIES[i]]! <= data[BOUNDARIES[i - 1]]!) data[BOUNDARIES[i]] = new Date(data[BOUNDARIES[i - 1]]!.getTime() + 86_400_000);
+  for (let i = target - 2; i >= 0; i--)
+    if (data[BOUNDARIES[i]]! >= data[BOUNDARIES[i + 1]]!) data[BOUNDARIES[i]] = new Date(data[BOUNDARIES[i + 1]]!.getTime() - 1);
+  for (let i = Math.max(target, 1); i < BOUNDARIES.length; i++)
+    if (data[BOUNDARIES[i]]! <= data[BOUNDARIES[i - 1]]!) data[BOUNDARIES[i]] = new Date(data[BOUNDARIES[i - 1]]!.getTime() + 86_400_000);
   return prisma.$transaction(async (tx) => {
     const updated = await tx.budgetCycle.update({ where: { id: cycleId }, data });
-    await audit(tx, { actorId: admin.user.id, action: "budgeting.setPhase", subjectType: "budgetCycle", subjectId: cycleId, data: { phase } });
+    await audit(tx, {
+      actorId: admin.user.id,
+      action: "budgeting.setPhase",
+      subjectType: "budgetCycle",
+      subjectId: cycleId,
+      data: { phase },
+    });
     return updated;
   });
 }
@@ -142,7 +163,10 @@ function withRegion<B extends { regionId: number | null }>(regions: Awaited<Retu
 }
 
 export async function listCycles() {
-  const cycles = await prisma.budgetCycle.findMany({ orderBy: { votingOpenAt: "desc" }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
+  const cycles = await prisma.budgetCycle.findMany({
+    orderBy: { votingOpenAt: "desc" },
+    include: { budgets: { orderBy: { createdAt: "asc" } } },
+  });
   return cycles.map((c) => ({ ...c, phase: phaseOf(c) }));
 }
 
@@ -150,7 +174,10 @@ export async function getCycle(slug: string) {
   // A slug that cannot exist (wrong form, bad characters) is not found, without asking the database.
   const parsed = SlugInput.safeParse({ slug });
   if (!parsed.success) throw notFound();
-  const cycle = await prisma.budgetCycle.findUnique({ where: { slug: parsed.data.slug }, include: { budgets: { orderBy: { createdAt: "asc" } } } });
+  const cycle = await prisma.budgetCycle.findUnique({
+    where: { slug: parsed.data.slug },
+    include: { budgets: { orderBy: { createdAt: "asc" } } },
+  });
   if (!cycle) throw notFound();
   const regions = await regionsById();
   return { ...cycle, budgets: cycle.budgets.map((b) => withRegion(regions, b)), phase: phaseOf(cycle) };
@@ -190,7 +217,14 @@ export async function listProposals(viewer: Viewer, budgetId: string) {
   const member = viewer.kind === "user" ? await memberOf(viewer.user.id) : null;
   const [proposals, categories] = await Promise.all([
     prisma.proposal.findMany({
-      where: { budgetId, OR: [{ status: { in: ["accepted", "rejected"] } }, ...(staff ? [{ status: "submitted" as const }] : []), ...(member ? [{ authorId: member.id }] : [])] },
+      where: {
+        budgetId,
+        OR: [
+          { status: { in: ["accepted", "rejected"] } },
+          ...(staff ? [{ status: "submitted" as const }] : []),
+          ...(member ? [{ authorId: member.id }] : []),
+        ],
+      },
       orderBy: [{ status: "asc" }, { createdAt: "asc" }],
       include: { milestones: { orderBy: { reachedAt: "asc" } } },
     }),
@@ -218,8 +252,10 @@ export async function submitProposal(ctx: RequestContext, raw: unknown, uploads:
   if (!member) throw new AppError("club.error.notMember", 403);
   const budget = await loadBudget(input.budgetId);
   if (budget.phase !== "proposals") throw new AppError("budgeting.error.notInPhase", 409);
-  if (input.estimatedCostRials > budget.amountRials) throw new ValidationError({ estimatedCostRials: [encodeMessage("budgeting.error.overBudget")] });
-  if (input.categoryId && !(await categoriesExist([input.categoryId]))) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
+  if (input.estimatedCostRials > budget.amountRials)
+    throw new ValidationError({ estimatedCostRials: [encodeMessage("budgeting.error.overBudget")] });
+  if (input.categoryId && !(await categoriesExist([input.categoryId])))
+    throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -259,7 +295,8 @@ export async function reviewProposal(ctx: RequestContext, raw: unknown) {
   if (!canReviewProposal(ctx.viewer, proposal.budget)) throw forbidden();
   const phase = phaseOf(proposal.budget.cycle);
   if (phase !== "proposals" && phase !== "review") throw new AppError("budgeting.error.notInPhase", 409);
-  if (input.officialCostRials && input.officialCostRials > proposal.budget.amountRials) throw new ValidationError({ officialCostRials: [encodeMessage("budgeting.error.overBudget")] });
+  if (input.officialCostRials && input.officialCostRials > proposal.budget.amountRials)
+    throw new ValidationError({ officialCostRials: [encodeMessage("budgeting.error.overBudget")] });
   return prisma.$transaction(async (tx) => {
     const updated = await tx.proposal.update({
       where: { id: proposal.id },
@@ -271,8 +308,17 @@ export async function reviewProposal(ctx: RequestContext, raw: unknown) {
         reviewedAt: new Date(),
       },
     });
-    await tx.mediaFile.updateMany({ where: { subjectType: "proposal", subjectId: proposal.id }, data: { public: input.decision === "accept" } });
-    await audit(tx, { actorId: staff.user.id, action: "budgeting.reviewProposal", subjectType: "proposal", subjectId: proposal.id, data: { decision: input.decision } });
+    await tx.mediaFile.updateMany({
+      where: { subjectType: "proposal", subjectId: proposal.id },
+      data: { public: input.decision === "accept" },
+    });
+    await audit(tx, {
+      actorId: staff.user.id,
+      action: "budgeting.reviewProposal",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      data: { decision: input.decision },
+    });
     return updated;
   });
 }
@@ -288,12 +334,18 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** Binds a receipt to the exact ballot without revealing it: only the code's holder can recompute it. */
 function fingerprint(code: string, budgetId: string, choices: { proposalId: string; points: number }[]) {
-  const canonical = [...choices].sort((a, b) => a.proposalId.localeCompare(b.proposalId)).map((c) => `${c.proposalId}:${c.points}`).join(",");
+  const canonical = [...choices]
+    .sort((a, b) => a.proposalId.localeCompare(b.proposalId))
+    .map((c) => `${c.proposalId}:${c.points}`)
+    .join(",");
   return hash(`${code.replace("-", "")}|${budgetId}|${canonical}`).slice(0, 16);
 }
 
 async function validateBallot(budget: Awaited<ReturnType<typeof loadBudget>>, choices: BallotChoiceInput[]) {
-  const projects = await prisma.proposal.findMany({ where: { budgetId: budget.id, status: "accepted" }, select: { id: true, officialCostRials: true } });
+  const projects = await prisma.proposal.findMany({
+    where: { budgetId: budget.id, status: "accepted" },
+    select: { id: true, officialCostRials: true },
+  });
   const problems = ballotProblems(
     budget,
     projects.map((p) => ({ id: p.id, costRials: p.officialCostRials ?? 0n })),
@@ -308,7 +360,17 @@ async function validateBallot(budget: Awaited<ReturnType<typeof loadBudget>>, ch
  * changes their vote. The upsert takes the row lock, so concurrent submissions by one member
  * queue up and the last one wins; there is never a second ballot.
  */
-async function writeBallot(tx: Tx, args: { budgetId: string; memberId: string; channel: "online" | "paper"; pollingPoint?: string; enteredById?: string; choices: { proposalId: string; points: number }[] }) {
+async function writeBallot(
+  tx: Tx,
+  args: {
+    budgetId: string;
+    memberId: string;
+    channel: "online" | "paper";
+    pollingPoint?: string;
+    enteredById?: string;
+    choices: { proposalId: string; points: number }[];
+  },
+) {
   const rows = await tx.$queryRaw<{ id: string; channel: string; inserted: boolean }[]>`
     INSERT INTO ballots (budget_id, member_id, voter_key, channel, polling_point, entered_by_id)
     VALUES (${args.budgetId}::uuid, ${args.memberId}::uuid, ${args.memberId}, ${args.channel}::"BallotChannel", ${args.pollingPoint ?? null}, ${args.enteredById ?? null}::uuid)
@@ -316,9 +378,12 @@ async function writeBallot(tx: Tx, args: { budgetId: string; memberId: string; c
     RETURNING id, channel::text AS channel, (xmax = 0) AS inserted`;
   const ballot = rows[0];
   // A paper ballot and an online ballot of the same member are never both counted.
-  if (!ballot.inserted && (ballot.channel === "paper" || args.channel === "paper")) throw new AppError(ballot.channel === "paper" ? "budgeting.error.votedOnPaper" : "budgeting.error.alreadyVoted", 409);
+  if (!ballot.inserted && (ballot.channel === "paper" || args.channel === "paper"))
+    throw new AppError(ballot.channel === "paper" ? "budgeting.error.votedOnPaper" : "budgeting.error.alreadyVoted", 409);
   await tx.ballotChoice.deleteMany({ where: { ballotId: ballot.id } });
-  await tx.ballotChoice.createMany({ data: args.choices.map((c) => ({ ballotId: ballot.id, proposalId: c.proposalId, points: c.points })) });
+  await tx.ballotChoice.createMany({
+    data: args.choices.map((c) => ({ ballotId: ballot.id, proposalId: c.proposalId, points: c.points })),
+  });
   await tx.ballotReceipt.updateMany({ where: { ballotId: ballot.id, supersededAt: null }, data: { supersededAt: new Date() } });
   const code = newReceiptCode();
   const print = fingerprint(code, args.budgetId, args.choices);
@@ -338,7 +403,12 @@ export async function castBallot(ctx: RequestContext, raw: unknown) {
     // A paper ballot the member contested ("this wasn't me") gives way to their own online ballot.
     await supersedeContestedPaper(tx, budget.id, allowed.memberId, viewer.user.id);
     const result = await writeBallot(tx, { budgetId: budget.id, memberId: allowed.memberId, channel: "online", choices });
-    await audit(tx, { actorId: viewer.user.id, action: result.changed ? "budgeting.changeBallot" : "budgeting.castBallot", subjectType: "budget", subjectId: budget.id });
+    await audit(tx, {
+      actorId: viewer.user.id,
+      action: result.changed ? "budgeting.changeBallot" : "budgeting.castBallot",
+      subjectType: "budget",
+      subjectId: budget.id,
+    });
     return result;
   });
 }
@@ -361,15 +431,31 @@ export async function enterPaperBallot(ctx: RequestContext, raw: unknown) {
   if (!allowed.eligible) throw new ValidationError({ memberNumber: [encodeMessage(allowed.reason)] });
   const choices = await validateBallot(budget, input.choices);
   return prisma.$transaction(async (tx) => {
-    const result = await writeBallot(tx, { budgetId: budget.id, memberId: member.id, channel: "paper", pollingPoint: input.pollingPoint, enteredById: staff.user.id, choices });
-    await audit(tx, { actorId: staff.user.id, action: "budgeting.paperBallot", subjectType: "budget", subjectId: budget.id, data: { memberNumber: input.memberNumber, pollingPoint: input.pollingPoint } });
+    const result = await writeBallot(tx, {
+      budgetId: budget.id,
+      memberId: member.id,
+      channel: "paper",
+      pollingPoint: input.pollingPoint,
+      enteredById: staff.user.id,
+      choices,
+    });
+    await audit(tx, {
+      actorId: staff.user.id,
+      action: "budgeting.paperBallot",
+      subjectType: "budget",
+      subjectId: budget.id,
+      data: { memberNumber: input.memberNumber, pollingPoint: input.pollingPoint },
+    });
     return result;
   });
 }
 
 /** Takes a ballot out of the count and frees the member's place (voter_key), keeping the row. */
 async function voidBallot(tx: Tx, ballotId: string, by: string, reason: string) {
-  await tx.ballot.update({ where: { id: ballotId }, data: { voterKey: `voided:${ballotId}`, voidedAt: new Date(), voidedById: by, voidReason: reason } });
+  await tx.ballot.update({
+    where: { id: ballotId },
+    data: { voterKey: `voided:${ballotId}`, voidedAt: new Date(), voidedById: by, voidReason: reason },
+  });
 }
 
 /**
@@ -401,8 +487,17 @@ export async function contestPaperBallot(ctx: RequestContext, raw: unknown) {
     const ballot = await tx.ballot.findUnique({ where: { budgetId_voterKey: { budgetId: budget.id, voterKey: member.id } } });
     if (!ballot || ballot.channel !== "paper") throw new AppError("budgeting.error.noPaperBallot", 404);
     if (ballot.contestedAt) return ballot;
-    const updated = await tx.ballot.update({ where: { id: ballot.id }, data: { contestedAt: new Date(), contestNote: input.note || null } });
-    await audit(tx, { actorId: viewer.user.id, action: "budgeting.contestPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: budget.id, pollingPoint: ballot.pollingPoint, enteredById: ballot.enteredById } });
+    const updated = await tx.ballot.update({
+      where: { id: ballot.id },
+      data: { contestedAt: new Date(), contestNote: input.note || null },
+    });
+    await audit(tx, {
+      actorId: viewer.user.id,
+      action: "budgeting.contestPaperBallot",
+      subjectType: "ballot",
+      subjectId: ballot.id,
+      data: { budgetId: budget.id, pollingPoint: ballot.pollingPoint, enteredById: ballot.enteredById },
+    });
     return updated;
   });
 }
@@ -419,7 +514,13 @@ export async function voidPaperBallot(ctx: RequestContext, raw: unknown) {
   if (!ballot.contestedAt) throw new AppError("budgeting.error.notContested", 409);
   return prisma.$transaction(async (tx) => {
     await voidBallot(tx, ballot.id, staff.user.id, input.reason);
-    await audit(tx, { actorId: staff.user.id, action: "budgeting.voidPaperBallot", subjectType: "ballot", subjectId: ballot.id, data: { budgetId: ballot.budgetId, reason: input.reason, enteredById: ballot.enteredById } });
+    await audit(tx, {
+      actorId: staff.user.id,
+      action: "budgeting.voidPaperBallot",
+      subjectType: "ballot",
+      subjectId: ballot.id,
+      data: { budgetId: ballot.budgetId, reason: input.reason, enteredById: ballot.enteredById },
+    });
     return tx.ballot.findUniqueOrThrow({ where: { id: ballot.id } });
   });
 }
@@ -484,12 +585,21 @@ export async function myBallot(viewer: Viewer, budgetId: string) {
 export async function checkReceipt(raw: unknown) {
   const { code } = parseInput(ReceiptInput, raw);
   const formatted = code.includes("-") ? code : `${code.slice(0, 5)}-${code.slice(5)}`;
-  const receipt = await prisma.ballotReceipt.findUnique({ where: { codeHash: hash(formatted) }, include: { ballot: { include: { choices: true, budget: { include: { cycle: true } } } } } });
+  const receipt = await prisma.ballotReceipt.findUnique({
+    where: { codeHash: hash(formatted) },
+    include: { ballot: { include: { choices: true, budget: { include: { cycle: true } } } } },
+  });
   if (!receipt) return { status: "unknown" as const };
   const { ballot } = receipt;
   const intact = fingerprint(formatted, ballot.budgetId, ballot.choices) === receipt.fingerprint;
   return {
-    status: ballot.voidedAt ? ("voided" as const) : receipt.supersededAt ? ("superseded" as const) : intact ? ("counted" as const) : ("altered" as const),
+    status: ballot.voidedAt
+      ? ("voided" as const)
+      : receipt.supersededAt
+        ? ("superseded" as const)
+        : intact
+          ? ("counted" as const)
+          : ("altered" as const),
     fingerprint: receipt.fingerprint,
     issuedAt: receipt.issuedAt,
     supersededAt: receipt.supersededAt,
@@ -504,12 +614,17 @@ async function electionOf(budgetId: string) {
   const budget = await prisma.budget.findUniqueOrThrow({ where: { id: budgetId }, include: { cycle: { select: { isStudy: true } } } });
   const projects = await ballotProjects(budgetId);
   // Voided ballots (a contested paper ballot) are not counted.
-  const choices = await prisma.ballotChoice.findMany({ where: { ballot: { budgetId, voidedAt: null } }, select: { ballotId: true, proposalId: true, points: true } });
+  const choices = await prisma.ballotChoice.findMany({
+    where: { ballot: { budgetId, voidedAt: null } },
+    select: { ballotId: true, proposalId: true, points: true },
+  });
   const voters = await prisma.ballot.count({ where: { budgetId, voidedAt: null } });
   const byBallot = new Map<string, { proposalId: string; points: number }[]>();
   for (const c of choices) (byBallot.get(c.ballotId) ?? byBallot.set(c.ballotId, []).get(c.ballotId)!).push(c);
   const cumulative = budget.ballotType === "cumulative";
-  const ballots = [...byBallot.values()].map((cs) => (cumulative ? { points: Object.fromEntries(cs.map((c) => [c.proposalId, c.points])) } : { approvals: cs.map((c) => c.proposalId) }));
+  const ballots = [...byBallot.values()].map((cs) =>
+    cumulative ? { points: Object.fromEntries(cs.map((c) => [c.proposalId, c.points])) } : { approvals: cs.map((c) => c.proposalId) },
+  );
   // Ballots with no choice still count as voters (they matter for MES's budget split).
   while (ballots.length < voters) ballots.push(cumulative ? { points: {} } : { approvals: [] });
   return {
@@ -544,18 +659,35 @@ export async function computeResults(ctx: RequestContext, budgetId: string) {
 
 async function storeResults(budgetId: string, officialRule: DbRule, actorId: string | null) {
   const { election, projects } = await electionOf(budgetId);
-  const results = (["greedy", "mes", "mes_add1", "mes_add1_comparison"] as const).map((rule) => ({ rule, result: tally(election, toEngine(rule)) }));
+  const results = (["greedy", "mes", "mes_add1", "mes_add1_comparison"] as const).map((rule) => ({
+    rule,
+    result: tally(election, toEngine(rule)),
+  }));
   const official = results.find((r) => r.rule === officialRule)!.result;
   const selected = new Set(official.selected);
   await prisma.$transaction(async (tx) => {
     for (const { rule, result } of results) {
-      const data = { selected: result.selected, projects: result.projects as unknown as Prisma.InputJsonValue, voters: election.ballots.length, computedAt: new Date() };
+      const data = {
+        selected: result.selected,
+        projects: result.projects as unknown as Prisma.InputJsonValue,
+        voters: election.ballots.length,
+        computedAt: new Date(),
+      };
       await tx.budgetResult.upsert({ where: { budgetId_rule: { budgetId, rule } }, create: { budgetId, rule, ...data }, update: data });
     }
     for (const p of projects) {
-      await tx.proposal.update({ where: { id: p.id }, data: { selected: selected.has(p.id), implementationStatus: selected.has(p.id) ? (p.implementationStatus ?? "not_started") : null } });
+      await tx.proposal.update({
+        where: { id: p.id },
+        data: { selected: selected.has(p.id), implementationStatus: selected.has(p.id) ? (p.implementationStatus ?? "not_started") : null },
+      });
     }
-    await audit(tx, { actorId, action: "budgeting.computeResults", subjectType: "budget", subjectId: budgetId, data: { rule: officialRule, selected: official.selected.length } });
+    await audit(tx, {
+      actorId,
+      action: "budgeting.computeResults",
+      subjectType: "budget",
+      subjectId: budgetId,
+      data: { rule: officialRule, selected: official.selected.length },
+    });
   });
   return { official: fromEngine(official.rule), selected: official.selected };
 }
@@ -563,7 +695,10 @@ async function storeResults(budgetId: string, officialRule: DbRule, actorId: str
 export async function getResults(budgetId: string) {
   const budget = await loadBudget(String(budgetId));
   if (budget.phase !== "results" && budget.phase !== "implementation") return null;
-  const [results, projects] = await Promise.all([prisma.budgetResult.findMany({ where: { budgetId: budget.id } }), ballotProjects(budget.id)]);
+  const [results, projects] = await Promise.all([
+    prisma.budgetResult.findMany({ where: { budgetId: budget.id } }),
+    ballotProjects(budget.id),
+  ]);
   if (results.length === 0) return null;
   return { budget, officialRule: budget.cycle.officialRule, results, projects };
 }
@@ -573,12 +708,21 @@ export async function getResults(budgetId: string) {
 export async function setImplementationStatus(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(ImplementationInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
+  const proposal = await prisma.proposal.findUnique({
+    where: { id: input.proposalId },
+    include: { budget: { select: { regionId: true } } },
+  });
   if (!proposal || !proposal.selected) throw notFound();
   if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
     const updated = await tx.proposal.update({ where: { id: proposal.id }, data: { implementationStatus: input.status } });
-    await audit(tx, { actorId: staff.user.id, action: "budgeting.implementationStatus", subjectType: "proposal", subjectId: proposal.id, data: { status: input.status } });
+    await audit(tx, {
+      actorId: staff.user.id,
+      action: "budgeting.implementationStatus",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      data: { status: input.status },
+    });
     return updated;
   });
 }
@@ -586,7 +730,10 @@ export async function setImplementationStatus(ctx: RequestContext, raw: unknown)
 export async function addMilestone(ctx: RequestContext, raw: unknown) {
   const staff = requireBudgetStaff(ctx.viewer);
   const input = parseInput(MilestoneInput, raw);
-  const proposal = await prisma.proposal.findUnique({ where: { id: input.proposalId }, include: { budget: { select: { regionId: true } } } });
+  const proposal = await prisma.proposal.findUnique({
+    where: { id: input.proposalId },
+    include: { budget: { select: { regionId: true } } },
+  });
   if (!proposal || !proposal.selected) throw notFound();
   if (!canManageImplementation(ctx.viewer, proposal.budget)) throw forbidden();
   return prisma.$transaction(async (tx) => {
@@ -630,7 +777,9 @@ export async function exportPb(budgetId: string): Promise<string> {
       num_votes: String(election.ballots.length),
       budget: String(budget.amountRials),
       vote_type: voteType,
-      rule: { greedy: "greedy", mes: "equalshares", mes_add1: "equalshares/add1", mes_add1_comparison: "equalshares/add1-comparison" }[budget.cycle.officialRule],
+      rule: { greedy: "greedy", mes: "equalshares", mes_add1: "equalshares/add1", mes_add1_comparison: "equalshares/add1-comparison" }[
+        budget.cycle.officialRule
+      ],
       date_begin: pbDate(budget.cycle.votingOpenAt),
       date_end: pbDate(budget.cycle.votingCloseAt),
       currency: "IRR",
@@ -649,7 +798,9 @@ export async function exportPb(budgetId: string): Promise<string> {
       extra: {},
     })),
     votes: election.ballots.map((b, i) => {
-      const entries = b.points ? Object.entries(b.points).sort((x, y) => y[1] - x[1]) : (b.approvals ?? []).map((id) => [id, 1] as [string, number]);
+      const entries = b.points
+        ? Object.entries(b.points).sort((x, y) => y[1] - x[1])
+        : (b.approvals ?? []).map((id) => [id, 1] as [string, number]);
       return {
         voter_id: String(i + 1),
         vote: entries.map(([id]) => codeOf.get(id)!),
@@ -673,57 +824,103 @@ export async function importPb(ctx: RequestContext, text: string, slug: string) 
     election = electionFromPb(instance);
   } catch (error) {
     // A file that cannot be read is the uploader's mistake, shown on the file's field.
-    if (error instanceof PabulibFormatError || error instanceof ElectionError) throw new ValidationError({ text: [encodeMessage("budgeting.error.pabulib", { detail: error.message })] });
+    if (error instanceof PabulibFormatError || error instanceof ElectionError)
+      throw new ValidationError({ text: [encodeMessage("budgeting.error.pabulib", { detail: error.message })] });
     throw error;
   }
   const meta = instance.meta;
   const ruleName = meta.rule ?? "greedy";
-  const rule: DbRule = ruleName.startsWith("equalshares/add1-comparison") ? "mes_add1_comparison" : ruleName.startsWith("equalshares/add1") ? "mes_add1" : ruleName.startsWith("equalshares") ? "mes" : "greedy";
+  const rule: DbRule = ruleName.startsWith("equalshares/add1-comparison")
+    ? "mes_add1_comparison"
+    : ruleName.startsWith("equalshares/add1")
+      ? "mes_add1"
+      : ruleName.startsWith("equalshares")
+        ? "mes"
+        : "greedy";
   const ballotType = election.voteType === "cumulative" ? "cumulative" : "approval";
   const when = pbDateParse(meta.date_end) ?? new Date();
   const title = `${meta.country ?? ""} ${meta.unit ?? ""} ${meta.instance ?? ""} ${meta.subunit ?? ""}`.replace(/\s+/g, " ").trim();
-  if (await prisma.budgetCycle.findUnique({ where: { slug: cycleSlug } })) throw new ValidationError({ slug: [encodeMessage("budgeting.error.slugTaken")] });
-  const cycle = await prisma.$transaction(async (tx) => {
-    const created = await tx.budgetCycle.create({
-      data: {
-        slug: cycleSlug,
-        titleFa: title,
-        titleEn: title,
-        descriptionEn: meta.description ?? "",
-        descriptionFa: meta.description ?? "",
-        proposalsOpenAt: new Date(when.getTime() - 4 * 86_400_000),
-        reviewAt: new Date(when.getTime() - 3 * 86_400_000),
-        votingOpenAt: new Date(when.getTime() - 2 * 86_400_000),
-        votingCloseAt: when,
-        implementationAt: new Date(when.getTime() + 365 * 86_400_000),
-        officialRule: rule,
-        isStudy: true,
-        budgets: { create: { nameFa: title, nameEn: title, amountRials: BigInt(Math.round(election.budget)), ballotType, points: ballotType === "cumulative" ? Number(meta.max_sum_points ?? 0) || null : null, maxChoices: null, residentsOnly: false } },
-      },
-      include: { budgets: true },
-    });
-    const budgetId = created.budgets[0].id;
-    await tx.proposal.createMany({
-      data: instance.projects.map((p) => ({ budgetId, code: p.project_id, title: p.name || p.project_id, estimatedCostRials: BigInt(Math.round(p.cost)), officialCostRials: BigInt(Math.round(p.cost)), status: "accepted" as const })),
-    });
-    const ids = new Map((await tx.proposal.findMany({ where: { budgetId }, select: { id: true, code: true } })).map((p) => [p.code, p.id]));
-    const ballotRows = instance.votes.map((v) => ({ id: crypto.randomUUID(), budgetId, voterKey: `pb:${v.voter_id}`, channel: "imported" as const }));
-    for (let i = 0; i < ballotRows.length; i += 5000) await tx.ballot.createMany({ data: ballotRows.slice(i, i + 5000) });
-    const choiceRows: { ballotId: string; proposalId: string; points: number }[] = [];
-    election.ballots.forEach((b, i) => {
-      const entries = b.points ? Object.entries(b.points) : b.ranking ? b.ranking.map((id, r) => [id, (election.maxLength ?? b.ranking!.length) - r] as [string, number]) : (b.approvals ?? []).map((id) => [id, 1] as [string, number]);
-      for (const [code, points] of entries) if (points > 0 && ids.has(code)) choiceRows.push({ ballotId: ballotRows[i].id, proposalId: ids.get(code)!, points });
-    });
-    for (let i = 0; i < choiceRows.length; i += 10000) await tx.ballotChoice.createMany({ data: choiceRows.slice(i, i + 10000), skipDuplicates: true });
-    await audit(tx, { actorId: admin.user.id, action: "budgeting.importPb", subjectType: "budgetCycle", subjectId: created.id, data: { projects: instance.projects.length, votes: instance.votes.length } });
-    return created;
-  }, { timeout: 120_000 });
+  if (await prisma.budgetCycle.findUnique({ where: { slug: cycleSlug } }))
+    throw new ValidationError({ slug: [encodeMessage("budgeting.error.slugTaken")] });
+  const cycle = await prisma.$transaction(
+    async (tx) => {
+      const created = await tx.budgetCycle.create({
+        data: {
+          slug: cycleSlug,
+          titleFa: title,
+          titleEn: title,
+          descriptionEn: meta.description ?? "",
+          descriptionFa: meta.description ?? "",
+          proposalsOpenAt: new Date(when.getTime() - 4 * 86_400_000),
+          reviewAt: new Date(when.getTime() - 3 * 86_400_000),
+          votingOpenAt: new Date(when.getTime() - 2 * 86_400_000),
+          votingCloseAt: when,
+          implementationAt: new Date(when.getTime() + 365 * 86_400_000),
+          officialRule: rule,
+          isStudy: true,
+          budgets: {
+            create: {
+              nameFa: title,
+              nameEn: title,
+              amountRials: BigInt(Math.round(election.budget)),
+              ballotType,
+              points: ballotType === "cumulative" ? Number(meta.max_sum_points ?? 0) || null : null,
+              maxChoices: null,
+              residentsOnly: false,
+            },
+          },
+        },
+        include: { budgets: true },
+      });
+      const budgetId = created.budgets[0].id;
+      await tx.proposal.createMany({
+        data: instance.projects.map((p) => ({
+          budgetId,
+          code: p.project_id,
+          title: p.name || p.project_id,
+          estimatedCostRials: BigInt(Math.round(p.cost)),
+          officialCostRials: BigInt(Math.round(p.cost)),
+          status: "accepted" as const,
+        })),
+      });
+      const ids = new Map(
+        (await tx.proposal.findMany({ where: { budgetId }, select: { id: true, code: true } })).map((p) => [p.code, p.id]),
+      );
+      const ballotRows = instance.votes.map((v) => ({
+        id: crypto.randomUUID(),
+        budgetId,
+        voterKey: `pb:${v.voter_id}`,
+        channel: "imported" as const,
+      }));
+      for (let i = 0; i < ballotRows.length; i += 5000) await tx.ballot.createMany({ data: ballotRows.slice(i, i + 5000) });
+      const choiceRows: { ballotId: string; proposalId: string; points: number }[] = [];
+      election.ballots.forEach((b, i) => {
+        const entries = b.points
+          ? Object.entries(b.points)
+          : b.ranking
+            ? b.ranking.map((id, r) => [id, (election.maxLength ?? b.ranking!.length) - r] as [string, number])
+            : (b.approvals ?? []).map((id) => [id, 1] as [string, number]);
+        for (const [code, points] of entries)
+          if (points > 0 && ids.has(code)) choiceRows.push({ ballotId: ballotRows[i].id, proposalId: ids.get(code)!, points });
+      });
+      for (let i = 0; i < choiceRows.length; i += 10000)
+        await tx.ballotChoice.createMany({ data: choiceRows.slice(i, i + 10000), skipDuplicates: true });
+      await audit(tx, {
+        actorId: admin.user.id,
+        action: "budgeting.importPb",
+        subjectType: "budgetCycle",
+        subjectId: created.id,
+        data: { projects: instance.projects.length, votes: instance.votes.length },
+      });
+      return created;
+    },
+    { timeout: 120_000 },
+  );
   await storeResults(cycle.budgets[0].id, rule, admin.user.id);
   return cycle;
 }
 
 // ── Reading for the web pages (added with the /budgeting and /staff/budgeting routes) ──────
-
 
 /** One budget, addressed by its cycle's slug and its id (not found unless it belongs to that cycle). */
 export async function getBudget(slug: string, budgetId: string) {
@@ -738,12 +935,18 @@ export async function voteStatus(viewer: Viewer, budgetId: string) {
   const budget = await loadBudget(String(budgetId));
   if (viewer.kind !== "user") return { eligible: false as const, reason: "error.unauthenticated" as const, ballot: null };
   const [allowed, ballot] = await Promise.all([eligibility(viewer.user.id, budget), myBallot(viewer, budget.id)]);
-  return allowed.eligible ? { eligible: true as const, reason: null, ballot } : { eligible: false as const, reason: allowed.reason, ballot };
+  return allowed.eligible
+    ? { eligible: true as const, reason: null, ballot }
+    : { eligible: false as const, reason: allowed.reason, ballot };
 }
 
 /** A budget's selected projects with their implementation status and public milestones. */
 export function implementationOf(budgetId: string) {
-  return prisma.proposal.findMany({ where: { budgetId: String(budgetId), selected: true }, orderBy: [{ code: "asc" }], include: { milestones: { orderBy: { reachedAt: "asc" } } } });
+  return prisma.proposal.findMany({
+    where: { budgetId: String(budgetId), selected: true },
+    orderBy: [{ code: "asc" }],
+    include: { milestones: { orderBy: { reachedAt: "asc" } } },
+  });
 }
 
 /** The staff desk's pages (which of them a viewer has: deskSections in permissions.ts). */
@@ -799,7 +1002,10 @@ export async function staffOverview(viewer: Viewer, view: DeskView = "cycles") {
 /** Which of these proposals the viewer reviews (their private photos are the reviewer's to see). */
 async function reviewableProposals(viewer: Viewer, proposalIds: string[]) {
   if (!isBudgetStaff(viewer) || proposalIds.length === 0) return new Set<string>();
-  const rows = await prisma.proposal.findMany({ where: { id: { in: proposalIds.filter((id) => isUuid(id)) } }, select: { id: true, budget: { select: { regionId: true } } } });
+  const rows = await prisma.proposal.findMany({
+    where: { id: { in: proposalIds.filter((id) => isUuid(id)) } },
+    select: { id: true, budget: { select: { regionId: true } } },
+  });
   return new Set(rows.filter((r) => canReviewProposal(viewer, r.budget)).map((r) => r.id));
 }
 
@@ -808,16 +1014,30 @@ export async function proposalPhotos(viewer: Viewer, proposalIds: string[]) {
   const reviewable = await reviewableProposals(viewer, proposalIds);
   const me = viewer.kind === "user" ? viewer.user.id : null;
   const rows = await photosOf("proposal", proposalIds);
-  const mine = me ? new Set((await prisma.mediaFile.findMany({ where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me }, select: { id: true } })).map((r) => r.id)) : new Set<string>();
+  const mine = me
+    ? new Set(
+        (
+          await prisma.mediaFile.findMany({
+            where: { subjectType: "proposal", subjectId: { in: proposalIds }, createdById: me },
+            select: { id: true },
+          })
+        ).map((r) => r.id),
+      )
+    : new Set<string>();
   const out: Record<string, { id: string; width: number; height: number }[]> = {};
-  for (const r of rows) if (r.public || reviewable.has(r.subjectId) || mine.has(r.id)) (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
+  for (const r of rows)
+    if (r.public || reviewable.has(r.subjectId) || mine.has(r.id))
+      (out[r.subjectId] ??= []).push({ id: r.id, width: r.width, height: r.height });
   return out;
 }
 
 /** May this viewer see this (possibly not yet public) proposal photo? */
 export async function canViewProposalPhoto(viewer: Viewer, mediaId: string) {
   if (!isUuid(mediaId)) return false;
-  const file = await prisma.mediaFile.findUnique({ where: { id: mediaId }, select: { subjectType: true, subjectId: true, public: true, createdById: true } });
+  const file = await prisma.mediaFile.findUnique({
+    where: { id: mediaId },
+    select: { subjectType: true, subjectId: true, public: true, createdById: true },
+  });
   if (!file || file.subjectType !== "proposal") return false;
   if (file.public || (viewer.kind === "user" && viewer.user.id === file.createdById)) return true;
   return (await reviewableProposals(viewer, [file.subjectId])).has(file.subjectId);

@@ -1,7 +1,8 @@
 // Participatory budgeting's strings, fa and en (keys prefixed "budgeting.").
 const en = {
   "budgeting.title": "Participatory budgeting",
-  "budgeting.intro": "Members propose projects for their region and the city, vote, and see what was chosen — by a proportional rule — and what was built.",
+  "budgeting.intro":
+    "Members propose projects for their region and the city, vote, and see what was chosen — by a proportional rule — and what was built.",
   "budgeting.cycles": "Budget cycles",
   "budgeting.none": "No budget cycle yet.",
   "budgeting.phase": "Phase",
@@ -49,7 +50,8 @@ const en = {
   "budgeting.vote.total": "Total chosen",
   "budgeting.receipt": "Voting receipt",
   "budgeting.receipt.code": "Receipt code",
-  "budgeting.receipt.keep": "Keep this receipt code: with it you (and only you) can check that your ballot is counted as cast. Fingerprint: {fingerprint}",
+  "budgeting.receipt.keep":
+    "Keep this receipt code: with it you (and only you) can check that your ballot is counted as cast. Fingerprint: {fingerprint}",
   "budgeting.receipt.check": "Check a receipt",
   "budgeting.receipt.counted": "Your ballot is counted as cast (fingerprint {fingerprint}).",
   "budgeting.receipt.superseded": "This receipt belongs to a ballot that you later changed; the newer receipt is the one that counts.",
@@ -68,7 +70,8 @@ const en = {
   "budgeting.rule.mes_add1": "Method of Equal Shares (add1 completion)",
   "budgeting.rule.mes_add1_comparison": "Method of Equal Shares (add1, compared with greedy)",
   "budgeting.explain.greedy": "Projects are taken in order of their votes (or points), skipping any that no longer fit the budget.",
-  "budgeting.explain.mes": "The budget is split equally among all voters. A project is funded when its supporters can pay for it together from their shares; the project that costs its supporters the least per vote goes first. This way every group of voters gets a share of the budget in proportion to its size, not only the largest group.",
+  "budgeting.explain.mes":
+    "The budget is split equally among all voters. A project is funded when its supporters can pay for it together from their shares; the project that costs its supporters the least per vote goes first. This way every group of voters gets a share of the budget in proportion to its size, not only the largest group.",
   "budgeting.staff.implementation": "Implementation of {budget}",
   "budgeting.staff.implementationSaved": "Implementation status saved.",
   "budgeting.staff.milestoneAdded": "Milestone added.",
@@ -148,7 +151,8 @@ const en = {
   "budgeting.vote.legend.approval": "Tick the projects you support",
   "budgeting.vote.legend.knapsack": "Tick the projects you want, within the budget",
   "budgeting.vote.legend.cumulative": "Give points to the projects you support (0 = none)",
-  "budgeting.receipt.intro": "Enter the receipt code you were given when you voted. The check shows whether that ballot is counted as cast; it never shows what was chosen.",
+  "budgeting.receipt.intro":
+    "Enter the receipt code you were given when you voted. The check shows whether that ballot is counted as cast; it never shows what was chosen.",
   "budgeting.receipt.codeHint": "Ten letters and digits, with or without the hyphen.",
   "budgeting.receipt.submit": "Check",
   "budgeting.receipt.copy": "Copy the code",
@@ -167,7 +171,8 @@ const en = {
   "budgeting.results.totalCost": "Total cost",
   "budgeting.results.noneSelected": "No project was selected.",
   "budgeting.staff.title": "Participatory budgeting — staff",
-  "budgeting.staff.intro": "Create cycles and budgets, move phases, review proposals, enter paper ballots and publish results. What you may do depends on your role.",
+  "budgeting.staff.intro":
+    "Create cycles and budgets, move phases, review proposals, enter paper ballots and publish results. What you may do depends on your role.",
   "budgeting.staff.setPhase": "Move “{cycle}” to:",
   "budgeting.staff.phaseSet": "The phase was changed.",
   "budgeting.staff.ballots": "{count, plural, one {# ballot} other {# ballots}}",
@@ -210,12 +215,14 @@ const en = {
   "budgeting.staff.csvHint": "One line per person. National IDs themselves are never uploaded, only their hashes.",
   "budgeting.staff.importCensus": "Import the census",
   "budgeting.staff.pabulib": "Import a Pabulib file",
-  "budgeting.staff.pabulibIntro": "Paste the content of a .pb file from pabulib.org. It becomes a closed study cycle with its projects, anonymous ballots and results.",
+  "budgeting.staff.pabulibIntro":
+    "Paste the content of a .pb file from pabulib.org. It becomes a closed study cycle with its projects, anonymous ballots and results.",
   "budgeting.staff.pbFile": "Content of the .pb file",
   "budgeting.staff.importPb": "Import",
   "budgeting.staff.imported": "The file was imported as a study cycle.",
   "budgeting.staff.openImported": "Open the imported cycle",
-  "budgeting.error.residencyUnverified": "Only verified residents of the region may vote on this budget: verify your residency in the club first.",
+  "budgeting.error.residencyUnverified":
+    "Only verified residents of the region may vote on this budget: verify your residency in the club first.",
   "budgeting.error.noPaperBallot": "No paper ballot was entered in your name on this budget.",
   "budgeting.error.alreadyVoided": "This paper ballot is already void.",
   "budgeting.error.notContested": "Only a paper ballot the member contested can be voided.",
@@ -224,7 +231,8 @@ const en = {
   "budgeting.receipt.voided": "This ballot was voided after the member contested it; it is not counted.",
   "budgeting.receipt.label.voided": "Void",
   "budgeting.paper.yours": "A paper ballot was entered in your name at “{point}” on {date}.",
-  "budgeting.paper.contestIntro": "If you did not vote at that polling point, tell us: the ballot is flagged for the managers' review, and you can then cast your own ballot online, which replaces it.",
+  "budgeting.paper.contestIntro":
+    "If you did not vote at that polling point, tell us: the ballot is flagged for the managers' review, and you can then cast your own ballot online, which replaces it.",
   "budgeting.paper.contestNote": "What happened (optional)",
   "budgeting.paper.contest": "This wasn't me",
   "budgeting.paper.contested": "You contested this paper ballot. You can now vote online: your own ballot replaces it.",
@@ -251,7 +259,8 @@ const en = {
 
 const fa: Record<keyof typeof en, string> = {
   "budgeting.title": "بودجه‌ریزی مشارکتی",
-  "budgeting.intro": "اعضا برای منطقه خود و شهر طرح پیشنهاد می‌دهند، رأی می‌دهند و می‌بینند چه طرحی — با قاعده‌ای متناسب — انتخاب و چه چیزی ساخته شد.",
+  "budgeting.intro":
+    "اعضا برای منطقه خود و شهر طرح پیشنهاد می‌دهند، رأی می‌دهند و می‌بینند چه طرحی — با قاعده‌ای متناسب — انتخاب و چه چیزی ساخته شد.",
   "budgeting.cycles": "دوره‌های بودجه",
   "budgeting.none": "هنوز دوره بودجه‌ای نیست.",
   "budgeting.phase": "مرحله",
@@ -299,7 +308,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.vote.total": "جمع انتخاب‌ها",
   "budgeting.receipt": "رسید رأی",
   "budgeting.receipt.code": "کد رسید",
-  "budgeting.receipt.keep": "این کد رسید را نگه دارید: با آن شما (و فقط شما) می‌توانید ببینید رأی‌تان همان‌گونه که داده‌اید شمرده می‌شود. اثر انگشت: {fingerprint}",
+  "budgeting.receipt.keep":
+    "این کد رسید را نگه دارید: با آن شما (و فقط شما) می‌توانید ببینید رأی‌تان همان‌گونه که داده‌اید شمرده می‌شود. اثر انگشت: {fingerprint}",
   "budgeting.receipt.check": "بررسی رسید",
   "budgeting.receipt.counted": "رأی شما همان‌گونه که داده‌اید شمرده می‌شود (اثر انگشت {fingerprint}).",
   "budgeting.receipt.superseded": "این رسید از آنِ رأیی است که بعداً تغییرش دادید؛ رسید تازه‌تر معتبر است.",
@@ -318,7 +328,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.rule.mes_add1": "روش سهم‌های برابر (تکمیل add1)",
   "budgeting.rule.mes_add1_comparison": "روش سهم‌های برابر (add1، مقایسه‌شده با حریصانه)",
   "budgeting.explain.greedy": "طرح‌ها به ترتیب رأی (یا امتیاز) برگزیده می‌شوند و هر طرحی که دیگر در بودجه نگنجد کنار گذاشته می‌شود.",
-  "budgeting.explain.mes": "بودجه به‌طور برابر میان همه رأی‌دهندگان تقسیم می‌شود. طرحی اجرا می‌شود که حامیانش بتوانند با هم از سهم خود هزینه‌اش را بپردازند؛ طرحی که برای هر رأی کمترین هزینه را دارد زودتر برگزیده می‌شود. بدین‌سان هر گروه از رأی‌دهندگان به نسبت اندازه‌اش از بودجه سهم می‌برد، نه فقط بزرگ‌ترین گروه.",
+  "budgeting.explain.mes":
+    "بودجه به‌طور برابر میان همه رأی‌دهندگان تقسیم می‌شود. طرحی اجرا می‌شود که حامیانش بتوانند با هم از سهم خود هزینه‌اش را بپردازند؛ طرحی که برای هر رأی کمترین هزینه را دارد زودتر برگزیده می‌شود. بدین‌سان هر گروه از رأی‌دهندگان به نسبت اندازه‌اش از بودجه سهم می‌برد، نه فقط بزرگ‌ترین گروه.",
   "budgeting.staff.implementation": "اجرای {budget}",
   "budgeting.staff.implementationSaved": "وضعیت اجرا ذخیره شد.",
   "budgeting.staff.milestoneAdded": "گام افزوده شد.",
@@ -398,7 +409,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.vote.legend.approval": "طرح‌هایی را که پشتیبانی می‌کنید علامت بزنید",
   "budgeting.vote.legend.knapsack": "طرح‌هایی را که می‌خواهید، در سقف بودجه، علامت بزنید",
   "budgeting.vote.legend.cumulative": "به طرح‌هایی که پشتیبانی می‌کنید امتیاز دهید (۰ یعنی هیچ)",
-  "budgeting.receipt.intro": "کد رسیدی را که هنگام رأی دادن گرفتید وارد کنید. این بررسی نشان می‌دهد آن رأی همان‌گونه که داده‌اید شمرده می‌شود یا نه؛ هرگز نشان نمی‌دهد چه چیزی برگزیده شده است.",
+  "budgeting.receipt.intro":
+    "کد رسیدی را که هنگام رأی دادن گرفتید وارد کنید. این بررسی نشان می‌دهد آن رأی همان‌گونه که داده‌اید شمرده می‌شود یا نه؛ هرگز نشان نمی‌دهد چه چیزی برگزیده شده است.",
   "budgeting.receipt.codeHint": "ده حرف و رقم، با خط تیره یا بی آن.",
   "budgeting.receipt.submit": "بررسی",
   "budgeting.receipt.copy": "رونوشت کد",
@@ -417,7 +429,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.results.totalCost": "هزینه کل",
   "budgeting.results.noneSelected": "هیچ طرحی برگزیده نشد.",
   "budgeting.staff.title": "بودجه‌ریزی مشارکتی — کارشناسان",
-  "budgeting.staff.intro": "دوره و بودجه بسازید، مرحله‌ها را جابه‌جا کنید، پیشنهادها را بررسی کنید، رأی‌های کاغذی را ثبت و نتایج را منتشر کنید. کارهایی که می‌توانید بکنید به نقش شما بستگی دارد.",
+  "budgeting.staff.intro":
+    "دوره و بودجه بسازید، مرحله‌ها را جابه‌جا کنید، پیشنهادها را بررسی کنید، رأی‌های کاغذی را ثبت و نتایج را منتشر کنید. کارهایی که می‌توانید بکنید به نقش شما بستگی دارد.",
   "budgeting.staff.setPhase": "بردن «{cycle}» به مرحله:",
   "budgeting.staff.phaseSet": "مرحله تغییر کرد.",
   "budgeting.staff.ballots": "{count} رأی",
@@ -460,7 +473,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.staff.csvHint": "هر نفر یک سطر. خود کدهای ملی هرگز بارگذاری نمی‌شوند، فقط درهم‌سازی آن‌ها.",
   "budgeting.staff.importCensus": "بارگذاری سرشماری",
   "budgeting.staff.pabulib": "بارگذاری پرونده پابولیب",
-  "budgeting.staff.pabulibIntro": "محتوای یک پرونده پابولیب را از وبگاه پابولیب اینجا بچسبانید. این پرونده به یک دوره مطالعه بسته، با طرح‌ها، رأی‌های بی‌نام و نتایجش، تبدیل می‌شود.",
+  "budgeting.staff.pabulibIntro":
+    "محتوای یک پرونده پابولیب را از وبگاه پابولیب اینجا بچسبانید. این پرونده به یک دوره مطالعه بسته، با طرح‌ها، رأی‌های بی‌نام و نتایجش، تبدیل می‌شود.",
   "budgeting.staff.pbFile": "محتوای پرونده پابولیب",
   "budgeting.staff.importPb": "بارگذاری",
   "budgeting.staff.imported": "پرونده به‌صورت دوره مطالعه بارگذاری شد.",
@@ -474,7 +488,8 @@ const fa: Record<keyof typeof en, string> = {
   "budgeting.receipt.voided": "این رأی پس از اعتراض عضو باطل شد و شمرده نمی‌شود.",
   "budgeting.receipt.label.voided": "باطل",
   "budgeting.paper.yours": "یک رأی کاغذی به نام شما در «{point}» در {date} ثبت شده است.",
-  "budgeting.paper.contestIntro": "اگر در آن صندوق رأی نداده‌اید، به ما بگویید: این رأی برای بررسی مدیران نشانه‌گذاری می‌شود و سپس می‌توانید خودتان برخط رأی دهید که جای آن را می‌گیرد.",
+  "budgeting.paper.contestIntro":
+    "اگر در آن صندوق رأی نداده‌اید، به ما بگویید: این رأی برای بررسی مدیران نشانه‌گذاری می‌شود و سپس می‌توانید خودتان برخط رأی دهید که جای آن را می‌گیرد.",
   "budgeting.paper.contestNote": "چه پیش آمد (اختیاری)",
   "budgeting.paper.contest": "این رأی من نیست",
   "budgeting.paper.contested": "به این رأی کاغذی اعتراض کردید. اکنون می‌توانید برخط رأی دهید: رأی خود شما جای آن را می‌گیرد.",

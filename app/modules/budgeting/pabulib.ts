@@ -186,11 +186,7 @@ function checkHeader(table: Table): void {
 
 function checkFieldCount(table: Table, row: CsvRecord): void {
   if (row.fields.length !== table.header.length) {
-    throw new PabulibFormatError(
-      "pabulib.fieldCount",
-      row.line,
-      `expected ${table.header.length} fields, found ${row.fields.length}`,
-    );
+    throw new PabulibFormatError("pabulib.fieldCount", row.line, `expected ${table.header.length} fields, found ${row.fields.length}`);
   }
 }
 

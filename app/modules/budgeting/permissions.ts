@@ -9,7 +9,8 @@ import { coversScope, hasRole, isSignedIn, servesInPerson } from "~/modules/iden
 
 export type BudgetScope = { regionId: number | null };
 
-const covers = (viewer: Viewer, role: "manager" | "officer" | "operator", budget: BudgetScope) => coversScope(viewer, role, { regionId: budget.regionId, departmentId: null });
+const covers = (viewer: Viewer, role: "manager" | "officer" | "operator", budget: BudgetScope) =>
+  coversScope(viewer, role, { regionId: budget.regionId, departmentId: null });
 
 /** Admins and managers work on budgeting at all (the staff desk, unscoped reading). */
 export function isBudgetStaff(viewer: Viewer) {

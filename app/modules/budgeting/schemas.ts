@@ -3,8 +3,12 @@ import "~/platform/errors";
 import { latinDigits } from "~/platform/digits";
 import { cleanText, text } from "~/platform/text";
 
-const rials = z.preprocess((v) => (typeof v === "string" ? latinDigits(v.replace(/[,٬\s]/g, "")) : v), z.coerce.bigint({ message: "validation.invalid" }).refine((n) => n > 0n && n < 10n ** 16n, { message: "budgeting.error.amount" }));
-const optionalNumber = (min: number, max: number) => z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(min).max(max).optional());
+const rials = z.preprocess(
+  (v) => (typeof v === "string" ? latinDigits(v.replace(/[,٬\s]/g, "")) : v),
+  z.coerce.bigint({ message: "validation.invalid" }).refine((n) => n > 0n && n < 10n ** 16n, { message: "budgeting.error.amount" }),
+);
+const optionalNumber = (min: number, max: number) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().min(min).max(max).optional());
 
 export const SubmitProposalInput = z.object({
   budgetId: z.uuid(),
@@ -23,7 +27,10 @@ export const ReviewProposalInput = z
     officialCostRials: z.preprocess((v) => (v === "" ? undefined : v), rials.optional()),
     reason: text({ max: 2000 }).default(""),
   })
-  .refine((v) => v.decision === "reject" || v.officialCostRials !== undefined, { path: ["officialCostRials"], message: "validation.required" })
+  .refine((v) => v.decision === "reject" || v.officialCostRials !== undefined, {
+    path: ["officialCostRials"],
+    message: "validation.required",
+  })
   .refine((v) => v.decision === "accept" || v.reason.length >= 5, { path: ["reason"], message: "budgeting.error.reasonRequired" });
 
 const choice = z.object({ proposalId: z.uuid(), points: z.coerce.number().int().min(1).max(1000).default(1) });
@@ -54,7 +61,9 @@ export const SetPhaseInput = z.object({ cycleId: z.uuid(), phase: z.enum(PHASES)
 
 export const RULES = ["greedy", "mes", "mes_add1", "mes_add1_comparison"] as const;
 
-const slug = text({ max: 200 }).transform((v) => v.toLowerCase()).pipe(z.string().regex(/^[a-z0-9-]{3,60}$/, { message: "budgeting.error.slug" }));
+const slug = text({ max: 200 })
+  .transform((v) => v.toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9-]{3,60}$/, { message: "budgeting.error.slug" }));
 export const SlugInput = z.object({ slug });
 
 const date = z.coerce.date();
@@ -72,10 +81,17 @@ export const CreateCycleInput = z
     implementationAt: date,
     officialRule: z.enum(RULES).default("mes_add1"),
   })
-  .refine((c) => c.proposalsOpenAt < c.reviewAt && c.reviewAt < c.votingOpenAt && c.votingOpenAt < c.votingCloseAt && c.votingCloseAt < c.implementationAt, {
-    path: ["votingOpenAt"],
-    message: "budgeting.error.dateOrder",
-  });
+  .refine(
+    (c) =>
+      c.proposalsOpenAt < c.reviewAt &&
+      c.reviewAt < c.votingOpenAt &&
+      c.votingOpenAt < c.votingCloseAt &&
+      c.votingCloseAt < c.implementationAt,
+    {
+      path: ["votingOpenAt"],
+      message: "budgeting.error.dateOrder",
+    },
+  );
 
 export const CreateBudgetInput = z
   .object({

@@ -391,8 +391,7 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
   levelError[1] = approxError(levelApprox[1]);
   const valueOf = (level: number): bigint => {
     const known = levelValue[level];
-    const value =
-      known === undefined ? valueOf(levelParent[level]) - paymentOf(levelRound[level]) : toNow(known, levelEpoch[level]);
+    const value = known === undefined ? valueOf(levelParent[level]) - paymentOf(levelRound[level]) : toNow(known, levelEpoch[level]);
     levelValue[level] = value;
     levelEpoch[level] = epoch;
     return value;
@@ -497,7 +496,7 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
     let exactRest: bigint | undefined; // cost·D − Σ poor budgets, once a decision needed it
     let qApprox = 0;
     let qError = 0;
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       const restApprox = costA - poorApprox;
       const restError = poorError + (poorLevels.length + 1) * U * poorApprox + costError + U * Math.abs(restApprox);
@@ -550,9 +549,7 @@ function equalShares(prep: Prepared, endowmentNum: bigint, endowmentDen: bigint)
 
   for (;;) {
     // Cheapest-looking first, so the lower bounds prune most of the others.
-    const candidates = [...remaining].sort(
-      (a, b) => lowerBound[a].approx - lowerBound[b].approx || tieRank[a] - tieRank[b],
-    );
+    const candidates = [...remaining].sort((a, b) => lowerBound[a].approx - lowerBound[b].approx || tieRank[a] - tieRank[b]);
     let best: Evaluation | undefined;
     for (const j of candidates) {
       // ρ never decreases (budgets only shrink), so an earlier ρ bounds this round's.
@@ -694,8 +691,7 @@ function runMesAdd1Comparison(prep: Prepared): TallyResult {
     else if (fromGreedy[voter] > fromMes[voter]) preferGreedy++;
   }
   const chosen = preferGreedy > preferMes ? "greedy" : "mes";
-  const result: TallyResult =
-    chosen === "greedy" ? outcome(prep, "mes-add1-comparison", greedy) : { ...mes, rule: "mes-add1-comparison" };
+  const result: TallyResult = chosen === "greedy" ? outcome(prep, "mes-add1-comparison", greedy) : { ...mes, rule: "mes-add1-comparison" };
   result.comparison = { chosen, preferMes, preferGreedy };
   return result;
 }

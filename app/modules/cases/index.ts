@@ -60,7 +60,17 @@ onAccountDeleted(forgetContacts);
 
 // ── Categories (admin-managed tree) ────────────────────────────────────────────────────────
 
-export type Category = { id: number; slug: string; parentId: number | null; nameFa: string; nameEn: string; departmentId: number | null; slaHours: number; active: boolean; position: number };
+export type Category = {
+  id: number;
+  slug: string;
+  parentId: number | null;
+  nameFa: string;
+  nameEn: string;
+  departmentId: number | null;
+  slaHours: number;
+  active: boolean;
+  position: number;
+};
 
 // Read on every submission: cached per process for a short while (admins' edits show within
 // CATEGORY_TTL_MS on every process; the editing process drops its cache at once).
@@ -71,7 +81,17 @@ function allCategories(): Promise<Category[]> {
   if (!categoryCache || Date.now() - categoryCache.at > CATEGORY_TTL_MS) {
     const rows = prisma.caseCategory.findMany({
       orderBy: [{ position: "asc" }, { id: "asc" }],
-      select: { id: true, slug: true, parentId: true, nameFa: true, nameEn: true, departmentId: true, slaHours: true, active: true, position: true },
+      select: {
+        id: true,
+        slug: true,
+        parentId: true,
+        nameFa: true,
+        nameEn: true,
+        departmentId: true,
+        slaHours: true,
+        active: true,
+        position: true,
+      },
     });
     categoryCache = { at: Date.now(), rows };
     rows.catch(() => (categoryCache = undefined));
@@ -87,7 +107,11 @@ export async function categoriesExist(ids: readonly number[]): Promise<boolean> 
 
 /** The active top-level categories, in their order (club interests). */
 export function topLevelCategories() {
-  return prisma.caseCategory.findMany({ where: { parentId: null, active: true }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, nameFa: true, nameEn: true } });
+  return prisma.caseCategory.findMany({
+    where: { parentId: null, active: true },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, nameFa: true, nameEn: true },
+  });
 }
 
 export type CategoryNode = Category & { children: CategoryNode[] };
@@ -115,7 +139,8 @@ export async function updateCategory(ctx: RequestContext, raw: unknown) {
   const admin = requireAdmin(ctx.viewer);
   const { id, ...input } = parseInput(UpdateCategoryInput, raw);
   if (!(await prisma.caseCategory.findUnique({ where: { id } }))) throw notFound();
-  if (input.parentId !== undefined && (await isDescendant(input.parentId, id))) throw new ValidationError({ parentId: [encodeMessage("cases.error.parentCycle")] });
+  if (input.parentId !== undefined && (await isDescendant(input.parentId, id)))
+    throw new ValidationError({ parentId: [encodeMessage("cases.error.parentCycle")] });
   return saveCategory(admin.user.id, id, input);
 }
 
@@ -130,7 +155,15 @@ async function saveCategory(actorId: string, id: number | null, input: ReturnTyp
   try {
     const row = await prisma.$transaction(async (tx) => {
       const saved = id ? await tx.caseCategory.update({ where: { id }, data }) : await tx.caseCategory.create({ data });
-      await tx.auditEvent.create({ data: { actorId, action: id ? "cases.updateCategory" : "cases.createCategory", subjectType: "caseCategory", subjectId: String(saved.id), data: input } });
+      await tx.auditEvent.create({
+        data: {
+          actorId,
+          action: id ? "cases.updateCategory" : "cases.createCategory",
+          subjectType: "caseCategory",
+          subjectId: String(saved.id),
+          data: input,
+        },
+      });
       return saved;
     });
     categoryCache = undefined;
@@ -154,7 +187,17 @@ function requireAdmin(viewer: Viewer) {
 /** An open case near a point, as anyone may see it: the public reference, never the tracking code or the reporter's words. */
 export type NearbyCase = { reference: string; status: CaseStatus; createdAt: Date; distanceMetres: number; followers: number };
 export type SubmitResult =
-  | { kind: "created"; id: string; code: string; reference: string; status: CaseStatus; regionId: number | null; departmentId: number | null; dueAt: Date; replayed: boolean }
+  | {
+      kind: "created";
+      id: string;
+      code: string;
+      reference: string;
+      status: CaseStatus;
+      regionId: number | null;
+      departmentId: number | null;
+      dueAt: Date;
+      replayed: boolean;
+    }
   | { kind: "nearby"; cases: NearbyCase[] };
 
 type Channel = "web" | "phone" | "api";
@@ -169,7 +212,11 @@ type Channel = "web" | "phone" | "api";
  * the intake must take the city's record day in bursts, and Prisma costs several times more CPU
  * per row (bench/cases.ts measures it).
  */
-export async function submitCase(ctx: RequestContext, raw: unknown, opts: { channel?: Channel; uploads?: Upload[] } = {}): Promise<SubmitResult> {
+export async function submitCase(
+  ctx: RequestContext,
+  raw: unknown,
+  opts: { channel?: Channel; uploads?: Upload[] } = {},
+): Promise<SubmitResult> {
   const channel = opts.channel ?? "web";
   if (channel === "phone" && !canRegisterCalls(ctx.viewer)) throw forbidden();
   const input = parseInput(SubmitCaseInput, raw);
@@ -181,7 +228,8 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
 
   const category = (await allCategories()).find((c) => c.id === input.categoryId && c.active);
   if (!category) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
-  if ((await allCategories()).some((c) => c.parentId === category.id && c.active)) throw new ValidationError({ categoryId: [encodeMessage("cases.error.categoryLeaf")] });
+  if ((await allCategories()).some((c) => c.parentId === category.id && c.active))
+    throw new ValidationError({ categoryId: [encodeMessage("cases.error.categoryLeaf")] });
 
   let regionId: number | null;
   if (input.latitude !== undefined && input.longitude !== undefined) {
@@ -219,10 +267,28 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
           name: "cases.submit",
           text: REGISTER_CASE_SQL,
           values: [
-            code, input.idempotencyKey ?? null, channel, category.id, regionId, category.departmentId, input.description, input.address ?? null,
-            input.latitude ?? null, input.longitude ?? null, channel === "phone" ? viewerId(ctx.viewer) : null, dueAt,
-            contact.id ?? null, contact.userId, contact.name, contact.email, contact.phone, contact.locale,
-            viewerId(ctx.viewer), unitOf(regionId, category.departmentId), channel, reference,
+            code,
+            input.idempotencyKey ?? null,
+            channel,
+            category.id,
+            regionId,
+            category.departmentId,
+            input.description,
+            input.address ?? null,
+            input.latitude ?? null,
+            input.longitude ?? null,
+            channel === "phone" ? viewerId(ctx.viewer) : null,
+            dueAt,
+            contact.id ?? null,
+            contact.userId,
+            contact.name,
+            contact.email,
+            contact.phone,
+            contact.locale,
+            viewerId(ctx.viewer),
+            unitOf(regionId, category.departmentId),
+            channel,
+            reference,
           ],
         });
         if (!inserted.rows[0]) {
@@ -235,7 +301,17 @@ export async function submitCase(ctx: RequestContext, raw: unknown, opts: { chan
         await attachPhotos(client, photos, { type: "case", id, public: false, createdById: viewerId(ctx.viewer) });
         await enqueue(client, "caseNotify", { caseId: id, eventId: String(eventId) });
         await client.query("COMMIT");
-        return { kind: "created", id, code, reference, status: "registered", regionId, departmentId: category.departmentId, dueAt, replayed: false };
+        return {
+          kind: "created",
+          id,
+          code,
+          reference,
+          status: "registered",
+          regionId,
+          departmentId: category.departmentId,
+          dueAt,
+          replayed: false,
+        };
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
         // A tracking-code collision (1 in ~10⁶ at a million cases) or a public-reference one (1 in
@@ -274,13 +350,31 @@ const REGISTER_CASE_SQL = `
 
 /** `db`: the caller's client when it holds one (never wait for a second pooled connection while holding one). */
 async function existingByKey(key: string, db: pg.Pool | pg.PoolClient = pool()) {
-  const { rows } = await db.query<{ id: string; code: string; reference: string; status: CaseStatus; region_id: number | null; department_id: number | null; due_at: Date }>({
+  const { rows } = await db.query<{
+    id: string;
+    code: string;
+    reference: string;
+    status: CaseStatus;
+    region_id: number | null;
+    department_id: number | null;
+    due_at: Date;
+  }>({
     name: "cases.byKey2", // prepared once per connection: parsed and planned once
     text: `SELECT id, code, reference, status, region_id, department_id, due_at FROM cases WHERE idempotency_key = $1`,
     values: [key],
   });
   const r = rows[0];
-  return r ? { id: r.id, code: r.code, reference: r.reference, status: r.status, regionId: r.region_id, departmentId: r.department_id, dueAt: r.due_at } : null;
+  return r
+    ? {
+        id: r.id,
+        code: r.code,
+        reference: r.reference,
+        status: r.status,
+        regionId: r.region_id,
+        departmentId: r.department_id,
+        dueAt: r.due_at,
+      }
+    : null;
 }
 
 const viewerId = (viewer: Viewer) => (isSignedIn(viewer) ? viewer.user.id : null);
@@ -291,22 +385,40 @@ async function contactFor(ctx: RequestContext, channel: Channel, input: ReturnTy
   if (channel === "phone") {
     // The operator found the caller (contactId) or is creating a contact from the caller's number.
     if (input.contactId) {
-      const found = await prisma.caseContact.findUnique({ where: { id: input.contactId }, select: { id: true, userId: true, name: true, email: true, phone: true, locale: true } });
+      const found = await prisma.caseContact.findUnique({
+        where: { id: input.contactId },
+        select: { id: true, userId: true, name: true, email: true, phone: true, locale: true },
+      });
       if (!found) throw new ValidationError({ contactId: [encodeMessage("validation.invalid")] });
       return found;
     }
     if (!input.contactPhone) throw new ValidationError({ contactPhone: [encodeMessage("validation.required")] });
-    return { userId: null, name: input.contactName ?? null, email: input.contactEmail ?? null, phone: input.contactPhone, locale: ctx.locale };
+    return {
+      userId: null,
+      name: input.contactName ?? null,
+      email: input.contactEmail ?? null,
+      phone: input.contactPhone,
+      locale: ctx.locale,
+    };
   }
   if (isSignedIn(ctx.viewer)) {
     const user = ctx.viewer.user;
     const email = input.contactEmail ?? user.email;
     const phone = input.contactPhone ?? user.phone;
-    const existing = await prisma.caseContact.findFirst({ where: { userId: user.id, email, phone }, select: { id: true, userId: true, name: true, email: true, phone: true, locale: true } });
+    const existing = await prisma.caseContact.findFirst({
+      where: { userId: user.id, email, phone },
+      select: { id: true, userId: true, name: true, email: true, phone: true, locale: true },
+    });
     return existing ?? { userId: user.id, name: input.contactName ?? user.displayName, email, phone, locale: ctx.locale };
   }
   if (!input.contactEmail && !input.contactPhone) throw new ValidationError({ contact: [encodeMessage("cases.error.contactRequired")] });
-  return { userId: null, name: input.contactName ?? null, email: input.contactEmail ?? null, phone: input.contactPhone ?? null, locale: ctx.locale };
+  return {
+    userId: null,
+    name: input.contactName ?? null,
+    email: input.contactEmail ?? null,
+    phone: input.contactPhone ?? null,
+    locale: ctx.locale,
+  };
 }
 
 async function throttleSubmissions(ctx: RequestContext, channel: Channel) {
@@ -325,7 +437,14 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
   const dLng = LIMITS.nearbyMetres / (111_320 * Math.cos((latitude * Math.PI) / 180));
   // Plain SQL: Prisma's `_count` joins an aggregate of every follower row (over a second at a
   // million cases) whenever an open case is near; here followers are counted for the ≤ 20 rows only.
-  const { rows } = await pool().query<{ reference: string; status: CaseStatus; lat: number; lng: number; created_at: Date; followers: number }>({
+  const { rows } = await pool().query<{
+    reference: string;
+    status: CaseStatus;
+    lat: number;
+    lng: number;
+    created_at: Date;
+    followers: number;
+  }>({
     name: "cases.nearby2",
     text: `SELECT c.reference, c.status, c.lat, c.lng, c.created_at,
                   (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id) AS followers
@@ -336,7 +455,13 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
     values: [categoryId, [...OPEN_STATUSES], latitude - dLat, latitude + dLat, longitude - dLng, longitude + dLng],
   });
   return rows
-    .map((r) => ({ reference: r.reference, status: r.status, createdAt: r.created_at, followers: r.followers, distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat, r.lng)) }))
+    .map((r) => ({
+      reference: r.reference,
+      status: r.status,
+      createdAt: r.created_at,
+      followers: r.followers,
+      distanceMetres: Math.round(metresBetween(latitude, longitude, r.lat, r.lng)),
+    }))
     .filter((r) => r.distanceMetres <= LIMITS.nearbyMetres)
     .sort((a, b) => a.distanceMetres - b.distanceMetres)
     .slice(0, 5);
@@ -356,13 +481,31 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
     const user = ctx.viewer.user;
     const email = input.contactEmail ?? user.email;
     const phone = input.contactPhone ?? user.phone;
-    contact = (await prisma.caseContact.findFirst({ where: { userId: user.id, email, phone } })) ?? { userId: user.id, name: user.displayName, email, phone, locale: ctx.locale };
+    contact = (await prisma.caseContact.findFirst({ where: { userId: user.id, email, phone } })) ?? {
+      userId: user.id,
+      name: user.displayName,
+      email,
+      phone,
+      locale: ctx.locale,
+    };
   } else {
     if (!input.contactEmail && !input.contactPhone) throw new ValidationError({ contact: [encodeMessage("cases.error.contactRequired")] });
-    contact = { userId: null, name: input.contactName ?? null, email: input.contactEmail ?? null, phone: input.contactPhone ?? null, locale: ctx.locale };
+    contact = {
+      userId: null,
+      name: input.contactName ?? null,
+      email: input.contactEmail ?? null,
+      phone: input.contactPhone ?? null,
+      locale: ctx.locale,
+    };
   }
   await prisma.$transaction(async (tx) => {
-    const contactId = contact.id ?? (await tx.caseContact.create({ data: { userId: contact.userId, name: contact.name, email: contact.email, phone: contact.phone, locale: contact.locale } })).id;
+    const contactId =
+      contact.id ??
+      (
+        await tx.caseContact.create({
+          data: { userId: contact.userId, name: contact.name, email: contact.email, phone: contact.phone, locale: contact.locale },
+        })
+      ).id;
     const added = await tx.caseFollower.createMany({ data: [{ caseId: c.id, contactId }], skipDuplicates: true });
     if (added.count) await tx.caseEvent.create({ data: { caseId: c.id, kind: "followed", actorId: viewerId(ctx.viewer), public: false } });
   });
@@ -397,7 +540,10 @@ async function citizenCaseId(ctx: RequestContext, access: CitizenAccess): Promis
     if (!isSignedIn(ctx.viewer)) throw new ValidationError({ contact: [encodeMessage("validation.required")] });
     const key = parseInput(TrackInput.shape.code, access.code);
     const userId = ctx.viewer.user.id;
-    const c = await prisma.case.findFirst({ where: { ...caseWhere(key), followers: { some: { contact: { userId } } } }, select: { id: true, contact: { select: { userId: true } } } });
+    const c = await prisma.case.findFirst({
+      where: { ...caseWhere(key), followers: { some: { contact: { userId } } } },
+      select: { id: true, contact: { select: { userId: true } } },
+    });
     if (!c) throw notFound();
     return { id: c.id, relation: c.contact.userId === userId ? "reported" : "following" };
   }
@@ -407,7 +553,10 @@ async function citizenCaseId(ctx: RequestContext, access: CitizenAccess): Promis
   if (bucket.count > TRACK_LIMIT.attempts) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(bucket.resetAt) });
   const asPhone = phoneSchema.safeParse(contact);
   const matches = asPhone.success ? { phone: asPhone.data } : { email: contact };
-  const c = await prisma.case.findFirst({ where: { ...caseWhere(key), followers: { some: { contact: matches } } }, select: { id: true, contact: { select: { email: true, phone: true } } } });
+  const c = await prisma.case.findFirst({
+    where: { ...caseWhere(key), followers: { some: { contact: matches } } },
+    select: { id: true, contact: { select: { email: true, phone: true } } },
+  });
   // One answer for "no such code" and "not your contact": a code alone tells nothing.
   if (!c) throw new ValidationError({ code: [encodeMessage("cases.error.trackNotFound")] });
   const reporter = key.code !== undefined && (asPhone.success ? c.contact.phone === asPhone.data : c.contact.email === contact);
@@ -421,20 +570,54 @@ async function reporterCaseId(ctx: RequestContext, access: CitizenAccess) {
   return id;
 }
 
-export type HistoryEntry = { id: string; kind: string; fromStatus: CaseStatus | null; toStatus: CaseStatus | null; unit: Unit | null; note: string | null; public: boolean; createdAt: Date; actorName?: string | null };
+export type HistoryEntry = {
+  id: string;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  unit: Unit | null;
+  note: string | null;
+  public: boolean;
+  createdAt: Date;
+  actorName?: string | null;
+};
 /** A stored unit with its region and department names (both languages). */
 export async function unitFrom(stored: string | null): Promise<Unit | null> {
   const ids = parseUnit(stored);
   if (!ids) return null;
   const names = await unitNames();
-  return { ...ids, region: ids.regionId ? (names.regions.get(ids.regionId) ?? null) : null, department: ids.departmentId ? (names.departments.get(ids.departmentId) ?? null) : null };
+  return {
+    ...ids,
+    region: ids.regionId ? (names.regions.get(ids.regionId) ?? null) : null,
+    department: ids.departmentId ? (names.departments.get(ids.departmentId) ?? null) : null,
+  };
 }
 
 const caseSelect = {
-  id: true, code: true, reference: true, status: true, channel: true, description: true, address: true, lat: true, lng: true,
-  regionId: true, departmentId: true, dueAt: true, overdueAt: true, createdAt: true, updatedAt: true,
-  answer: true, answeredAt: true, feedbackDeliveredAt: true, closedAt: true, referredOnTo: true,
-  rating: true, ratingComment: true, ratedAt: true, reopenedAt: true,
+  id: true,
+  code: true,
+  reference: true,
+  status: true,
+  channel: true,
+  description: true,
+  address: true,
+  lat: true,
+  lng: true,
+  regionId: true,
+  departmentId: true,
+  dueAt: true,
+  overdueAt: true,
+  createdAt: true,
+  updatedAt: true,
+  answer: true,
+  answeredAt: true,
+  feedbackDeliveredAt: true,
+  closedAt: true,
+  referredOnTo: true,
+  rating: true,
+  ratingComment: true,
+  ratedAt: true,
+  reopenedAt: true,
   category: { select: { id: true, nameFa: true, nameEn: true, slaHours: true } },
   mergedInto: { select: { code: true, reference: true } },
 } as const;
@@ -464,7 +647,9 @@ export async function citizenView(ctx: RequestContext, access: CitizenAccess) {
   // A duplicate's note names the original; older entries name it by its tracking code.
   const mergedNote = (note: string | null) => (note && c.mergedInto ? note.replace(c.mergedInto.code, c.mergedInto.reference) : note);
   const { contact: _contact, mergedInto, ...rest } = c;
-  const shown = reporter ? rest : { ...rest, code: null, description: null, address: null, lat: null, lng: null, rating: null, ratingComment: null };
+  const shown = reporter
+    ? rest
+    : { ...rest, code: null, description: null, address: null, lat: null, lng: null, rating: null, ratingComment: null };
   return {
     ...shown,
     relation,
@@ -492,7 +677,10 @@ export async function citizenView(ctx: RequestContext, access: CitizenAccess) {
 const canRate = (c: { status: CaseStatus; answeredAt: Date | null; ratedAt: Date | null }) =>
   (c.status === "answered" || c.status === "closed") && c.answeredAt !== null && (c.ratedAt === null || c.ratedAt < c.answeredAt);
 const canReopen = (c: { status: CaseStatus; answeredAt: Date | null; reopenedAt: Date | null }, now = new Date()) =>
-  (c.status === "answered" || c.status === "closed") && c.reopenedAt === null && c.answeredAt !== null && now.getTime() - c.answeredAt.getTime() <= LIMITS.reopenDays * 86_400_000;
+  (c.status === "answered" || c.status === "closed") &&
+  c.reopenedAt === null &&
+  c.answeredAt !== null &&
+  now.getTime() - c.answeredAt.getTime() <= LIMITS.reopenDays * 86_400_000;
 
 /**
  * The signed-in citizen's cases, newest first: those they reported (with the tracking code) and
@@ -504,7 +692,19 @@ export async function myCases(ctx: RequestContext) {
     where: { followers: { some: { contact: { userId: viewer.user.id } } } },
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, code: true, reference: true, status: true, createdAt: true, dueAt: true, answeredAt: true, address: true, regionId: true, category: { select: { nameFa: true, nameEn: true } }, contact: { select: { userId: true } } },
+    select: {
+      id: true,
+      code: true,
+      reference: true,
+      status: true,
+      createdAt: true,
+      dueAt: true,
+      answeredAt: true,
+      address: true,
+      regionId: true,
+      category: { select: { nameFa: true, nameEn: true } },
+      contact: { select: { userId: true } },
+    },
   });
   return rows.map(({ contact, ...c }) => {
     const relation: CaseRelation = contact.userId === viewer.user.id ? "reported" : "following";
@@ -519,7 +719,15 @@ export async function rateCase(ctx: RequestContext, access: CitizenAccess, raw: 
     const c = await lockCase(tx, id);
     if (!canRate(c)) throw new AppError("cases.error.cannotRate", 409);
     await tx.case.update({ where: { id }, data: { rating, ratingComment: comment ?? null, ratedAt: new Date() } });
-    await tx.caseEvent.create({ data: { caseId: id, kind: "rated", actorId: viewerId(ctx.viewer), note: comment ? `${rating}/5 — ${comment}` : `${rating}/5`, public: true } });
+    await tx.caseEvent.create({
+      data: {
+        caseId: id,
+        kind: "rated",
+        actorId: viewerId(ctx.viewer),
+        note: comment ? `${rating}/5 — ${comment}` : `${rating}/5`,
+        public: true,
+      },
+    });
     return { code: c.code, reference: c.reference, rating };
   });
 }
@@ -530,13 +738,35 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
   const { reason } = parseInput(ReopenCaseInput, raw);
   return prisma.$transaction(async (tx) => {
     const c = await lockCase(tx, id);
-    if (!canReopen(c)) throw new AppError(c.reopenedAt ? "cases.error.reopenedOnce" : "cases.error.reopenWindow", 409, { days: LIMITS.reopenDays });
+    if (!canReopen(c))
+      throw new AppError(c.reopenedAt ? "cases.error.reopenedOnce" : "cases.error.reopenWindow", 409, { days: LIMITS.reopenDays });
     const category = await tx.caseCategory.findUniqueOrThrow({ where: { id: c.categoryId }, select: { slaHours: true } });
     await tx.case.update({
       where: { id },
-      data: { status: "referred", reopenedAt: new Date(), answer: null, answeredAt: null, answeredById: null, feedbackDeliveredAt: null, closedAt: null, overdueAt: null, dueAt: dueDate(category.slaHours) },
+      data: {
+        status: "referred",
+        reopenedAt: new Date(),
+        answer: null,
+        answeredAt: null,
+        answeredById: null,
+        feedbackDeliveredAt: null,
+        closedAt: null,
+        overdueAt: null,
+        dueAt: dueDate(category.slaHours),
+      },
     });
-    const event = await tx.caseEvent.create({ data: { caseId: id, kind: "reopened", fromStatus: c.status, toStatus: "referred", actorId: viewerId(ctx.viewer), unit: unitOf(c.regionId, c.departmentId), note: reason, public: true } });
+    const event = await tx.caseEvent.create({
+      data: {
+        caseId: id,
+        kind: "reopened",
+        fromStatus: c.status,
+        toStatus: "referred",
+        actorId: viewerId(ctx.viewer),
+        unit: unitOf(c.regionId, c.departmentId),
+        note: reason,
+        public: true,
+      },
+    });
     await enqueue(tx, "caseNotify", { caseId: id, eventId: String(event.id) });
     return { code: c.code, reference: c.reference, status: "referred" as const };
   });
@@ -568,10 +798,26 @@ function requireCaseStaff(viewer: Viewer) {
 function inboxScopes(viewer: Viewer) {
   if (seesEveryCase(viewer)) return null;
   if (!isSignedIn(viewer)) return [];
-  return viewer.roles.filter((g) => g.role === "officer" || g.role === "manager").map((g) => ({ regionId: g.regionId, departmentId: g.departmentId }));
+  return viewer.roles
+    .filter((g) => g.role === "officer" || g.role === "manager")
+    .map((g) => ({ regionId: g.regionId, departmentId: g.departmentId }));
 }
 
-export type InboxRow = { id: string; code: string; reference: string; status: CaseStatus; createdAt: Date; dueAt: Date; overdueAt: Date | null; regionId: number | null; departmentId: number | null; address: string | null; channel: string; categoryId: number; description: string };
+export type InboxRow = {
+  id: string;
+  code: string;
+  reference: string;
+  status: CaseStatus;
+  createdAt: Date;
+  dueAt: Date;
+  overdueAt: Date | null;
+  regionId: number | null;
+  departmentId: number | null;
+  address: string | null;
+  channel: string;
+  categoryId: number;
+  description: string;
+};
 
 /** The officer's inbox: cases in their regions/departments, filtered, newest first, by keyset pages. */
 export async function inbox(ctx: RequestContext, raw: unknown) {
@@ -580,7 +826,12 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
   const scopes = inboxScopes(ctx.viewer);
   const where: Record<string, unknown>[] = [];
   if (scopes) {
-    where.push({ OR: scopes.map((s) => ({ ...(s.regionId !== null ? { regionId: s.regionId } : {}), ...(s.departmentId !== null ? { departmentId: s.departmentId } : {}) })) });
+    where.push({
+      OR: scopes.map((s) => ({
+        ...(s.regionId !== null ? { regionId: s.regionId } : {}),
+        ...(s.departmentId !== null ? { departmentId: s.departmentId } : {}),
+      })),
+    });
   }
   if (input.status === "open") where.push({ status: { in: [...OPEN_STATUSES] } });
   else if (input.status !== "all") where.push({ status: input.status });
@@ -599,7 +850,21 @@ export async function inbox(ctx: RequestContext, raw: unknown) {
     where: { AND: where },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.first + 1,
-    select: { id: true, code: true, reference: true, status: true, createdAt: true, dueAt: true, overdueAt: true, regionId: true, departmentId: true, address: true, channel: true, categoryId: true, description: true },
+    select: {
+      id: true,
+      code: true,
+      reference: true,
+      status: true,
+      createdAt: true,
+      dueAt: true,
+      overdueAt: true,
+      regionId: true,
+      departmentId: true,
+      address: true,
+      channel: true,
+      categoryId: true,
+      description: true,
+    },
   });
   const page = rows.slice(0, input.first);
   const last = page.at(-1);
@@ -616,7 +881,13 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
   const where = isUuid(idOrCode) ? { id: idOrCode } : typedCase(idOrCode);
   const c = await prisma.case.findUnique({
     where,
-    select: { ...caseSelect, contact: { select: { id: true, name: true, email: true, phone: true } }, registeredById: true, _count: { select: { followers: true } }, neglects: { select: { kind: true, createdAt: true } } },
+    select: {
+      ...caseSelect,
+      contact: { select: { id: true, name: true, email: true, phone: true } },
+      registeredById: true,
+      _count: { select: { followers: true } },
+      neglects: { select: { kind: true, createdAt: true } },
+    },
   });
   // A case outside the viewer's scope does not exist for them.
   if (!c || !canSeeCase(ctx.viewer, c)) throw notFound();
@@ -630,7 +901,19 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
     mergedIntoReference: c.mergedInto?.reference ?? null,
     followers: c._count.followers,
     unit: await unitFrom(unitOf(c.regionId, c.departmentId)),
-    history: await Promise.all(events.map(async (e) => ({ id: String(e.id), kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, unit: await unitFrom(e.unit), note: e.note, public: e.public, createdAt: e.createdAt, actorName: e.actorId ? (actors.get(e.actorId) ?? null) : null }))),
+    history: await Promise.all(
+      events.map(async (e) => ({
+        id: String(e.id),
+        kind: e.kind,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        unit: await unitFrom(e.unit),
+        note: e.note,
+        public: e.public,
+        createdAt: e.createdAt,
+        actorName: e.actorId ? (actors.get(e.actorId) ?? null) : null,
+      })),
+    ),
     photos: photos.map((p) => p.id),
     actions: actionsFor(ctx.viewer, c),
   };
@@ -654,7 +937,8 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
     switch (input.action) {
       case "refer": {
         if (!(await regionExists(input.regionId))) throw new ValidationError({ regionId: [encodeMessage("validation.invalid")] });
-        if (input.departmentId && !(await departmentExists(input.departmentId))) throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
+        if (input.departmentId && !(await departmentExists(input.departmentId)))
+          throw new ValidationError({ departmentId: [encodeMessage("validation.invalid")] });
         regionId = input.regionId;
         departmentId = input.departmentId ?? c.departmentId;
         Object.assign(data, { regionId, departmentId });
@@ -683,12 +967,19 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
         break;
       case "duplicate": {
         const target = await tx.case.findUnique({ where: caseWhere(input.duplicateOf) });
-        if (!target || target.id === c.id || !canSeeCase(ctx.viewer, target) || !(MERGEABLE_STATUSES as readonly string[]).includes(target.status)) {
+        if (
+          !target ||
+          target.id === c.id ||
+          !canSeeCase(ctx.viewer, target) ||
+          !(MERGEABLE_STATUSES as readonly string[]).includes(target.status)
+        ) {
           throw new ValidationError({ duplicateOf: [encodeMessage("cases.error.duplicateTarget")] });
         }
         // One case, many followers: everyone following this one now follows the original.
         await tx.$executeRaw`INSERT INTO case_followers (case_id, contact_id) SELECT ${target.id}::uuid, contact_id FROM case_followers WHERE case_id = ${c.id}::uuid ON CONFLICT DO NOTHING`;
-        await tx.caseEvent.create({ data: { caseId: target.id, kind: "merged", actorId: actor.user.id, note: c.reference, public: false } });
+        await tx.caseEvent.create({
+          data: { caseId: target.id, kind: "merged", actorId: actor.user.id, note: c.reference, public: false },
+        });
         Object.assign(data, { mergedIntoId: target.id, closedAt: new Date() });
         // Public, and told to this case's followers: the original by its reference, not its code.
         note = input.note ? `${target.reference} — ${input.note}` : target.reference;
@@ -705,7 +996,16 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
     }
     const updated = Object.keys(data).length ? await tx.case.update({ where: { id: c.id }, data }) : c;
     const event = await tx.caseEvent.create({
-      data: { caseId: c.id, kind: input.action, fromStatus: c.status, toStatus: rule.to ?? c.status, actorId: actor.user.id, unit: unitOf(regionId, departmentId), note, public: rule.public },
+      data: {
+        caseId: c.id,
+        kind: input.action,
+        fromStatus: c.status,
+        toStatus: rule.to ?? c.status,
+        actorId: actor.user.id,
+        unit: unitOf(regionId, departmentId),
+        note,
+        public: rule.public,
+      },
     });
     if (rule.notify) await enqueue(tx, "caseNotify", { caseId: c.id, eventId: String(event.id) });
     return { id: updated.id, code: updated.code, reference: updated.reference, status: updated.status as CaseStatus };
@@ -715,7 +1015,10 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
 /** Marks the answer as having reached the citizen (message delivered, page read or call-back). */
 export async function markFeedbackDelivered(caseId: string, how: "message" | "seen") {
   await prisma.$transaction(async (tx) => {
-    const updated = await tx.case.updateMany({ where: { id: caseId, status: "answered", feedbackDeliveredAt: null }, data: { feedbackDeliveredAt: new Date() } });
+    const updated = await tx.case.updateMany({
+      where: { id: caseId, status: "answered", feedbackDeliveredAt: null },
+      data: { feedbackDeliveredAt: new Date() },
+    });
     if (updated.count) await tx.caseEvent.create({ data: { caseId, kind: "feedback_delivered", note: how, public: false } });
   });
 }
@@ -731,7 +1034,14 @@ export async function findContacts(ctx: RequestContext, raw: unknown) {
     where: { phone },
     orderBy: { createdAt: "desc" },
     take: 10,
-    select: { id: true, name: true, email: true, phone: true, createdAt: true, cases: { orderBy: { createdAt: "desc" }, take: 5, select: { id: true, code: true, reference: true, status: true, createdAt: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      phone: true,
+      createdAt: true,
+      cases: { orderBy: { createdAt: "desc" }, take: 5, select: { id: true, code: true, reference: true, status: true, createdAt: true } },
+    },
   });
 }
 
@@ -742,7 +1052,10 @@ export async function canViewCasePhoto(viewer: Viewer, mediaId: string) {
   if (!isSignedIn(viewer) || !isUuid(mediaId)) return false;
   const file = await prisma.mediaFile.findFirst({ where: { id: mediaId, subjectType: "case" }, select: { subjectId: true } });
   if (!file) return false;
-  const c = await prisma.case.findUnique({ where: { id: file.subjectId }, select: { regionId: true, departmentId: true, contact: { select: { userId: true } } } });
+  const c = await prisma.case.findUnique({
+    where: { id: file.subjectId },
+    select: { regionId: true, departmentId: true, contact: { select: { userId: true } } },
+  });
   return !!c && (canSeeCase(viewer, c) || c.contact.userId === viewer.user.id);
 }
 

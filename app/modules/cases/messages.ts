@@ -1,7 +1,8 @@
 // Case intake's strings, fa and en (keys prefixed "cases.").
 const en = {
   "cases.title": "Report to the city (137)",
-  "cases.intro": "Tell the city about a problem — a pothole, a dark street, uncollected waste, a fallen tree. Your message is registered with a tracking code, sent to your region's responsible unit, and you are told of every step until it is answered.",
+  "cases.intro":
+    "Tell the city about a problem — a pothole, a dark street, uncollected waste, a fallen tree. Your message is registered with a tracking code, sent to your region's responsible unit, and you are told of every step until it is answered.",
   "cases.new": "Report a problem",
   "cases.track": "Follow a case",
   "cases.mine": "My cases",
@@ -44,7 +45,8 @@ const en = {
   "cases.form.category": "Category",
   "cases.form.chooseCategory": "Choose a category",
   "cases.form.description": "What is the problem?",
-  "cases.form.descriptionHint": "Say what you see and exactly where (at least 10 characters). Do not include other people's personal details.",
+  "cases.form.descriptionHint":
+    "Say what you see and exactly where (at least 10 characters). Do not include other people's personal details.",
   "cases.form.location": "Where is it?",
   "cases.form.locationHint": "Place a pin on the map, or choose the region and write the address.",
   "cases.form.region": "Region",
@@ -53,7 +55,8 @@ const en = {
   "cases.form.photos": "Photos (up to 5, optional)",
   "cases.form.photosHint": "JPEG, PNG or WebP. Location data in the files is removed before they are stored.",
   "cases.form.contact": "How can we reach you?",
-  "cases.form.contactHint": "An email address or a mobile number (or both): we tell you of every step of your case. They are never shown publicly.",
+  "cases.form.contactHint":
+    "An email address or a mobile number (or both): we tell you of every step of your case. They are never shown publicly.",
   "cases.form.contactSignedIn": "We will write to the email and phone of your account unless you give others here.",
   "cases.form.name": "Your name (optional)",
   "cases.form.email": "Email",
@@ -62,7 +65,8 @@ const en = {
   "cases.form.submitAnyway": "These are not my problem — register mine",
   "cases.form.reattach": "If you attached photos, please choose them again.",
   "cases.nearby.title": "Already reported nearby?",
-  "cases.nearby.intro": "These open cases of the same category are within about 50 metres. If one of them is your problem, follow it instead: you will be told of every step, and the unit gets one clear case.",
+  "cases.nearby.intro":
+    "These open cases of the same category are within about 50 metres. If one of them is your problem, follow it instead: you will be told of every step, and the unit gets one clear case.",
   "cases.nearby.item": "{code} · {status} · {distance} m away · reported {date} · {followers} following",
   "cases.nearby.follow": "Follow {code} instead",
   "cases.nearby.none": "No open case of this category nearby.",
@@ -70,11 +74,13 @@ const en = {
 
   "cases.registered.title": "Your report is registered",
   "cases.registered.code": "Tracking code",
-  "cases.registered.body": "Keep this code. With it and the email or mobile number you gave, you can follow your case at any time — no account needed. We will also write to you at every step.",
+  "cases.registered.body":
+    "Keep this code. With it and the email or mobile number you gave, you can follow your case at any time — no account needed. We will also write to you at every step.",
   "cases.registered.track": "Follow this case",
   "cases.registered.another": "Report another problem",
   "cases.registered.reference": "Public reference",
-  "cases.registered.referenceBody": "Others may follow your case by this reference: they see its status and the city's answer, never your message, contact or photos. Keep the tracking code to yourself.",
+  "cases.registered.referenceBody":
+    "Others may follow your case by this reference: they see its status and the city's answer, never your message, contact or photos. Keep the tracking code to yourself.",
 
   "cases.track.intro": "Enter your tracking code and the email or mobile number you gave when reporting.",
   "cases.track.code": "Tracking code",
@@ -101,7 +107,8 @@ const en = {
   "cases.view.photo": "Photo {n}",
   "cases.view.channel": "Received by",
   "cases.view.reference": "Reference",
-  "cases.view.following": "You follow this case: you see its status and the city's answer. The message, address and photos are the reporter's alone.",
+  "cases.view.following":
+    "You follow this case: you see its status and the city's answer. The message, address and photos are the reporter's alone.",
   "cases.view.contact": "Contact",
   "cases.view.followers": "Followers",
   "cases.view.rating": "Your rating",
@@ -118,7 +125,8 @@ const en = {
   "cases.rate.submit": "Send my rating",
   "cases.rate.thanks": "Thank you: your rating is recorded.",
   "cases.reopen.title": "Not resolved?",
-  "cases.reopen.intro": "Once, within {days, plural, one {# day} other {# days}} of the answer, you may send the case back to the unit with your reason.",
+  "cases.reopen.intro":
+    "Once, within {days, plural, one {# day} other {# days}} of the answer, you may send the case back to the unit with your reason.",
   "cases.reopen.reason": "Why is it not resolved?",
   "cases.reopen.submit": "Reopen my case",
   "cases.reopen.done": "Your case is reopened and sent back to the unit.",
@@ -165,9 +173,11 @@ const en = {
   "cases.action.duplicateOf": "Tracking code of the original case",
   "cases.action.referredOnTo": "Body responsible",
   "cases.action.none": "No action is open to you on this case now.",
-  "cases.action.closeNeedsFeedback": "The case can be closed once the answer has reached the citizen (message delivered, read, or a call-back recorded).",
+  "cases.action.closeNeedsFeedback":
+    "The case can be closed once the answer has reached the citizen (message delivered, read, or a call-back recorded).",
 
-  "cases.operator.intro": "Find the caller by mobile number, or register a new contact, then record the call as a case. The caller's tracking code appears at the end: read it out.",
+  "cases.operator.intro":
+    "Find the caller by mobile number, or register a new contact, then record the call as a case. The caller's tracking code appears at the end: read it out.",
   "cases.operator.find": "Find caller",
   "cases.operator.phone": "Caller's mobile number",
   "cases.operator.results": "Contacts with this number",
@@ -195,7 +205,8 @@ const en = {
   "cases.perf.sortBy": "Sort by {column}",
   "cases.perf.none": "No cases in this period.",
 
-  "cases.cat.intro": "The categories citizens choose from. Each routes to a department and sets the time within which cases must be answered (SLA).",
+  "cases.cat.intro":
+    "The categories citizens choose from. Each routes to a department and sets the time within which cases must be answered (SLA).",
   "cases.cat.slug": "Identifier",
   "cases.cat.parent": "Parent",
   "cases.cat.top": "— top level —",
@@ -251,7 +262,8 @@ const en = {
 
 const fa: Record<keyof typeof en, string> = {
   "cases.title": "ارتباط با شهرداری (۱۳۷)",
-  "cases.intro": "مشکلی را که در شهر می‌بینید به شهرداری بگویید — چاله، معبر تاریک، پسماند جمع‌نشده، درخت افتاده. پیام شما با یک کد رهگیری ثبت می‌شود، به واحد مسئول منطقه‌تان ارجاع می‌شود و از هر مرحله تا پاسخ نهایی باخبر می‌شوید.",
+  "cases.intro":
+    "مشکلی را که در شهر می‌بینید به شهرداری بگویید — چاله، معبر تاریک، پسماند جمع‌نشده، درخت افتاده. پیام شما با یک کد رهگیری ثبت می‌شود، به واحد مسئول منطقه‌تان ارجاع می‌شود و از هر مرحله تا پاسخ نهایی باخبر می‌شوید.",
   "cases.new": "ثبت گزارش مشکل",
   "cases.track": "پیگیری پیام",
   "cases.mine": "پیام‌های من",
@@ -312,7 +324,8 @@ const fa: Record<keyof typeof en, string> = {
   "cases.form.submitAnyway": "مشکل من هیچ‌کدام از این‌ها نیست — گزارشم را ثبت کن",
   "cases.form.reattach": "اگر عکس پیوست کرده بودید، لطفاً دوباره انتخاب کنید.",
   "cases.nearby.title": "پیش‌تر در همین نزدیکی گزارش شده؟",
-  "cases.nearby.intro": "این پیام‌های باز با همین موضوع در فاصله حدود ۵۰ متری هستند. اگر مشکل شما یکی از آن‌هاست، پیگیر همان شوید: از هر مرحله باخبر می‌شوید و واحد مسئول با یک پیام روشن سروکار دارد.",
+  "cases.nearby.intro":
+    "این پیام‌های باز با همین موضوع در فاصله حدود ۵۰ متری هستند. اگر مشکل شما یکی از آن‌هاست، پیگیر همان شوید: از هر مرحله باخبر می‌شوید و واحد مسئول با یک پیام روشن سروکار دارد.",
   "cases.nearby.item": "{code} · {status} · {distance} متر دورتر · ثبت {date} · {followers} پیگیر",
   "cases.nearby.follow": "به‌جای ثبت تازه، پیگیر {code} شوم",
   "cases.nearby.none": "پیام بازی با این موضوع در نزدیکی نیست.",
@@ -320,11 +333,13 @@ const fa: Record<keyof typeof en, string> = {
 
   "cases.registered.title": "گزارش شما ثبت شد",
   "cases.registered.code": "کد رهگیری",
-  "cases.registered.body": "این کد را نگه دارید. با آن و ایمیل یا شماره همراهی که دادید، هر زمان می‌توانید پیام‌تان را پیگیری کنید — بی‌نیاز از حساب کاربری. در هر مرحله هم برایتان پیام می‌فرستیم.",
+  "cases.registered.body":
+    "این کد را نگه دارید. با آن و ایمیل یا شماره همراهی که دادید، هر زمان می‌توانید پیام‌تان را پیگیری کنید — بی‌نیاز از حساب کاربری. در هر مرحله هم برایتان پیام می‌فرستیم.",
   "cases.registered.track": "پیگیری این پیام",
   "cases.registered.another": "گزارش مشکلی دیگر",
   "cases.registered.reference": "شناسهٔ عمومی",
-  "cases.registered.referenceBody": "دیگران می‌توانند با این شناسه پیگیر پیام شما شوند: وضعیت و پاسخ شهرداری را می‌بینند، هرگز متن پیام، راه تماس یا عکس‌های شما را. کد رهگیری را نزد خود نگه دارید.",
+  "cases.registered.referenceBody":
+    "دیگران می‌توانند با این شناسه پیگیر پیام شما شوند: وضعیت و پاسخ شهرداری را می‌بینند، هرگز متن پیام، راه تماس یا عکس‌های شما را. کد رهگیری را نزد خود نگه دارید.",
 
   "cases.track.intro": "کد رهگیری و ایمیل یا شماره همراهی را که هنگام گزارش دادید وارد کنید.",
   "cases.track.code": "کد رهگیری",
@@ -351,7 +366,8 @@ const fa: Record<keyof typeof en, string> = {
   "cases.view.photo": "عکس {n}",
   "cases.view.channel": "راه دریافت",
   "cases.view.reference": "شناسه",
-  "cases.view.following": "شما پیگیر این پیام هستید: وضعیت و پاسخ شهرداری را می‌بینید. متن پیام، نشانی و عکس‌ها تنها از آنِ گزارش‌دهنده است.",
+  "cases.view.following":
+    "شما پیگیر این پیام هستید: وضعیت و پاسخ شهرداری را می‌بینید. متن پیام، نشانی و عکس‌ها تنها از آنِ گزارش‌دهنده است.",
   "cases.view.contact": "راه تماس",
   "cases.view.followers": "پیگیران",
   "cases.view.rating": "امتیاز شما",
@@ -417,7 +433,8 @@ const fa: Record<keyof typeof en, string> = {
   "cases.action.none": "اکنون اقدامی روی این پیام در اختیار شما نیست.",
   "cases.action.closeNeedsFeedback": "پیام وقتی مختومه می‌شود که پاسخ به شهروند رسیده باشد (ارسال پیام، خواندن پاسخ یا ثبت تماس).",
 
-  "cases.operator.intro": "تماس‌گیرنده را با شماره همراه بیابید یا مخاطب تازه بسازید، سپس تماس را به‌صورت پیام ثبت کنید. در پایان کد رهگیری نمایش داده می‌شود: آن را برای تماس‌گیرنده بخوانید.",
+  "cases.operator.intro":
+    "تماس‌گیرنده را با شماره همراه بیابید یا مخاطب تازه بسازید، سپس تماس را به‌صورت پیام ثبت کنید. در پایان کد رهگیری نمایش داده می‌شود: آن را برای تماس‌گیرنده بخوانید.",
   "cases.operator.find": "یافتن تماس‌گیرنده",
   "cases.operator.phone": "شماره همراه تماس‌گیرنده",
   "cases.operator.results": "مخاطبان با این شماره",
@@ -445,7 +462,8 @@ const fa: Record<keyof typeof en, string> = {
   "cases.perf.sortBy": "مرتب‌سازی بر پایه {column}",
   "cases.perf.none": "در این بازه پیامی نیست.",
 
-  "cases.cat.intro": "موضوعاتی که شهروندان از میان آن‌ها انتخاب می‌کنند. هر موضوع به یک واحد ارجاع می‌شود و مهلت پاسخ (SLA) آن را تعیین می‌کند.",
+  "cases.cat.intro":
+    "موضوعاتی که شهروندان از میان آن‌ها انتخاب می‌کنند. هر موضوع به یک واحد ارجاع می‌شود و مهلت پاسخ (SLA) آن را تعیین می‌کند.",
   "cases.cat.slug": "شناسه",
   "cases.cat.parent": "موضوع بالاتر",
   "cases.cat.top": "— سطح نخست —",

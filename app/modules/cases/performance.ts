@@ -40,9 +40,30 @@ const FIGURES_SQL = `
    WHERE c.created_at >= $1 AND c.created_at < $2 AND c.region_id IS NOT NULL
    GROUP BY c.region_id`;
 
-type Row = { region_id: number; received: number; answered: number; within_sla: number; avg_hours: number | string | null; feedback: number; satisfaction: number | null; rated: number; neglects: number };
+type Row = {
+  region_id: number;
+  received: number;
+  answered: number;
+  within_sla: number;
+  avg_hours: number | string | null;
+  feedback: number;
+  satisfaction: number | null;
+  rated: number;
+  neglects: number;
+};
 
-const EMPTY = (regionId: number): RegionFigures => ({ regionId, received: 0, answered: 0, answeredWithinSla: 0, answeredWithinSlaPct: null, avgHandlingHours: null, feedbackDeliveredPct: null, avgSatisfaction: null, rated: 0, neglects: 0 });
+const EMPTY = (regionId: number): RegionFigures => ({
+  regionId,
+  received: 0,
+  answered: 0,
+  answeredWithinSla: 0,
+  answeredWithinSlaPct: null,
+  avgHandlingHours: null,
+  feedbackDeliveredPct: null,
+  avgSatisfaction: null,
+  rated: 0,
+  neglects: 0,
+});
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 
@@ -85,7 +106,11 @@ export async function regionPerformance(ctx: RequestContext, raw: unknown = {}) 
   const regions: RegionPerformance[] = [...all.regions.keys()].map((id) => {
     const f = now.get(id) ?? EMPTY(id);
     const prev = before.get(id) ?? null;
-    return { ...f, previous: prev, receivedChangePct: prev && prev.received > 0 ? Math.round((1000 * (f.received - prev.received)) / prev.received) / 10 : null };
+    return {
+      ...f,
+      previous: prev,
+      receivedChangePct: prev && prev.received > 0 ? Math.round((1000 * (f.received - prev.received)) / prev.received) / 10 : null,
+    };
   });
   return { from, to, regions };
 }

@@ -6,7 +6,16 @@ import { email, phone } from "~/modules/identity/public";
 import { latinDigits } from "~/platform/digits";
 import { cleanText, text } from "~/platform/text";
 
-export const CASE_STATUSES = ["registered", "referred", "in_progress", "answered", "closed", "rejected", "duplicate", "not_responsible"] as const;
+export const CASE_STATUSES = [
+  "registered",
+  "referred",
+  "in_progress",
+  "answered",
+  "closed",
+  "rejected",
+  "duplicate",
+  "not_responsible",
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses in which the city still owes the citizen an answer. */
 export const OPEN_STATUSES = ["registered", "referred", "in_progress"] as const satisfies readonly CaseStatus[];
@@ -28,7 +37,12 @@ const latitude = z.preprocess((v) => blankToUndefined(toLatinDigits(v)), z.coerc
 const longitude = z.preprocess((v) => blankToUndefined(toLatinDigits(v)), z.coerce.number().min(-180).max(180).optional());
 const optionalEmail = z.preprocess(blankToUndefined, email.optional());
 const optionalPhone = z.preprocess(blankToUndefined, phone.optional());
-const idempotencyKey = z.preprocess(blankToUndefined, text({ min: 8, max: 100 }).pipe(z.string().regex(/^[\w-]+$/)).optional());
+const idempotencyKey = z.preprocess(
+  blankToUndefined,
+  text({ min: 8, max: 100 })
+    .pipe(z.string().regex(/^[\w-]+$/))
+    .optional(),
+);
 
 /** Normalises a typed tracking code: Persian digits, lower case, spaces and dashes forgiven. */
 export const trackingCode = cleanText()
@@ -97,17 +111,20 @@ export const TrackInput = z.object({
   contact: text({ min: 1, max: 254 }).transform((v) => String(toLatinDigits(v)).toLowerCase()),
 });
 
-export const FollowCaseInput = z
-  .object({
-    /** The public reference (nearby lists it); a tracking code is accepted too. */
-    code: caseKey,
-    contactName: z.preprocess(blankToUndefined, text({ max: 80 }).optional()),
-    contactEmail: optionalEmail,
-    contactPhone: optionalPhone,
-  });
+export const FollowCaseInput = z.object({
+  /** The public reference (nearby lists it); a tracking code is accepted too. */
+  code: caseKey,
+  contactName: z.preprocess(blankToUndefined, text({ max: 80 }).optional()),
+  contactEmail: optionalEmail,
+  contactPhone: optionalPhone,
+});
 
 export const RateCaseInput = z.object({
-  rating: z.coerce.number({ message: "cases.error.rating" }).int({ message: "cases.error.rating" }).min(1, { message: "cases.error.rating" }).max(5, { message: "cases.error.rating" }),
+  rating: z.coerce
+    .number({ message: "cases.error.rating" })
+    .int({ message: "cases.error.rating" })
+    .min(1, { message: "cases.error.rating" })
+    .max(5, { message: "cases.error.rating" }),
   comment: z.preprocess(blankToUndefined, text({ max: LIMITS.comment }).optional()),
 });
 
@@ -158,7 +175,11 @@ export const CategoryInput = z.object({
   nameFa: text({ min: 2, max: 120 }),
   nameEn: text({ min: 2, max: 120 }),
   departmentId: optionalId,
-  slaHours: z.coerce.number().int().min(1, { message: "cases.error.sla" }).max(24 * 90, { message: "cases.error.sla" }),
+  slaHours: z.coerce
+    .number()
+    .int()
+    .min(1, { message: "cases.error.sla" })
+    .max(24 * 90, { message: "cases.error.sla" }),
   active: z.preprocess((v) => v === undefined || v === "1" || v === "true" || v === true || v === "on", z.boolean()),
 });
 export const UpdateCategoryInput = CategoryInput.extend({ id: z.coerce.number().int().positive() });

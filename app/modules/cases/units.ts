@@ -1,7 +1,12 @@
 // The unit a case step belongs to (a region and a department). The history stores it as
 // "region:department" ids so names can be shown in the reader's language later. Pure: used by the
 // module, the worker, the seed and the pages alike.
-export type Unit = { regionId: number | null; departmentId: number | null; region: { fa: string; en: string } | null; department: { fa: string; en: string } | null };
+export type Unit = {
+  regionId: number | null;
+  departmentId: number | null;
+  region: { fa: string; en: string } | null;
+  department: { fa: string; en: string } | null;
+};
 
 export const unitOf = (regionId: number | null, departmentId: number | null) => `${regionId ?? ""}:${departmentId ?? ""}`;
 

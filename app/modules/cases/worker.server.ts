@@ -31,7 +31,13 @@ export async function notifyFollowers(job: CaseNotifyJob) {
   const event = await prisma.caseEvent.findUnique({ where: { id: BigInt(job.eventId) } });
   const c = await prisma.case.findUnique({
     where: { id: job.caseId },
-    select: { code: true, reference: true, status: true, contactId: true, followers: { select: { contactId: true, contact: { select: { email: true, phone: true, locale: true } } } } },
+    select: {
+      code: true,
+      reference: true,
+      status: true,
+      contactId: true,
+      followers: { select: { contactId: true, contact: { select: { email: true, phone: true, locale: true } } } },
+    },
   });
   if (!event || !c) return;
   const status = event.toStatus ?? c.status;
@@ -47,11 +53,24 @@ export async function notifyFollowers(job: CaseNotifyJob) {
       const url = `${origin(job.origin)}/cases/track?code=${encodeURIComponent(code)}`;
       const receipt = receiptFor(reporter);
       if (contact.email) {
-        const props = { code, status, unit: await unitLabel(event.unit, contact.locale), text: reporter ? text : cityText, url, following: !reporter };
+        const props = {
+          code,
+          status,
+          unit: await unitLabel(event.unit, contact.locale),
+          text: reporter ? text : cityText,
+          url,
+          following: !reporter,
+        };
         await sendEmail(tx, { template: "case-update", to: contact.email, locale: contact.locale, receipt, props });
       }
       if (contact.phone) {
-        await sendSms(tx, { template: "case-update", to: contact.phone, locale: contact.locale, receipt, params: { code, status: translate(contact.locale, `cases.status.${status}`) } });
+        await sendSms(tx, {
+          template: "case-update",
+          to: contact.phone,
+          locale: contact.locale,
+          receipt,
+          params: { code, status: translate(contact.locale, `cases.status.${status}`) },
+        });
       }
     }
   });
@@ -63,7 +82,15 @@ export async function notifyFollowers(job: CaseNotifyJob) {
  * flagged once; batches skip rows another worker holds.
  */
 export async function flagOverdueCases(limit = 500) {
-  const { rows } = await pool().query<{ id: string; code: string; region_id: number | null; department_id: number | null; due_at: Date; name_fa: string; name_en: string }>(
+  const { rows } = await pool().query<{
+    id: string;
+    code: string;
+    region_id: number | null;
+    department_id: number | null;
+    due_at: Date;
+    name_fa: string;
+    name_en: string;
+  }>(
     `WITH due AS (
        SELECT id FROM cases
         WHERE status = ANY($2::"CaseStatus"[]) AND due_at < now() AND overdue_at IS NULL
@@ -93,7 +120,13 @@ export async function flagOverdueCases(limit = 500) {
           template: "case-escalated",
           to: m.email,
           locale: m.locale,
-          props: { code: r.code, category: m.locale === "fa" ? r.name_fa : r.name_en, unit, dueAt: formatDate(m.locale, r.due_at, true), url: `${origin()}/staff/cases/${r.code}` },
+          props: {
+            code: r.code,
+            category: m.locale === "fa" ? r.name_fa : r.name_en,
+            unit,
+            dueAt: formatDate(m.locale, r.due_at, true),
+            url: `${origin()}/staff/cases/${r.code}`,
+          },
         });
       }
     }

@@ -30,7 +30,13 @@ export const WORKFLOW: Record<StaffAction, Rule> = {
   reject: { from: WORKING, to: "rejected", roles: UNIT, public: true, notify: true },
   duplicate: { from: WORKING, to: "duplicate", roles: UNIT, public: true, notify: true },
   not_responsible: { from: WORKING, to: "not_responsible", roles: UNIT, public: true, notify: true },
-  callback: { from: ["answered", "closed", "rejected", "not_responsible", "duplicate"], to: null, roles: ["operator", ...UNIT], public: true, notify: false },
+  callback: {
+    from: ["answered", "closed", "rejected", "not_responsible", "duplicate"],
+    to: null,
+    roles: ["operator", ...UNIT],
+    public: true,
+    notify: false,
+  },
   note: { from: [...WORKING, "answered"], to: null, roles: ["operator", ...UNIT, "inspector"], public: false, notify: false },
 };
 
@@ -39,9 +45,7 @@ type Scope = { regionId: number | null; departmentId: number | null };
 /** Operators, inspectors and admins see every case; officers and managers those of their scope. */
 export function canSeeCase(viewer: Viewer, scope: Scope) {
   return (
-    hasAnyRole(viewer, ["admin", "operator", "inspector"]) ||
-    coversScope(viewer, "officer", scope) ||
-    coversScope(viewer, "manager", scope)
+    hasAnyRole(viewer, ["admin", "operator", "inspector"]) || coversScope(viewer, "officer", scope) || coversScope(viewer, "manager", scope)
   );
 }
 

@@ -19,7 +19,16 @@ let shapes: Promise<RegionShape[]> | undefined;
 function regionShapes() {
   shapes ??= prisma.region
     .findMany({ orderBy: { id: "asc" } })
-    .then((rows) => rows.map((r) => ({ id: r.id, ring: (r.boundary as { coordinates: number[][][] }).coordinates[0], minLng: r.minLng, minLat: r.minLat, maxLng: r.maxLng, maxLat: r.maxLat })))
+    .then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        ring: (r.boundary as { coordinates: number[][][] }).coordinates[0],
+        minLng: r.minLng,
+        minLat: r.minLat,
+        maxLng: r.maxLng,
+        maxLat: r.maxLat,
+      })),
+    )
     .catch((error: unknown) => {
       shapes = undefined;
       throw error;

@@ -25,7 +25,10 @@ export function hashNationalId(id: string) {
   return createHash("sha256").update(id).digest("hex");
 }
 
-export function levelOf(user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null }, member: { residentVerifiedAt: Date | null } | null): VerificationLevel {
+export function levelOf(
+  user: { emailVerifiedAt: Date | null; phoneVerifiedAt: Date | null },
+  member: { residentVerifiedAt: Date | null } | null,
+): VerificationLevel {
   if (member?.residentVerifiedAt) return "resident";
   if (user.phoneVerifiedAt) return "phone";
   if (user.emailVerifiedAt) return "email";
@@ -39,7 +42,16 @@ export function meetsLevel(level: VerificationLevel, required: Exclude<Verificat
 export async function membershipOf(viewer: Viewer) {
   if (viewer.kind !== "user") return null;
   const [user, row, regions] = await Promise.all([accountFacts(viewer.user.id), memberOf(viewer.user.id), regionsById()]);
-  const member = row ? { ...row, homeRegion: regions.get(row.homeRegionId) ?? { id: row.homeRegionId, nameFa: String(row.homeRegionId), nameEn: String(row.homeRegionId) } } : null;
+  const member = row
+    ? {
+        ...row,
+        homeRegion: regions.get(row.homeRegionId) ?? {
+          id: row.homeRegionId,
+          nameFa: String(row.homeRegionId),
+          nameEn: String(row.homeRegionId),
+        },
+      }
+    : null;
   return {
     member,
     level: levelOf(user, member),
@@ -59,7 +71,13 @@ export async function joinClub(ctx: RequestContext, raw: unknown) {
     const existing = await tx.clubMember.findUnique({ where: { userId: viewer.user.id } });
     if (existing) return existing;
     const member = await tx.clubMember.create({
-      data: { userId: viewer.user.id, homeRegionId: input.homeRegionId, interests: [...new Set(input.interests)], termsVersion: TERMS_VERSION, termsAcceptedAt: new Date() },
+      data: {
+        userId: viewer.user.id,
+        homeRegionId: input.homeRegionId,
+        interests: [...new Set(input.interests)],
+        termsVersion: TERMS_VERSION,
+        termsAcceptedAt: new Date(),
+      },
     });
     await audit(tx, { actorId: viewer.user.id, action: "club.join", subjectType: "clubMember", subjectId: member.id });
     return member;
@@ -69,13 +87,23 @@ export async function joinClub(ctx: RequestContext, raw: unknown) {
 async function markResident(memberId: string, nationalIdHash: string, verifiedBy: string | null, actorId: string) {
   try {
     return await prisma.$transaction(async (tx) => {
-      const member = await tx.clubMember.update({ where: { id: memberId }, data: { nationalIdHash, residentVerifiedAt: new Date(), residentVerifiedBy: verifiedBy } });
-      await audit(tx, { actorId, action: "club.residentVerified", subjectType: "clubMember", subjectId: memberId, data: { by: verifiedBy ? "staff" : "census" } });
+      const member = await tx.clubMember.update({
+        where: { id: memberId },
+        data: { nationalIdHash, residentVerifiedAt: new Date(), residentVerifiedBy: verifiedBy },
+      });
+      await audit(tx, {
+        actorId,
+        action: "club.residentVerified",
+        subjectType: "clubMember",
+        subjectId: memberId,
+        data: { by: verifiedBy ? "staff" : "census" },
+      });
       return member;
     });
   } catch (error) {
     // The unique index on national_id_hash: this ID already backs another member.
-    if ((error as { code?: string }).code === "P2002") throw new ValidationError({ nationalId: [encodeMessage("club.error.nationalIdUsed")] });
+    if ((error as { code?: string }).code === "P2002")
+      throw new ValidationError({ nationalId: [encodeMessage("club.error.nationalIdUsed")] });
     throw error;
   }
 }
@@ -126,12 +154,19 @@ export async function importCensus(ctx: RequestContext, raw: unknown) {
     const result = await prisma.censusEntry.createMany({ data: rows.slice(i, i + 5000), skipDuplicates: true });
     added += result.count;
   }
-  await prisma.$transaction((tx) => audit(tx, { actorId: admin.user.id, action: "club.importCensus", subjectType: "census", data: { rows: rows.length, added } }));
+  await prisma.$transaction((tx) =>
+    audit(tx, { actorId: admin.user.id, action: "club.importCensus", subjectType: "census", data: { rows: rows.length, added } }),
+  );
   return { rows: rows.length, added };
 }
 
 export type EligibilityRule = { minVerification: "email" | "phone" | "resident"; regionId: number | null; residentsOnly: boolean };
-export type Eligibility = { eligible: true; memberId: string } | { eligible: false; reason: "club.error.notMember" | "club.error.levelTooLow" | "club.error.wrongRegion" | "club.error.residencyUnverified" };
+export type Eligibility =
+  | { eligible: true; memberId: string }
+  | {
+      eligible: false;
+      reason: "club.error.notMember" | "club.error.levelTooLow" | "club.error.wrongRegion" | "club.error.residencyUnverified";
+    };
 
 /** May this account's member vote under these rules? (Budgeting asks; the club knows.) */
 export async function eligibility(userId: string, rule: EligibilityRule): Promise<Eligibility> {
@@ -146,9 +181,11 @@ export function eligibilityOf(
 ): Eligibility {
   if (!member) return { eligible: false, reason: "club.error.notMember" };
   if (!meetsLevel(levelOf(user, member), rule.minVerification)) return { eligible: false, reason: "club.error.levelTooLow" };
-  if (rule.regionId !== null && rule.residentsOnly && member.homeRegionId !== rule.regionId) return { eligible: false, reason: "club.error.wrongRegion" };
+  if (rule.regionId !== null && rule.residentsOnly && member.homeRegionId !== rule.regionId)
+    return { eligible: false, reason: "club.error.wrongRegion" };
   // "Residents only" means residency the club verified, not a home region merely declared.
-  if (rule.regionId !== null && rule.residentsOnly && !member.residentVerifiedAt) return { eligible: false, reason: "club.error.residencyUnverified" };
+  if (rule.regionId !== null && rule.residentsOnly && !member.residentVerifiedAt)
+    return { eligible: false, reason: "club.error.residencyUnverified" };
   return { eligible: true, memberId: member.id };
 }
 

@@ -1,11 +1,13 @@
 // The participant club's strings, fa and en (keys prefixed "club.").
 const en = {
   "club.title": "Participant club",
-  "club.intro": "Members of the participant club propose and vote on the city's budget, join campaigns and are honoured among the City Friends.",
+  "club.intro":
+    "Members of the participant club propose and vote on the city's budget, join campaigns and are honoured among the City Friends.",
   "club.join.title": "Join the club",
   "club.join.homeRegion": "Home region",
   "club.join.interests": "Interests",
-  "club.join.terms": "I accept the club's terms: my membership is personal, I vote once per budget, and my activity may be shown publicly without my personal details.",
+  "club.join.terms":
+    "I accept the club's terms: my membership is personal, I vote once per budget, and my activity may be shown publicly without my personal details.",
   "club.join.submit": "Join",
   "club.member.title": "My membership",
   "club.member.number": "Member number",
@@ -26,7 +28,8 @@ const en = {
   "club.verify.confirm": "Confirm",
   "club.verify.phoneDone": "Your phone number is verified.",
   "club.verify.resident": "Residency",
-  "club.verify.residentIntro": "Enter your national ID: it is checked against the city's census (only a one-way hash is kept). A national ID can back only one member.",
+  "club.verify.residentIntro":
+    "Enter your national ID: it is checked against the city's census (only a one-way hash is kept). A national ID can back only one member.",
   "club.verify.nationalId": "National ID",
   "club.verify.residentDone": "Your residency is verified.",
   "club.verify.done": "done",
@@ -62,7 +65,8 @@ const fa: Record<keyof typeof en, string> = {
   "club.join.title": "عضویت در باشگاه",
   "club.join.homeRegion": "منطقه محل سکونت",
   "club.join.interests": "علاقه‌مندی‌ها",
-  "club.join.terms": "شرایط باشگاه را می‌پذیرم: عضویت من شخصی است، در هر بودجه یک بار رأی می‌دهم و فعالیت من بدون مشخصات شخصی ممکن است به‌طور عمومی نمایش داده شود.",
+  "club.join.terms":
+    "شرایط باشگاه را می‌پذیرم: عضویت من شخصی است، در هر بودجه یک بار رأی می‌دهم و فعالیت من بدون مشخصات شخصی ممکن است به‌طور عمومی نمایش داده شود.",
   "club.join.submit": "عضویت",
   "club.member.title": "عضویت من",
   "club.member.number": "شماره عضویت",
@@ -83,7 +87,8 @@ const fa: Record<keyof typeof en, string> = {
   "club.verify.confirm": "تأیید",
   "club.verify.phoneDone": "شماره همراه شما تأیید شد.",
   "club.verify.resident": "سکونت",
-  "club.verify.residentIntro": "کد ملی خود را وارد کنید: با سرشماری شهر سنجیده می‌شود (تنها درهم‌سازی یک‌طرفه آن نگه داشته می‌شود). هر کد ملی فقط پشتوانه یک عضو می‌شود.",
+  "club.verify.residentIntro":
+    "کد ملی خود را وارد کنید: با سرشماری شهر سنجیده می‌شود (تنها درهم‌سازی یک‌طرفه آن نگه داشته می‌شود). هر کد ملی فقط پشتوانه یک عضو می‌شود.",
   "club.verify.nationalId": "کد ملی",
   "club.verify.residentDone": "سکونت شما تأیید شد.",
   "club.verify.done": "انجام شد",

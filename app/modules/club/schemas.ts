@@ -16,7 +16,10 @@ export function isValidNationalId(id: string) {
   return digits[9] === (r < 2 ? r : 11 - r);
 }
 
-const ids = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(30));
+const ids = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()).max(30),
+);
 
 export const JoinClubInput = z.object({
   homeRegionId: z.coerce.number().int().min(1).max(99),

@@ -51,7 +51,14 @@ const RESET_TTL = 1 * HOUR;
  *   so an attack on an account does not keep its owner out; the password is still required;
  * - a success clears the account's count.
  */
-export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60, accountWindowSeconds: 24 * 60 * 60, firstDelaySeconds: 15, maxDelaySeconds: 15 * 60 };
+export const SIGN_IN_LIMITS = {
+  perAccount: 5,
+  perIp: 30,
+  windowSeconds: 15 * 60,
+  accountWindowSeconds: 24 * 60 * 60,
+  firstDelaySeconds: 15,
+  maxDelaySeconds: 15 * 60,
+};
 
 /** Sign-up throttling: per client IP (config SIGNUP_LIMIT_PER_HOUR); the "already registered" email at most once an hour per address. */
 export const SIGN_UP_LIMITS = { existsEmailWindowSeconds: 60 * 60 };
@@ -61,11 +68,20 @@ export function signInDelaySeconds(failures: number) {
   return Math.min(SIGN_IN_LIMITS.maxDelaySeconds, SIGN_IN_LIMITS.firstDelaySeconds * 2 ** (failures - SIGN_IN_LIMITS.perAccount));
 }
 
-async function issueOneTimeToken(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0], userId: string, purpose: "verify_email" | "reset_password") {
+async function issueOneTimeToken(
+  tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
+  userId: string,
+  purpose: "verify_email" | "reset_password",
+) {
   const token = generateToken();
   await tx.oneTimeToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
   await tx.oneTimeToken.create({
-    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + (purpose === "verify_email" ? VERIFY_TTL : RESET_TTL)) },
+    data: {
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + (purpose === "verify_email" ? VERIFY_TTL : RESET_TTL)),
+    },
   });
   return token;
 }
@@ -88,14 +104,24 @@ export async function signUp(ctx: RequestContext, raw: unknown) {
     if (existing) {
       // Its owner hears of it once an hour at most, however often someone tries (same answer).
       if ((await hit(`signup:exists:${input.email}`, SIGN_UP_LIMITS.existsEmailWindowSeconds)).count > 1) return;
-      await sendEmail(tx, { template: "account-exists", to: input.email, locale: existing.locale, props: { name: existing.displayName, signInUrl: `${ctx.origin}/signin`, resetUrl: `${ctx.origin}/forgot-password` } });
+      await sendEmail(tx, {
+        template: "account-exists",
+        to: input.email,
+        locale: existing.locale,
+        props: { name: existing.displayName, signInUrl: `${ctx.origin}/signin`, resetUrl: `${ctx.origin}/forgot-password` },
+      });
       return;
     }
     const user = await tx.user.create({
       data: { email: input.email, passwordHash, displayName: input.displayName, phone: input.phone ?? null, locale },
     });
     const token = await issueOneTimeToken(tx, user.id, "verify_email");
-    await sendEmail(tx, { template: "verify-email", to: input.email, locale, props: { name: user.displayName, url: `${ctx.origin}/verify-email?token=${token}` } });
+    await sendEmail(tx, {
+      template: "verify-email",
+      to: input.email,
+      locale,
+      props: { name: user.displayName, url: `${ctx.origin}/verify-email?token=${token}` },
+    });
     await audit(tx, { actorId: user.id, action: "identity.signUp", subjectType: "user", subjectId: user.id });
   });
   return { email: input.email };
@@ -108,7 +134,12 @@ export async function resendVerification(ctx: RequestContext) {
   if (limit.count > 3) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(limit.resetAt) });
   await prisma.$transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, viewer.user.id, "verify_email");
-    await sendEmail(tx, { template: "verify-email", to: viewer.user.email!, locale: viewer.user.locale, props: { name: viewer.user.displayName, url: `${ctx.origin}/verify-email?token=${token}` } });
+    await sendEmail(tx, {
+      template: "verify-email",
+      to: viewer.user.email!,
+      locale: viewer.user.locale,
+      props: { name: viewer.user.displayName, url: `${ctx.origin}/verify-email?token=${token}` },
+    });
   });
   return { sent: true };
 }
@@ -197,7 +228,12 @@ export async function deliverPasswordReset(job: PasswordResetJob) {
   if (!user || user.deletedAt || !user.email) return;
   await prisma.$transaction(async (tx) => {
     const token = await issueOneTimeToken(tx, user.id, "reset_password");
-    await sendEmail(tx, { template: "reset-password", to: user.email!, locale: user.locale, props: { name: user.displayName, url: `${job.origin}/reset-password?token=${token}` } });
+    await sendEmail(tx, {
+      template: "reset-password",
+      to: user.email!,
+      locale: user.locale,
+      props: { name: user.displayName, url: `${job.origin}/reset-password?token=${token}` },
+    });
   });
 }
 
@@ -256,7 +292,12 @@ export async function updateProfile(ctx: RequestContext, raw: unknown) {
     const phoneChanged = (input.phone ?? null) !== current.phone;
     const updated = await tx.user.update({
       where: { id: viewer.user.id },
-      data: { displayName: input.displayName, phone: input.phone ?? null, locale: input.locale, ...(phoneChanged ? { phoneVerifiedAt: null } : {}) },
+      data: {
+        displayName: input.displayName,
+        phone: input.phone ?? null,
+        locale: input.locale,
+        ...(phoneChanged ? { phoneVerifiedAt: null } : {}),
+      },
     });
     await audit(tx, { actorId: viewer.user.id, action: "identity.updateProfile", subjectType: "user", subjectId: viewer.user.id });
     return updated;
@@ -297,7 +338,15 @@ export async function deleteAccount(ctx: RequestContext, raw: unknown) {
     await tx.roleAssignment.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.user.update({
       where: { id },
-      data: { email: null, emailVerifiedAt: null, phone: null, phoneVerifiedAt: null, passwordHash: null, displayName: "—", deletedAt: new Date() },
+      data: {
+        email: null,
+        emailVerifiedAt: null,
+        phone: null,
+        phoneVerifiedAt: null,
+        passwordHash: null,
+        displayName: "—",
+        deletedAt: new Date(),
+      },
     });
     for (const handler of accountDeletedHandlers) await handler(tx, id);
     await audit(tx, { actorId: id, action: "identity.deleteAccount", subjectType: "user", subjectId: id });
@@ -308,7 +357,10 @@ export async function deleteAccount(ctx: RequestContext, raw: unknown) {
 /** The signed-in person's own account details, for the account page. */
 export async function myAccount(ctx: RequestContext) {
   const viewer = requireUser(ctx.viewer);
-  return prisma.user.findUniqueOrThrow({ where: { id: viewer.user.id }, select: { email: true, displayName: true, phone: true, locale: true, emailVerifiedAt: true } });
+  return prisma.user.findUniqueOrThrow({
+    where: { id: viewer.user.id },
+    select: { email: true, displayName: true, phone: true, locale: true, emailVerifiedAt: true },
+  });
 }
 
 export async function listSessions(ctx: RequestContext) {
@@ -317,7 +369,13 @@ export async function listSessions(ctx: RequestContext) {
     where: { userId: viewer.user.id, expiresAt: { gt: new Date() } },
     orderBy: { lastUsedAt: "desc" },
   });
-  return sessions.map((s) => ({ id: s.id, createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, userAgent: s.userAgent, current: s.id === viewer.sessionId }));
+  return sessions.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    lastUsedAt: s.lastUsedAt,
+    userAgent: s.userAgent,
+    current: s.id === viewer.sessionId,
+  }));
 }
 
 export async function revokeSession(ctx: RequestContext, sessionId: string) {
@@ -361,7 +419,10 @@ export async function revokeApiToken(ctx: RequestContext, tokenId: string) {
   const id = String(tokenId);
   if (!isUuid(id)) throw notFound();
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id, userId: viewer.user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id, userId: viewer.user.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) throw notFound();
     await audit(tx, { actorId: viewer.user.id, action: "identity.revokeApiToken", subjectType: "apiToken", subjectId: id });
   });
@@ -412,7 +473,13 @@ export async function grantRole(ctx: RequestContext, raw: unknown) {
         grantedById: admin.user.id,
       },
     });
-    await audit(tx, { actorId: admin.user.id, action: "identity.grantRole", subjectType: "user", subjectId: input.userId, data: { assignmentId: grant.id, role: grant.role, regionId: grant.regionId, departmentId: grant.departmentId } });
+    await audit(tx, {
+      actorId: admin.user.id,
+      action: "identity.grantRole",
+      subjectType: "user",
+      subjectId: input.userId,
+      data: { assignmentId: grant.id, role: grant.role, regionId: grant.regionId, departmentId: grant.departmentId },
+    });
     return grant;
   });
 }
@@ -429,7 +496,13 @@ export async function revokeRole(ctx: RequestContext, raw: unknown) {
       if (admins <= 1) throw forbidden();
     }
     const revoked = await tx.roleAssignment.update({ where: { id: grant.id }, data: { revokedAt: new Date() } });
-    await audit(tx, { actorId: admin.user.id, action: "identity.revokeRole", subjectType: "user", subjectId: grant.userId, data: { assignmentId: grant.id, role: grant.role } });
+    await audit(tx, {
+      actorId: admin.user.id,
+      action: "identity.revokeRole",
+      subjectType: "user",
+      subjectId: grant.userId,
+      data: { assignmentId: grant.id, role: grant.role },
+    });
     return revoked;
   });
 }
@@ -454,7 +527,12 @@ export async function roleOptions() {
  */
 export async function staffCovering(role: StaffRoleName, regionId: number | null) {
   const grants = await prisma.roleAssignment.findMany({
-    where: { role, revokedAt: null, OR: [{ regionId: null }, ...(regionId !== null ? [{ regionId }] : [])], user: { deletedAt: null, emailVerifiedAt: { not: null } } },
+    where: {
+      role,
+      revokedAt: null,
+      OR: [{ regionId: null }, ...(regionId !== null ? [{ regionId }] : [])],
+      user: { deletedAt: null, emailVerifiedAt: { not: null } },
+    },
     select: { user: { select: { id: true, email: true, displayName: true, locale: true } } },
   });
   return [...new Map(grants.map((g) => [g.user.id, g.user])).values()];
@@ -480,6 +558,18 @@ export function accountRecord(userId: string, query: { include?: Prisma.UserIncl
 
 /** What another module may know of an account: verified email and phone, name, language. */
 export async function accountFacts(userId: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true, phone: true, phoneVerifiedAt: true, displayName: true, locale: true, deletedAt: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      phone: true,
+      phoneVerifiedAt: true,
+      displayName: true,
+      locale: true,
+      deletedAt: true,
+    },
+  });
   return user;
 }

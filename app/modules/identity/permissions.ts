@@ -37,8 +37,7 @@ export function grantsOf(viewer: Viewer, role: StaffRoleName): RoleGrant[] {
 /** Does a grant of `role` cover this region/department? A null scope on the grant means "all". */
 export function coversScope(viewer: Viewer, role: StaffRoleName, scope: { regionId?: number | null; departmentId?: number | null }) {
   return grantsOf(viewer, role).some(
-    (g) =>
-      (g.regionId === null || g.regionId === scope.regionId) && (g.departmentId === null || g.departmentId === scope.departmentId),
+    (g) => (g.regionId === null || g.regionId === scope.regionId) && (g.departmentId === null || g.departmentId === scope.departmentId),
   );
 }
 

@@ -24,7 +24,9 @@ export async function requestPhoneCode(ctx: RequestContext) {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await prisma.$transaction(async (tx) => {
     await tx.phoneVerificationCode.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
-    await tx.phoneVerificationCode.create({ data: { userId: user.id, phone: user.phone!, codeHash: hashToken(code), expiresAt: new Date(Date.now() + CODE_TTL_MS) } });
+    await tx.phoneVerificationCode.create({
+      data: { userId: user.id, phone: user.phone!, codeHash: hashToken(code), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
+    });
     await sendSms(tx, { to: user.phone!, locale: user.locale, template: "phone-code", params: { code } });
   });
   return { sent: true, alreadyVerified: false };
@@ -41,7 +43,10 @@ export async function confirmPhoneCode(ctx: RequestContext, raw: unknown) {
   });
   if (!row || row.attempts >= MAX_ATTEMPTS) throw wrong();
   // Count the attempt first, atomically, so parallel guesses cannot exceed the limit.
-  const counted = await prisma.phoneVerificationCode.updateMany({ where: { id: row.id, attempts: { lt: MAX_ATTEMPTS }, usedAt: null }, data: { attempts: { increment: 1 } } });
+  const counted = await prisma.phoneVerificationCode.updateMany({
+    where: { id: row.id, attempts: { lt: MAX_ATTEMPTS }, usedAt: null },
+    data: { attempts: { increment: 1 } },
+  });
   if (counted.count !== 1) throw wrong();
   const given = Buffer.from(hashToken(input.code));
   if (!timingSafeEqual(given, Buffer.from(row.codeHash))) throw wrong();

@@ -6,7 +6,9 @@ import { latinDigits } from "~/platform/digits";
 import { cleanText, text } from "~/platform/text";
 
 /** Shared with other modules (cases' contacts) so a phone or email means the same everywhere. */
-export const email = text({ min: 1, max: 254 }).transform((v) => v.toLowerCase()).pipe(z.email());
+export const email = text({ min: 1, max: 254 })
+  .transform((v) => v.toLowerCase())
+  .pipe(z.email());
 /** Passwords: compared as typed (no trim, no normalisation), but under the text rule. */
 const password = text({ min: 10, max: 200, trim: false, normalize: false });
 const anyPassword = text({ min: 1, max: 200, trim: false, normalize: false });

@@ -11,14 +11,21 @@ const TOUCH_EVERY_MS = 60 * 1000;
 export async function createSession(userId: string, userAgent: string | null) {
   const token = generateToken();
   const session = await prisma.session.create({
-    data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * DAY), userAgent: userAgent?.slice(0, 300) ?? null },
+    data: {
+      id: hashToken(token),
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * DAY),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    },
   });
   return { token, expiresAt: session.expiresAt };
 }
 
 // Every authenticated request resolves its viewer: user and active roles in the same query.
 const withUserAndRoles = {
-  user: { include: { roleAssignments: { where: { revokedAt: null }, select: { id: true, role: true, regionId: true, departmentId: true } } } },
+  user: {
+    include: { roleAssignments: { where: { revokedAt: null }, select: { id: true, role: true, regionId: true, departmentId: true } } },
+  },
 } as const;
 
 function viewerOf(
@@ -29,7 +36,14 @@ function viewerOf(
 ): Viewer {
   return {
     kind: "user",
-    user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, emailVerified: !!user.emailVerifiedAt, phone: user.phone },
+    user: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      emailVerified: !!user.emailVerifiedAt,
+      phone: user.phone,
+    },
     roles,
     sessionId,
     via,

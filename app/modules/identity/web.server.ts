@@ -2,7 +2,14 @@
 // (refreshed, or cleared when no longer valid). Registered with the platform at start-up
 // (app/modules/register.server.ts), which therefore never imports this module.
 import { anonymous, type Viewer } from "~/platform/context";
-import { clearSessionCookie, isForeignOrigin, readCookie, SESSION_COOKIE, sessionCookie, type LoadContext } from "~/platform/request.server";
+import {
+  clearSessionCookie,
+  isForeignOrigin,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  type LoadContext,
+} from "~/platform/request.server";
 import { validateApiToken, validateSessionToken } from "./sessions.server";
 
 export async function viewerFromRequest(request: Request, load?: LoadContext): Promise<Viewer> {

@@ -25,7 +25,8 @@ const en = {
   "reports.field.region": "Region (optional)",
   "reports.field.noRegion": "Not specified, or several regions",
   "reports.field.description": "What happened?",
-  "reports.field.descriptionHint": "Who, what, where and when — as precisely as you can ({min} to {max} characters). If you want to stay unknown, leave out details that identify you.",
+  "reports.field.descriptionHint":
+    "Who, what, where and when — as precisely as you can ({min} to {max} characters). If you want to stay unknown, leave out details that identify you.",
   "reports.field.identity": "About you (optional)",
   "reports.field.identityHint": "Leave these empty to stay anonymous. If you fill them in, only inspectors can see them.",
   "reports.field.name": "Name",
@@ -41,7 +42,8 @@ const en = {
   "reports.receipt.next": "With these two you can follow up your report, read the inspectors' questions and answer them:",
   "reports.receipt.followLink": "Follow up a report",
   "reports.receipt.alreadyReceived": "This report had already been received; here are its code and passphrase again.",
-  "reports.receipt.alreadyReceivedNoPassphrase": "This report had already been received (its code is below). For your safety its passphrase is not shown again: use the one you wrote down.",
+  "reports.receipt.alreadyReceivedNoPassphrase":
+    "This report had already been received (its code is below). For your safety its passphrase is not shown again: use the one you wrote down.",
   // Following up (/report/follow)
   "reports.follow.title": "Follow up a report",
   "reports.follow.intro": "Enter the report code and the passphrase you were given when you sent the report.",
@@ -61,7 +63,8 @@ const en = {
   "reports.follow.sent": "Your message was sent to the inspectors.",
   "reports.follow.leave": "Stop following up on this device",
   "reports.follow.left": "You have left the report. Enter the code and passphrase again to return.",
-  "reports.follow.sessionNote": "For your safety this page forgets the open report after {minutes} minutes without activity. Nothing about you is kept on this device.",
+  "reports.follow.sessionNote":
+    "For your safety this page forgets the open report after {minutes} minutes without activity. Nothing about you is kept on this device.",
   "reports.follow.closedNote": "This report is closed; no more messages can be sent.",
   // Errors
   "reports.error.codeFormat": "Enter the 12-digit report code.",
@@ -77,7 +80,8 @@ const en = {
   "reports.error.signInAsInspector": "Sign in with an inspector account",
   // Inspectors: the list (/inspector/reports)
   "reports.inspector.title": "Corruption and violation reports",
-  "reports.inspector.intro": "Only inspectors see these reports. Opening a report, and everything done with it, is written to an access log that nobody can edit.",
+  "reports.inspector.intro":
+    "Only inspectors see these reports. Opening a report, and everything done with it, is written to an access log that nobody can edit.",
   "reports.inspector.allStatuses": "All",
   "reports.inspector.apply": "Filter",
   "reports.inspector.empty": "No reports.",
@@ -112,7 +116,8 @@ const en = {
   "reports.report.newStatus": "New status",
   "reports.report.chooseStatus": "Choose a status",
   "reports.report.note": "Note",
-  "reports.report.noteHint": "Required when closing: the outcome, which the reporter reads. Notes on other changes are seen only by inspectors.",
+  "reports.report.noteHint":
+    "Required when closing: the outcome, which the reporter reads. Notes on other changes are seen only by inspectors.",
   "reports.report.statusSubmit": "Save the status",
   "reports.report.statusChanged": "The status was changed.",
   "reports.report.history": "Status history",
@@ -137,7 +142,8 @@ const en = {
   "reports.admin.apply": "Show",
   // Email to a reporter who gave an address: nothing but "there is a reply"
   "reports.email.subject": "A new reply is waiting for you",
-  "reports.email.body": "There is a new reply for you. To read it, open the follow-up page and enter your code and passphrase. For your safety this email says nothing more.",
+  "reports.email.body":
+    "There is a new reply for you. To read it, open the follow-up page and enter your code and passphrase. For your safety this email says nothing more.",
   "reports.email.button": "Open the follow-up page",
 } as const;
 
@@ -163,7 +169,8 @@ const fa: Record<keyof typeof en, string> = {
   "reports.field.region": "منطقه (اختیاری)",
   "reports.field.noRegion": "نامشخص یا چند منطقه",
   "reports.field.description": "چه اتفاقی افتاده است؟",
-  "reports.field.descriptionHint": "چه کسی، چه کاری، کجا و چه زمانی — تا جایی که می‌توانید دقیق بنویسید (از {min} تا {max} نویسه). اگر نمی‌خواهید شناخته شوید، جزئیاتی را که شما را معرفی می‌کند ننویسید.",
+  "reports.field.descriptionHint":
+    "چه کسی، چه کاری، کجا و چه زمانی — تا جایی که می‌توانید دقیق بنویسید (از {min} تا {max} نویسه). اگر نمی‌خواهید شناخته شوید، جزئیاتی را که شما را معرفی می‌کند ننویسید.",
   "reports.field.identity": "مشخصات شما (اختیاری)",
   "reports.field.identityHint": "برای ناشناس ماندن، این بخش را خالی بگذارید. اگر آن را پر کنید، فقط بازرسان آن را می‌بینند.",
   "reports.field.name": "نام",
@@ -178,7 +185,8 @@ const fa: Record<keyof typeof en, string> = {
   "reports.receipt.next": "با این دو می‌توانید گزارش خود را پیگیری کنید، پرسش‌های بازرسان را بخوانید و به آن‌ها پاسخ دهید:",
   "reports.receipt.followLink": "پیگیری گزارش",
   "reports.receipt.alreadyReceived": "این گزارش پیش‌تر دریافت شده بود؛ کد و رمز پیگیری آن دوباره نمایش داده می‌شود.",
-  "reports.receipt.alreadyReceivedNoPassphrase": "این گزارش پیش‌تر دریافت شده است (کد آن در زیر آمده). برای امنیت شما رمز پیگیری دوباره نمایش داده نمی‌شود؛ از رمزی که یادداشت کرده‌اید استفاده کنید.",
+  "reports.receipt.alreadyReceivedNoPassphrase":
+    "این گزارش پیش‌تر دریافت شده است (کد آن در زیر آمده). برای امنیت شما رمز پیگیری دوباره نمایش داده نمی‌شود؛ از رمزی که یادداشت کرده‌اید استفاده کنید.",
   "reports.follow.title": "پیگیری گزارش",
   "reports.follow.intro": "کد گزارش و رمز پیگیری‌ای را که هنگام ارسال گزارش دریافت کردید وارد کنید.",
   "reports.follow.codeHint": "۱۲ رقم، مانند ۴۸۲۱-۰۹۳۷-۵۵۱۲",
@@ -197,21 +205,24 @@ const fa: Record<keyof typeof en, string> = {
   "reports.follow.sent": "پیام شما برای بازرسان فرستاده شد.",
   "reports.follow.leave": "پایان پیگیری در این دستگاه",
   "reports.follow.left": "از صفحهٔ گزارش خارج شدید. برای بازگشت، کد و رمز پیگیری را دوباره وارد کنید.",
-  "reports.follow.sessionNote": "برای امنیت شما، این صفحه پس از {minutes} دقیقه بی‌فعالیتی گزارشِ باز را فراموش می‌کند. هیچ اطلاعاتی دربارهٔ شما روی این دستگاه نگه داشته نمی‌شود.",
+  "reports.follow.sessionNote":
+    "برای امنیت شما، این صفحه پس از {minutes} دقیقه بی‌فعالیتی گزارشِ باز را فراموش می‌کند. هیچ اطلاعاتی دربارهٔ شما روی این دستگاه نگه داشته نمی‌شود.",
   "reports.follow.closedNote": "این گزارش مختومه شده است و دیگر نمی‌توان پیامی فرستاد.",
   "reports.error.codeFormat": "کد ۱۲ رقمی گزارش را وارد کنید.",
   "reports.error.passphraseFormat": "رمز پیگیری ۲۰ رقمی را وارد کنید.",
   "reports.error.followFailed": "کد گزارش یا رمز پیگیری درست نیست.",
   "reports.error.threadExpired": "زمان پیگیری شما به پایان رسیده است. کد و رمز پیگیری را دوباره وارد کنید.",
   "reports.error.idempotencyKey": "اعتبار این فرم تمام شده است. صفحه را دوباره بارگذاری کنید و گزارش را از نو بفرستید.",
-  "reports.error.idempotencyConflict": "با این فرم پیش‌تر گزارش دیگری فرستاده شده است. برای ارسال گزارش تازه، صفحه را دوباره بارگذاری کنید.",
+  "reports.error.idempotencyConflict":
+    "با این فرم پیش‌تر گزارش دیگری فرستاده شده است. برای ارسال گزارش تازه، صفحه را دوباره بارگذاری کنید.",
   "reports.error.closed": "این گزارش مختومه شده است.",
   "reports.error.transition": "این تغییر وضعیت مجاز نیست: گزارش از «دریافت‌شده» به «در دست بررسی» و سپس به «مختومه» می‌رود.",
   "reports.error.outcomeRequired": "برای مختومه کردن گزارش، نتیجهٔ رسیدگی را دست‌کم در ۱۰ نویسه بنویسید؛ گزارشگر آن را می‌خواند.",
   "reports.error.inspectorsOnly": "این صفحه فقط برای بازرسان است.",
   "reports.error.signInAsInspector": "با حساب بازرس وارد شوید",
   "reports.inspector.title": "گزارش‌های فساد و تخلف",
-  "reports.inspector.intro": "این گزارش‌ها را فقط بازرسان می‌بینند. باز کردن هر گزارش و هر اقدامی دربارهٔ آن در دفتر دسترسی ثبت می‌شود و هیچ‌کس نمی‌تواند آن را ویرایش کند.",
+  "reports.inspector.intro":
+    "این گزارش‌ها را فقط بازرسان می‌بینند. باز کردن هر گزارش و هر اقدامی دربارهٔ آن در دفتر دسترسی ثبت می‌شود و هیچ‌کس نمی‌تواند آن را ویرایش کند.",
   "reports.inspector.allStatuses": "همه",
   "reports.inspector.apply": "نمایش",
   "reports.inspector.empty": "گزارشی نیست.",
@@ -245,7 +256,8 @@ const fa: Record<keyof typeof en, string> = {
   "reports.report.newStatus": "وضعیت تازه",
   "reports.report.chooseStatus": "وضعیت را انتخاب کنید",
   "reports.report.note": "یادداشت",
-  "reports.report.noteHint": "هنگام مختومه کردن الزامی است: نتیجهٔ رسیدگی، که گزارشگر آن را می‌خواند. یادداشتِ دیگر تغییرها را فقط بازرسان می‌بینند.",
+  "reports.report.noteHint":
+    "هنگام مختومه کردن الزامی است: نتیجهٔ رسیدگی، که گزارشگر آن را می‌خواند. یادداشتِ دیگر تغییرها را فقط بازرسان می‌بینند.",
   "reports.report.statusSubmit": "ثبت وضعیت",
   "reports.report.statusChanged": "وضعیت گزارش تغییر کرد.",
   "reports.report.history": "تاریخچهٔ وضعیت",
@@ -264,11 +276,13 @@ const fa: Record<keyof typeof en, string> = {
   "reports.access.change_status": "تغییر وضعیت",
   "reports.access.empty": "سطری ثبت نشده است.",
   "reports.admin.title": "دسترسی به گزارش‌های فساد و تخلف",
-  "reports.admin.intro": "کدام بازرس، چه زمانی، کدام گزارش را خوانده یا دربارهٔ آن اقدامی کرده است. محتوای گزارش‌ها اینجا نمایش داده نمی‌شود.",
+  "reports.admin.intro":
+    "کدام بازرس، چه زمانی، کدام گزارش را خوانده یا دربارهٔ آن اقدامی کرده است. محتوای گزارش‌ها اینجا نمایش داده نمی‌شود.",
   "reports.admin.code": "کد گزارش (اختیاری)",
   "reports.admin.apply": "نمایش",
   "reports.email.subject": "پاسخ تازه‌ای منتظر شماست",
-  "reports.email.body": "پاسخ تازه‌ای برای شما ثبت شده است. برای خواندن آن، صفحهٔ پیگیری را باز کنید و کد و رمز پیگیری خود را وارد کنید. برای امنیت شما، این ایمیل چیز دیگری در بر ندارد.",
+  "reports.email.body":
+    "پاسخ تازه‌ای برای شما ثبت شده است. برای خواندن آن، صفحهٔ پیگیری را باز کنید و کد و رمز پیگیری خود را وارد کنید. برای امنیت شما، این ایمیل چیز دیگری در بر ندارد.",
   "reports.email.button": "باز کردن صفحهٔ پیگیری",
 };
 

@@ -63,7 +63,6 @@ export const REPORT_SUBJECT = "corruption_report";
 /** Follow-up attempts per report code (successes reset it). Not per IP: we never look at it. */
 export const FOLLOW_LIMITS = { attempts: 5, windowSeconds: 15 * 60 };
 
-
 /**
  * A retried submission within this window shows the same passphrase again (it is re-derived, not
  * stored); later retries show the code only.
@@ -87,7 +86,8 @@ const aad = {
 
 // ── Who may do what ─────────────────────────────────────────────────────────────────────────
 
-const regionRef = (regions: Map<number, { id: number; nameFa: string; nameEn: string }>, id: number | null) => (id === null ? null : (regions.get(id) ?? null));
+const regionRef = (regions: Map<number, { id: number; nameFa: string; nameEn: string }>, id: number | null) =>
+  id === null ? null : (regions.get(id) ?? null);
 
 function requireInspector(viewer: Viewer) {
   if (!isSignedIn(viewer)) throw unauthenticated();
@@ -95,7 +95,12 @@ function requireInspector(viewer: Viewer) {
   return viewer;
 }
 
-function logAccess(tx: Tx | typeof prisma, reportId: string, inspectorId: string, action: "read" | "view_photo" | "reply" | "change_status") {
+function logAccess(
+  tx: Tx | typeof prisma,
+  reportId: string,
+  inspectorId: string,
+  action: "read" | "view_photo" | "reply" | "change_status",
+) {
   return tx.corruptionReportAccess.create({ data: { reportId, inspectorId, action } });
 }
 
@@ -171,7 +176,11 @@ export async function submitCorruptionReport(ctx: RequestContext, raw: unknown, 
   }
 }
 
-async function replay(report: { code: string; requestFingerprint: string; passphraseHash: string; createdAt: Date }, idempotencyKey: string, print: string): Promise<SubmitReceipt> {
+async function replay(
+  report: { code: string; requestFingerprint: string; passphraseHash: string; createdAt: Date },
+  idempotencyKey: string,
+  print: string,
+): Promise<SubmitReceipt> {
   const sameKeyVersion = report.requestFingerprint.split(":")[0] === print.split(":")[0];
   if (sameKeyVersion && report.requestFingerprint !== print) throw new AppError("reports.error.idempotencyConflict", 409);
   if (sameKeyVersion && Date.now() - report.createdAt.getTime() < REPLAY_WINDOW_MS) {
@@ -238,7 +247,12 @@ async function threadOf(reportId: string): Promise<ReporterThread> {
     createdAt: report.createdAt,
     closedAt: report.closedAt,
     outcome: closing ? decryptOptional(closing.note, aad.note(report.id, closing.id)) : null,
-    messages: report.messages.map((m) => ({ id: m.id, from: m.author, body: decrypt(m.body, aad.message(report.id, m.id)), createdAt: m.createdAt })),
+    messages: report.messages.map((m) => ({
+      id: m.id,
+      from: m.author,
+      body: decrypt(m.body, aad.message(report.id, m.id)),
+      createdAt: m.createdAt,
+    })),
   };
 }
 
@@ -268,7 +282,9 @@ export async function sendReporterMessage(_ctx: RequestContext, access: Reporter
     const report = await tx.corruptionReport.findUniqueOrThrow({ where: { id: reportId }, select: { status: true } });
     if (report.status === "closed") throw new AppError("reports.error.closed", 409);
     const id = randomUUID();
-    await tx.corruptionReportMessage.create({ data: { id, reportId, author: "reporter", body: encrypt(input.body, aad.message(reportId, id)) } });
+    await tx.corruptionReportMessage.create({
+      data: { id, reportId, author: "reporter", body: encrypt(input.body, aad.message(reportId, id)) },
+    });
     await tx.corruptionReport.update({ where: { id: reportId }, data: { updatedAt: new Date() } });
   });
   return { thread: await threadOf(reportId), token: threadToken(reportId) };
@@ -304,7 +320,15 @@ export async function listCorruptionReports(ctx: RequestContext, raw: unknown = 
     total,
     offset: input.offset,
     limit: input.limit,
-    items: rows.map((r) => ({ code: r.code, category: r.category, status: r.status, createdAt: r.createdAt, updatedAt: r.updatedAt, region: regionRef(regions, r.regionId), messageCount: r._count.messages })),
+    items: rows.map((r) => ({
+      code: r.code,
+      category: r.category,
+      status: r.status,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      region: regionRef(regions, r.regionId),
+      messageCount: r._count.messages,
+    })),
   };
 }
 
@@ -326,7 +350,10 @@ export async function readCorruptionReport(ctx: RequestContext, raw: unknown) {
   });
   const [regions, names, photos] = await Promise.all([
     regionsById(),
-    displayNames([...report.messages.flatMap((m) => (m.inspectorId ? [m.inspectorId] : [])), ...report.statusChanges.map((s) => s.inspectorId)]),
+    displayNames([
+      ...report.messages.flatMap((m) => (m.inspectorId ? [m.inspectorId] : [])),
+      ...report.statusChanges.map((s) => s.inspectorId),
+    ]),
     photosOf(REPORT_SUBJECT, [report.id]),
   ]);
   return {
@@ -362,14 +389,26 @@ export async function readCorruptionReport(ctx: RequestContext, raw: unknown) {
 const isEmail = (value: string | null) => !!value && z.email().safeParse(value.trim()).success;
 
 /** Tells a reporter who gave an email address that there is something new — nothing more. */
-async function noticeToReporter(tx: Tx, ctx: RequestContext, report: { id: string; reporterContact: Uint8Array | null; locale: "fa" | "en" }) {
+async function noticeToReporter(
+  tx: Tx,
+  ctx: RequestContext,
+  report: { id: string; reporterContact: Uint8Array | null; locale: "fa" | "en" },
+) {
   const contact = decryptOptional(report.reporterContact, aad.reporterContact(report.id));
   if (!isEmail(contact)) return;
-  await sendEmail(tx, { template: "follow-up-reply", to: contact!.trim().toLowerCase(), locale: report.locale, props: { url: `${ctx.origin}/report/follow` } });
+  await sendEmail(tx, {
+    template: "follow-up-reply",
+    to: contact!.trim().toLowerCase(),
+    locale: report.locale,
+    props: { url: `${ctx.origin}/report/follow` },
+  });
 }
 
 async function reportForAction(code: string) {
-  const report = await prisma.corruptionReport.findUnique({ where: { code }, select: { id: true, status: true, reporterContact: true, locale: true } });
+  const report = await prisma.corruptionReport.findUnique({
+    where: { code },
+    select: { id: true, status: true, reporterContact: true, locale: true },
+  });
   if (!report) throw notFound();
   return report;
 }
@@ -382,7 +421,13 @@ export async function replyToCorruptionReport(ctx: RequestContext, raw: unknown)
   const id = randomUUID();
   const message = await prisma.$transaction(async (tx) => {
     const created = await tx.corruptionReportMessage.create({
-      data: { id, reportId: report.id, author: "inspector", inspectorId: inspector.user.id, body: encrypt(input.body, aad.message(report.id, id)) },
+      data: {
+        id,
+        reportId: report.id,
+        author: "inspector",
+        inspectorId: inspector.user.id,
+        body: encrypt(input.body, aad.message(report.id, id)),
+      },
     });
     await tx.corruptionReport.update({ where: { id: report.id }, data: { updatedAt: new Date() } });
     await logAccess(tx, report.id, inspector.user.id, "reply");
@@ -390,7 +435,13 @@ export async function replyToCorruptionReport(ctx: RequestContext, raw: unknown)
     await noticeToReporter(tx, ctx, report);
     return created;
   });
-  return { id: message.id, from: "inspector" as const, inspectorName: inspector.user.displayName, body: input.body, createdAt: message.createdAt };
+  return {
+    id: message.id,
+    from: "inspector" as const,
+    inspectorName: inspector.user.displayName,
+    body: input.body,
+    createdAt: message.createdAt,
+  };
 }
 
 /** received → under_investigation → closed (or received → closed); closing needs the outcome. */
@@ -398,7 +449,8 @@ export async function setCorruptionReportStatus(ctx: RequestContext, raw: unknow
   const inspector = requireInspector(ctx.viewer);
   const input = parseInput(SetReportStatusInput, raw);
   const report = await reportForAction(input.code);
-  if (!ALLOWED_TRANSITIONS[report.status].includes(input.status)) throw new ValidationError({ status: [encodeMessage("reports.error.transition")] });
+  if (!ALLOWED_TRANSITIONS[report.status].includes(input.status))
+    throw new ValidationError({ status: [encodeMessage("reports.error.transition")] });
   const changeId = randomUUID();
   const now = new Date();
   return prisma.$transaction(async (tx) => {
@@ -409,17 +461,37 @@ export async function setCorruptionReportStatus(ctx: RequestContext, raw: unknow
     });
     if (count !== 1) throw new ValidationError({ status: [encodeMessage("reports.error.transition")] });
     await tx.corruptionReportStatusChange.create({
-      data: { id: changeId, reportId: report.id, fromStatus: report.status, toStatus: input.status, inspectorId: inspector.user.id, note: input.note ? encrypt(input.note, aad.note(report.id, changeId)) : null },
+      data: {
+        id: changeId,
+        reportId: report.id,
+        fromStatus: report.status,
+        toStatus: input.status,
+        inspectorId: inspector.user.id,
+        note: input.note ? encrypt(input.note, aad.note(report.id, changeId)) : null,
+      },
     });
     await logAccess(tx, report.id, inspector.user.id, "change_status");
-    await audit(tx, { actorId: inspector.user.id, action: "reports.setStatus", subjectType: REPORT_SUBJECT, subjectId: report.id, data: { from: report.status, to: input.status } });
+    await audit(tx, {
+      actorId: inspector.user.id,
+      action: "reports.setStatus",
+      subjectType: REPORT_SUBJECT,
+      subjectId: report.id,
+      data: { from: report.status, to: input.status },
+    });
     // The outcome is news for the reporter, like a reply.
     if (input.status === "closed") await noticeToReporter(tx, ctx, report);
     return { code: input.code, status: input.status, fromStatus: report.status, changedAt: now };
   });
 }
 
-export type AccessLogEntry = { id: string; code: string; inspectorId: string; inspectorName: string | null; action: "read" | "view_photo" | "reply" | "change_status"; createdAt: Date };
+export type AccessLogEntry = {
+  id: string;
+  code: string;
+  inspectorId: string;
+  inspectorName: string | null;
+  action: "read" | "view_photo" | "reply" | "change_status";
+  createdAt: Date;
+};
 
 /**
  * The access log, newest first: one report's (`code`), or every report's. Inspectors see it on the
@@ -439,10 +511,23 @@ export async function accessLogOf(ctx: RequestContext, raw: unknown = {}) {
   const where = reportId ? { reportId } : {};
   const [total, rows] = await Promise.all([
     prisma.corruptionReportAccess.count({ where }),
-    prisma.corruptionReportAccess.findMany({ where, orderBy: { id: "desc" }, skip: input.offset, take: input.limit, include: { report: { select: { code: true } } } }),
+    prisma.corruptionReportAccess.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: input.offset,
+      take: input.limit,
+      include: { report: { select: { code: true } } },
+    }),
   ]);
   const names = await displayNames(rows.map((r) => r.inspectorId));
-  const entries: AccessLogEntry[] = rows.map((r) => ({ id: String(r.id), code: r.report.code, inspectorId: r.inspectorId, inspectorName: names.get(r.inspectorId) ?? null, action: r.action, createdAt: r.createdAt }));
+  const entries: AccessLogEntry[] = rows.map((r) => ({
+    id: String(r.id),
+    code: r.report.code,
+    inspectorId: r.inspectorId,
+    inspectorName: names.get(r.inspectorId) ?? null,
+    action: r.action,
+    createdAt: r.createdAt,
+  }));
   return { total, entries };
 }
 

@@ -13,7 +13,14 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** How long a reporter stays in their thread without re-entering the passphrase. */
 export const THREAD_MINUTES = 20;
 
-export const REPORT_LIMITS = { description: { min: 30, max: 10_000 }, message: { min: 2, max: 5_000 }, note: { min: 10, max: 5_000 }, name: 120, contact: 200, perPage: 20 };
+export const REPORT_LIMITS = {
+  description: { min: 30, max: 10_000 },
+  message: { min: 2, max: 5_000 },
+  note: { min: 10, max: 5_000 },
+  name: 120,
+  contact: 200,
+  perPage: 20,
+};
 
 // Codes and passphrases are digits only (see crypto.server.ts), shown in groups of four.
 /** ۰–۹ and ٠–٩ to 0–9, everything but digits removed. */
@@ -37,7 +44,8 @@ export function canonicalPassphrase(value: string): string | null {
 /** An empty form field is a missing one ("required", not "invalid"). */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v === null ? undefined : v);
 /** One of `values`; nothing chosen is "required" (zod would say "invalid"). */
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: (issue) => (issue.input === undefined ? "validation.required" : "validation.invalid") });
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined ? "validation.required" : "validation.invalid") });
 const optionalText = (max: number) => z.preprocess(blankToUndefined, text({ max }).optional());
 
 const code = z.preprocess(
@@ -59,7 +67,9 @@ export const FollowCorruptionReportInput = z.object({
   code,
   passphrase: z.preprocess(
     blankToUndefined,
-    text({ max: 80 }).transform((v, c) => canonicalPassphrase(v) ?? (c.addIssue({ code: "custom", message: "reports.error.passphraseFormat" }), z.NEVER)),
+    text({ max: 80 }).transform(
+      (v, c) => canonicalPassphrase(v) ?? (c.addIssue({ code: "custom", message: "reports.error.passphraseFormat" }), z.NEVER),
+    ),
   ),
 });
 
@@ -79,7 +89,10 @@ export const SetReportStatusInput = z
     note: optionalText(REPORT_LIMITS.note.max),
   })
   // Closing tells the reporter the outcome: it needs a real note.
-  .refine((v) => v.status !== "closed" || (v.note?.length ?? 0) >= REPORT_LIMITS.note.min, { path: ["note"], message: "reports.error.outcomeRequired" });
+  .refine((v) => v.status !== "closed" || (v.note?.length ?? 0) >= REPORT_LIMITS.note.min, {
+    path: ["note"],
+    message: "reports.error.outcomeRequired",
+  });
 
 export const ListCorruptionReportsInput = z.object({
   status: z.preprocess(blankToUndefined, z.enum(REPORT_STATUSES).optional()),

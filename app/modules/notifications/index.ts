@@ -34,8 +34,7 @@ export async function sendEmail(tx: Tx | null, message: EmailMessage) {
 
 /** Short text messages (one-time codes). Queued like emails; see sms.server.ts for senders. */
 export type SmsMessage = { to: string; locale: Locale; receipt?: DeliveryReceipt } & (
-  | { template: "phone-code"; params: { code: string } }
-  | { template: "case-update"; params: { code: string; status: string } }
+  { template: "phone-code"; params: { code: string } } | { template: "case-update"; params: { code: string; status: string } }
 );
 
 export async function sendSms(tx: Tx | null, message: SmsMessage) {

@@ -19,7 +19,8 @@ export const en = {
   "lang.switchTo": "فارسی",
   "lang.label": "Language",
   "home.title": "Your city, your voice",
-  "home.intro": "Report issues, follow your messages to an answer, join campaigns, vote on the city's budget and talk to senior managers live.",
+  "home.intro":
+    "Report issues, follow your messages to an answer, join campaigns, vote on the city's budget and talk to senior managers live.",
   "home.modules.cases": "Register and follow up a message (137)",
   "home.modules.cases.body": "Requests, complaints and suggestions reach the responsible region, and you are always told the outcome.",
   "home.modules.club": "Participant club",
@@ -92,7 +93,8 @@ export const en = {
   "account.deleted": "Your account was deleted.",
   "account.language": "Preferred language",
   "admin.roles.title": "Roles and scopes",
-  "admin.roles.intro": "Every account is a citizen. Grant staff roles here; officers can be limited to regions and departments. Every change is audited.",
+  "admin.roles.intro":
+    "Every account is a citizen. Grant staff roles here; officers can be limited to regions and departments. Every change is audited.",
   "admin.roles.search": "Find an account by email",
   "admin.roles.searchSubmit": "Search",
   "admin.roles.user": "Account",
@@ -125,11 +127,13 @@ export const en = {
   "email.verify.button": "Verify my email",
   "email.reset.subject": "Reset your password",
   "email.reset.heading": "Reset your password",
-  "email.reset.body": "Someone (hopefully you) asked to reset the password of your account. The link is valid for 1 hour. If it was not you, ignore this email. Choosing a new password signs out every session and revokes your API tokens.",
+  "email.reset.body":
+    "Someone (hopefully you) asked to reset the password of your account. The link is valid for 1 hour. If it was not you, ignore this email. Choosing a new password signs out every session and revokes your API tokens.",
   "email.reset.button": "Choose a new password",
   "email.footer": "Tehran 137 Plus — the city's participation hub",
   "email.exists.subject": "Someone tried to sign up with your address",
-  "email.exists.body": "Someone tried to create an account with this email address, which already has one. If it was you, sign in or reset your password. Otherwise you can ignore this email.",
+  "email.exists.body":
+    "Someone tried to create an account with this email address, which already has one. If it was you, sign in or reset your password. Otherwise you can ignore this email.",
   "error.title": "Something went wrong",
   "error.notFound": "This page does not exist.",
   "error.unexpected": "An unexpected error occurred. Please try again.",
@@ -177,7 +181,8 @@ export const en = {
   "map.gestures.mac": "Hold ⌘ and scroll to zoom the map",
   "map.gestures.mobile": "Use two fingers to move the map",
   "map.picker.mapLabel": "Map for choosing the location",
-  "map.picker.instructions": "Click the map to choose the place. With the keyboard: focus the map, move it with the arrow keys (+ and − zoom), then press Enter or Space to choose the point at the centre cross. You can also type the coordinates below.",
+  "map.picker.instructions":
+    "Click the map to choose the place. With the keyboard: focus the map, move it with the arrow keys (+ and − zoom), then press Enter or Space to choose the point at the centre cross. You can also type the coordinates below.",
   "map.picker.latitude": "Latitude",
   "map.picker.longitude": "Longitude",
   "map.picker.hint": "In decimal degrees, for example 35.6892 and 51.3890.",
@@ -201,19 +206,24 @@ export const en = {
   "common.no": "No",
   "common.actions": "Actions",
   "graphiql.title": "GraphiQL: try the GraphQL API",
-  "graphiql.intro": "Write a query on the left and run it with the play button; the documentation of every type is in the side bar. Your browser's session is used, so you see what your account may see.",
+  "graphiql.intro":
+    "Write a query on the left and run it with the play button; the documentation of every type is in the side bar. Your browser's session is used, so you see what your account may see.",
   "graphiql.apiLink": "About the API",
   "graphiql.region": "GraphiQL query editor",
   "graphiql.skip": "Skip to the editor",
   "graphiql.noscript": "GraphiQL needs JavaScript. Without it, send your queries to /graphql with any HTTP client.",
   "api.title": "The public API",
-  "api.intro": "Everything the site does is also open to programs: one GraphQL endpoint serves public data (regions, case categories, budgeting results, public cases) and, with a token, your own account's actions.",
+  "api.intro":
+    "Everything the site does is also open to programs: one GraphQL endpoint serves public data (regions, case categories, budgeting results, public cases) and, with a token, your own account's actions.",
   "api.endpoint.title": "The endpoint",
-  "api.endpoint.body": "Send queries to {url} with POST (a JSON body with query and variables) or, for queries only, with GET. Mutations need POST.",
+  "api.endpoint.body":
+    "Send queries to {url} with POST (a JSON body with query and variables) or, for queries only, with GET. Mutations need POST.",
   "api.http.title": "GraphQL over HTTP",
-  "api.http.body": "The server follows the GraphQL-over-HTTP specification: ask for application/graphql-response+json and malformed requests get a 4xx status. Mistakes in your input come back as typed results (ValidationError with a message per field, AppError with a stable code), their messages in your language: set the lang cookie or Accept-Language to fa or en.",
+  "api.http.body":
+    "The server follows the GraphQL-over-HTTP specification: ask for application/graphql-response+json and malformed requests get a 4xx status. Mistakes in your input come back as typed results (ValidationError with a message per field, AppError with a stable code), their messages in your language: set the lang cookie or Accept-Language to fa or en.",
   "api.auth.title": "Signing in with a token",
-  "api.auth.body": "Public data needs no account. To act as yourself, create a token on your account page and send it in every request as Authorization: Bearer <token>. A token can be revoked at any time; it is shown only once.",
+  "api.auth.body":
+    "Public data needs no account. To act as yourself, create a token on your account page and send it in every request as Authorization: Bearer <token>. A token can be revoked at any time; it is shown only once.",
   "api.auth.link": "Create a token on your account page",
   "api.limits.title": "Limits",
   "api.limits.depth": "Query depth: at most {n} levels.",

@@ -128,7 +128,8 @@ export function formatMessage(locale: Locale, template: string, params?: Params)
     // A plain `{n}` with a number gets the locale's digits (ICU would print it as is); plural and
     // number arguments get the number itself and format it with the locale's digits too.
     const values: Params = {};
-    for (const [name, value] of Object.entries(params ?? {})) values[name] = typeof value === "number" && !typed.has(name) ? formatNumber(locale, value) : value;
+    for (const [name, value] of Object.entries(params ?? {}))
+      values[name] = typeof value === "number" && !typed.has(name) ? formatNumber(locale, value) : value;
     return String(format.format(values));
   } catch {
     // A missing parameter (or a broken message) leaves its placeholder visible instead of failing the page.
@@ -165,7 +166,10 @@ export function encodeMessage(key: MessageKey, params?: Params) {
 }
 
 /** Splits an encoded message into its key (`validation.invalid` if unknown) and parameters. */
-export function decodeMessage(encoded: string, known: (key: string) => key is MessageKey = isMessageKey): { key: MessageKey; params?: Params } {
+export function decodeMessage(
+  encoded: string,
+  known: (key: string) => key is MessageKey = isMessageKey,
+): { key: MessageKey; params?: Params } {
   const bar = encoded.indexOf("|");
   const key = bar === -1 ? encoded : encoded.slice(0, bar);
   if (!known(key)) return { key: "validation.invalid" };
