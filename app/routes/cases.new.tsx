@@ -46,7 +46,8 @@ export async function action(args: ActionFunctionArgs) {
     const { intent = "submit", ...fields } = values;
     if (intent.startsWith("follow:")) {
       const followed = await cases.followCase(ctx, { ...fields, code: intent.slice("follow:".length) });
-      return { message: "cases.followed", followed: followed.reference };
+      // Another address than the account's own verified one must confirm first (a link was sent).
+      return { followed: followed.reference, confirmationSent: followed.confirmationSent };
     }
     const result = await cases.submitCase(ctx, fields, { channel: "web", uploads });
     if (result.kind === "created") return redirect(`/cases/registered?code=${result.code}&ref=${result.reference}`);
@@ -58,7 +59,14 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewCase() {
   const { categories, regions, idempotencyKey, account, maxPhotos } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
-    (ActionResult & { nearby?: NearbyView[]; values?: Record<string, string>; hadPhotos?: boolean; followed?: string }) | undefined;
+    | (ActionResult & {
+        nearby?: NearbyView[];
+        values?: Record<string, string>;
+        hadPhotos?: boolean;
+        followed?: string;
+        confirmationSent?: boolean;
+      })
+    | undefined;
   const { t } = useI18n();
   const values = (result && "values" in result ? result.values : undefined) ?? {};
   const fetcher = useFetcher<{ cases: NearbyView[] }>();
@@ -81,7 +89,7 @@ export default function NewCase() {
       <div className="grid max-w-2xl gap-4">
         <h1 className="text-3xl font-bold">{t("cases.new")}</h1>
         <p role="status" className="card">
-          {t("cases.followed", { code: result.followed })}
+          {t(result.confirmationSent ? "cases.followConfirmSent" : "cases.followed", { code: result.followed })}
         </p>
       </div>
     );

@@ -354,9 +354,14 @@ const SubmitInput = builder.inputType("SubmitCaseInput", {
   }),
 });
 
-const Followed = builder
-  .objectRef<{ reference: string }>("FollowedCase")
-  .implement({ fields: (t) => ({ reference: t.exposeString("reference") }) });
+const Followed = builder.objectRef<{ reference: string; confirmationSent: boolean }>("FollowedCase").implement({
+  fields: (t) => ({
+    reference: t.exposeString("reference"),
+    confirmationSent: t.exposeBoolean("confirmationSent", {
+      description: "True when a confirmation link was sent to the address given: no news reaches it until it is opened (confirmFollow).",
+    }),
+  }),
+});
 const Rated = builder.objectRef<{ code: string; reference: string; rating: number }>("CaseRating").implement({
   fields: (t) => ({ code: t.exposeString("code"), reference: t.exposeString("reference"), rating: t.exposeInt("rating") }),
 });
@@ -375,7 +380,8 @@ builder.mutationFields((t) => ({
   followCase: t.field({
     type: Followed,
     errors: {},
-    description: "Follow an open case by its public reference (nearbyCases lists it): told of its status and public answer.",
+    description:
+      "Follow an open case by its public reference (nearbyCases lists it): told of its status and public answer. An address other than the signed-in account's own verified email is sent a confirmation link first.",
     args: {
       code: t.arg.string({ required: true }),
       contactName: t.arg.string(),
@@ -383,6 +389,15 @@ builder.mutationFields((t) => ({
       contactPhone: t.arg.string(),
     },
     resolve: (_r, args, ctx) => cases.followCase(ctx, withoutNulls(args)),
+  }),
+  confirmFollow: t.field({
+    type: builder
+      .objectRef<{ reference: string }>("FollowConfirmed")
+      .implement({ fields: (t) => ({ reference: t.exposeString("reference") }) }),
+    errors: {},
+    description: "Confirms a follow with the token from the link sent to the follower's address.",
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => cases.confirmFollow(ctx, args),
   }),
   rateCase: t.field({
     type: Rated,

@@ -55,6 +55,22 @@ async function submit(fields: Record<string, unknown> = {}, opts: Parameters<typ
   return result;
 }
 
+/** The queued confirmation messages sent to an address (email or SMS). */
+async function confirmationsTo(to: string) {
+  const { rows } = await pool().query(
+    `SELECT name, data FROM pgboss.job WHERE name IN ('email.send', 'sms.send') AND data->>'to' = $1 AND data->>'template' = 'case-follow-confirm' ORDER BY created_on`,
+    [to],
+  );
+  return rows.map((r) => ({ queue: r.name as string, ...r.data }));
+}
+
+/** Opens the last confirmation link sent to an address, as its owner would. */
+async function confirmFollowFrom(to: string) {
+  const sent = (await confirmationsTo(to)).at(-1);
+  const url = sent.props?.url ?? sent.params?.url;
+  return cases.confirmFollow(ctx(), { token: new URL(url).searchParams.get("token") });
+}
+
 const countCases = async () => (await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM cases")).rows[0].n;
 
 beforeAll(async () => {
@@ -176,7 +192,10 @@ describe("submitting a case", () => {
     expect((await submit({ ...offset(here, 30, 10), confirmNew: true })).code).not.toBe(first.code);
 
     const followerEmail = uniqueEmail("follower");
-    expect(await cases.followCase(ctx(), { code: first.reference, contactEmail: followerEmail })).toEqual({ reference: first.reference });
+    expect(await cases.followCase(ctx(), { code: first.reference, contactEmail: followerEmail })).toEqual({
+      reference: first.reference,
+      confirmationSent: true,
+    });
     expect(await prisma.caseFollower.count({ where: { caseId: first.id } })).toBe(2);
     // The follower can track it with their own email and the reference: the public view.
     expect(await cases.citizenView(ctx(), { code: first.reference, contact: followerEmail })).toMatchObject({
@@ -382,6 +401,7 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     const stranger = uniqueEmail("stranger");
     const nearby = await cases.nearbyOpenCases({ categoryId: pothole.id, ...offset(here, 5, 5) });
     const followed = await cases.followCase(ctx(), { code: nearby[0].reference, contactEmail: stranger });
+    await confirmFollowFrom(stranger);
     return { c, email, stranger, followed, nearby };
   }
 
@@ -412,7 +432,7 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
 
   it("a stranger who follows sees the public view only, and may neither rate nor reopen; the reporter may", async () => {
     const { c, email, stranger, followed } = await reportedAndFollowed();
-    expect(followed).toEqual({ reference: c.reference });
+    expect(followed).toEqual({ reference: c.reference, confirmationSent: true });
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "The pipe was repaired by the region 3 crew." });
 
     // The follower, with the reference (or even the tracking code, were they to learn it) and their own contact.
@@ -518,9 +538,12 @@ describe("a case stays the citizen's: public reference, following ≠ owning", (
     await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "The leak was sealed this morning." });
     await cases.reopenCase(ctx(), { code: c.code, contact: email }, { reason: "Still leaking into flat No. 12 of B." });
     const jobs = async (to: string) =>
-      (await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 ORDER BY created_on`, [to])).rows.map(
-        (r) => r.data,
-      );
+      (
+        await pool().query(
+          `SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1 AND data->>'template' = 'case-update' ORDER BY created_on`,
+          [to],
+        )
+      ).rows.map((r) => r.data);
     for (const kind of ["answer", "reopened"]) {
       const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId: c.id, kind } });
       await notifyFollowers({ caseId: c.id, eventId: String(event.id), origin: "http://test.local" });
@@ -618,6 +641,74 @@ describe("SLA", () => {
     const { rows } = await pool().query(`SELECT data FROM pgboss.job WHERE name = 'email.send' AND data->>'to' = $1`, [manager.email]);
     expect(rows.map((r) => r.data.props.code)).toContain(c.code);
     expect((await cases.inbox(ctx(manager.viewer), { overdue: "1" })).cases.map((x) => x.code)).toContain(c.code);
+  });
+});
+
+describe("following needs the address's consent", () => {
+  const jobsTo = async (to: string, template: string) =>
+    Number(
+      (await pool().query(`SELECT count(*) AS n FROM pgboss.job WHERE data->>'to' = $1 AND data->>'template' = $2`, [to, template])).rows[0]
+        .n,
+    );
+  const tell = async (caseId: string, kind: string) => {
+    const event = await prisma.caseEvent.findFirstOrThrow({ where: { caseId, kind }, orderBy: { id: "desc" } });
+    await notifyFollowers({ caseId, eventId: String(event.id), origin: "http://test.local" });
+  };
+
+  it("an address someone typed hears nothing until it opens the link it was sent; the link works once", async () => {
+    const c = await submit();
+    const victim = uniqueEmail("victim");
+    expect(await cases.followCase(ctx(), { code: c.reference, contactEmail: victim })).toEqual({
+      reference: c.reference,
+      confirmationSent: true,
+    });
+    const [sent] = await confirmationsTo(victim);
+    expect(sent).toMatchObject({ queue: "email.send", template: "case-follow-confirm", props: { reference: c.reference } });
+    // Staff act: the unconfirmed address is not told.
+    const officer = await staff("officer", 3);
+    await cases.actOnCase(ctx(officer.viewer), { caseId: c.id, action: "answer", answer: "Filled today." });
+    await tell(c.id, "answer");
+    expect(await jobsTo(victim, "case-update")).toBe(0);
+    // The owner of the address says yes: from then on, every step.
+    expect(await confirmFollowFrom(victim)).toEqual({ reference: c.reference });
+    await tell(c.id, "answer");
+    expect(await jobsTo(victim, "case-update")).toBe(1);
+    // The link is spent; a made-up one is refused the same way.
+    await expect(confirmFollowFrom(victim)).rejects.toMatchObject({ code: "cases.error.followToken", status: 404 });
+    await expect(cases.confirmFollow(ctx(), { token: "x".repeat(32) })).rejects.toMatchObject({
+      code: "cases.error.followToken",
+      status: 404,
+    });
+    await expect(cases.confirmFollow(ctx(), { token: "bad token\u0000".repeat(3) })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("a phone number gets its link by SMS; a signed-in account's own verified email needs no link", async () => {
+    const c = await submit();
+    const phone = `0912${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+    await cases.followCase(ctx(), { code: c.reference, contactPhone: phone });
+    const bySms = await confirmationsTo(phone); // stored as typed here: 09…
+    expect(bySms).toEqual([expect.objectContaining({ queue: "sms.send", template: "case-follow-confirm" })]);
+
+    const fan = await person("Fan");
+    expect(await cases.followCase(ctx(fan.viewer), { code: c.reference })).toEqual({ reference: c.reference, confirmationSent: false });
+    expect(await confirmationsTo(fan.email)).toEqual([]);
+    const row = await prisma.caseFollower.findFirstOrThrow({ where: { caseId: c.id, contact: { email: fan.email } } });
+    expect(row.confirmedAt).not.toBeNull();
+    // Signed in but naming another address: that address is asked first.
+    const other = uniqueEmail("other");
+    expect(await cases.followCase(ctx(fan.viewer), { code: c.reference, contactEmail: other })).toMatchObject({ confirmationSent: true });
+  });
+
+  it("limits confirmation requests per address, so nobody's inbox can be flooded", async () => {
+    const target = uniqueEmail("flooded");
+    for (let i = 0; i < cases.FOLLOW_LIMIT.perAddress; i++) {
+      const c = await submit();
+      await cases.followCase(ctx(), { code: c.reference, contactEmail: target });
+    }
+    const c = await submit();
+    await expect(cases.followCase(ctx(), { code: c.reference, contactEmail: target })).rejects.toMatchObject({ status: 429 });
+    expect(await confirmationsTo(target)).toHaveLength(cases.FOLLOW_LIMIT.perAddress);
+    expect(await prisma.caseFollower.count({ where: { caseId: c.id } })).toBe(1); // the reporter only
   });
 });
 

@@ -17,11 +17,13 @@ import {
   closeBrowser,
   closeDb,
   db,
+  findLink,
   htmlLangDir,
   newPage,
   setLocaleCookie,
   textOf,
   verifiedUserViaUi,
+  waitForMail,
   type Locale,
 } from "./helpers";
 
@@ -115,9 +117,15 @@ describe("a citizen's case, from report to rated answer", () => {
     expect(await page.content()).not.toContain(DESCRIPTION);
     await page.fill("#c-email", followerEmail);
     await follow.click();
-    await page.locator("main [role=status]", { hasText: translate("en", "cases.followed", { code: reference }) }).waitFor();
+    // An address typed by a visitor must say yes first: a link is sent to it.
+    await page.locator("main [role=status]", { hasText: translate("en", "cases.followConfirmSent", { code: reference }) }).waitFor();
     expect(await page.content()).not.toContain(code);
-    await checkA11y(page, "followed (en)");
+    await checkA11y(page, "follow requested (en)");
+    const mail = await waitForMail(followerEmail, { where: (m) => findLink(m, "/cases/follow/confirm?token=") !== undefined });
+    await page.goto(findLink(mail, "/cases/follow/confirm?token=")!.replace(/^https?:\/\/[^/]+/, ""));
+    await checkA11y(page, "follow confirmation (en)");
+    await page.locator("main button[type=submit]").click();
+    await page.locator("main [role=status]", { hasText: translate("en", "cases.follow.confirmed", { reference }) }).waitFor();
     const { rows } = await db<{ n: number }>(
       "SELECT count(*)::int AS n FROM case_followers f JOIN cases c ON c.id = f.case_id WHERE c.code = $1",
       [code],

@@ -5,6 +5,7 @@
 //
 // Corruption reports (the whistleblower channel) are a separate, inspector-only part of this
 // module: see app/modules/integrity. Nothing here reads or lists them.
+import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
 import { pool, prisma, type Tx } from "~/platform/db/client.server";
 import { config } from "~/platform/config.server";
@@ -15,12 +16,14 @@ import { enqueue } from "~/platform/jobs.server";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
 import { displayNames, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
+import { sendEmail, sendSms } from "~/modules/notifications";
 import { phone as phoneSchema } from "~/modules/identity";
 import { departmentExists, regionAt, regionExists, unitNames } from "~/modules/city";
 import { metresBetween, newPublicReference, newTrackingCode } from "./codes";
 import {
   CategoryInput,
   ContactSearchInput,
+  ConfirmFollowInput,
   FollowCaseInput,
   InboxInput,
   LIMITS,
@@ -477,10 +480,14 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
   const c = await prisma.case.findUnique({ where: caseWhere(input.code), select: { id: true, reference: true, status: true } });
   if (!c || !isOpenStatus(c.status)) throw new ValidationError({ code: [encodeMessage("cases.error.notOpen")] });
   let contact: ContactDraft;
+  // Updates go straight to the signed-in account's own verified address; any other address must
+  // say yes first (a link sent to it), so nobody can subscribe a stranger to a case.
+  let confirmed = false;
   if (isSignedIn(ctx.viewer)) {
     const user = ctx.viewer.user;
     const email = input.contactEmail ?? user.email;
     const phone = input.contactPhone ?? user.phone;
+    confirmed = !!email && email === user.email && user.emailVerified;
     contact = (await prisma.caseContact.findFirst({ where: { userId: user.id, email, phone } })) ?? {
       userId: user.id,
       name: user.displayName,
@@ -498,7 +505,17 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
       locale: ctx.locale,
     };
   }
-  await prisma.$transaction(async (tx) => {
+  if (!confirmed) {
+    // Each confirmation request sends a message to someone: bounded per client and per address.
+    const limits = [`cases.follow.ip:${ctx.ip ?? "unknown"}`, `cases.follow.to:${contact.email ?? contact.phone}`];
+    const counts = await Promise.all(limits.map((key, i) => hit(key, FOLLOW_LIMIT.windowSeconds).then((b) => [b, i] as const)));
+    for (const [bucket, i] of counts) {
+      if (bucket.count > (i === 0 ? FOLLOW_LIMIT.perClient : FOLLOW_LIMIT.perAddress)) {
+        throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(bucket.resetAt) });
+      }
+    }
+  }
+  const pending = await prisma.$transaction(async (tx) => {
     const contactId =
       contact.id ??
       (
@@ -506,10 +523,71 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
           data: { userId: contact.userId, name: contact.name, email: contact.email, phone: contact.phone, locale: contact.locale },
         })
       ).id;
-    const added = await tx.caseFollower.createMany({ data: [{ caseId: c.id, contactId }], skipDuplicates: true });
-    if (added.count) await tx.caseEvent.create({ data: { caseId: c.id, kind: "followed", actorId: viewerId(ctx.viewer), public: false } });
+    const existing = await tx.caseFollower.findUnique({
+      where: { caseId_contactId: { caseId: c.id, contactId } },
+      select: { confirmedAt: true },
+    });
+    if (existing?.confirmedAt) return false;
+    if (confirmed) {
+      if (existing)
+        await tx.caseFollower.update({
+          where: { caseId_contactId: { caseId: c.id, contactId } },
+          data: { confirmedAt: new Date(), confirmTokenHash: null },
+        });
+      else await tx.caseFollower.create({ data: { caseId: c.id, contactId } });
+      await tx.caseEvent.create({ data: { caseId: c.id, kind: "followed", actorId: viewerId(ctx.viewer), public: false } });
+      return false;
+    }
+    // A new link each time (the last one counts), sent to the address that is to receive the updates.
+    const token = randomBytes(24).toString("base64url");
+    const confirmTokenHash = hashFollowToken(token);
+    await tx.caseFollower.upsert({
+      where: { caseId_contactId: { caseId: c.id, contactId } },
+      create: { caseId: c.id, contactId, confirmedAt: null, confirmTokenHash },
+      update: { confirmTokenHash },
+    });
+    const url = `${ctx.origin}/cases/follow/confirm?token=${token}`;
+    if (contact.email) {
+      await sendEmail(tx, {
+        template: "case-follow-confirm",
+        to: contact.email,
+        locale: contact.locale,
+        props: { reference: c.reference, url },
+      });
+    } else if (contact.phone) {
+      await sendSms(tx, {
+        template: "case-follow-confirm",
+        to: contact.phone,
+        locale: contact.locale,
+        params: { reference: c.reference, url },
+      });
+    }
+    return true;
   });
-  return { reference: c.reference };
+  return { reference: c.reference, confirmationSent: pending };
+}
+
+/** Following by another address: confirmation requests per client address and per address written to, per hour. */
+export const FOLLOW_LIMIT = { perClient: 20, perAddress: 5, windowSeconds: 60 * 60 };
+
+const hashFollowToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The follower's "yes" (from the link they were sent): from now on they are told of each step. */
+export async function confirmFollow(ctx: RequestContext, raw: unknown) {
+  const { token } = parseInput(ConfirmFollowInput, raw);
+  return prisma.$transaction(async (tx) => {
+    const follower = await tx.caseFollower.findUnique({
+      where: { confirmTokenHash: hashFollowToken(token) },
+      select: { caseId: true, contactId: true, case: { select: { reference: true } } },
+    });
+    if (!follower) throw new AppError("cases.error.followToken", 404);
+    await tx.caseFollower.update({
+      where: { caseId_contactId: { caseId: follower.caseId, contactId: follower.contactId } },
+      data: { confirmedAt: new Date(), confirmTokenHash: null },
+    });
+    await tx.caseEvent.create({ data: { caseId: follower.caseId, kind: "followed", actorId: viewerId(ctx.viewer), public: false } });
+    return { reference: follower.case.reference };
+  });
 }
 
 /** A case named by its tracking code or its public reference. */
@@ -976,7 +1054,8 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
           throw new ValidationError({ duplicateOf: [encodeMessage("cases.error.duplicateTarget")] });
         }
         // One case, many followers: everyone following this one now follows the original.
-        await tx.$executeRaw`INSERT INTO case_followers (case_id, contact_id) SELECT ${target.id}::uuid, contact_id FROM case_followers WHERE case_id = ${c.id}::uuid ON CONFLICT DO NOTHING`;
+        // Confirmed followers stay confirmed; unconfirmed ones stay unconfirmed (their link names the old case).
+        await tx.$executeRaw`INSERT INTO case_followers (case_id, contact_id, confirmed_at) SELECT ${target.id}::uuid, contact_id, confirmed_at FROM case_followers WHERE case_id = ${c.id}::uuid ON CONFLICT DO NOTHING`;
         await tx.caseEvent.create({
           data: { caseId: target.id, kind: "merged", actorId: actor.user.id, note: c.reference, public: false },
         });

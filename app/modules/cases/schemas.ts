@@ -119,6 +119,11 @@ export const FollowCaseInput = z.object({
   contactPhone: optionalPhone,
 });
 
+/** The token of a follow-confirmation link. */
+export const ConfirmFollowInput = z.object({
+  token: text({ min: 20, max: 100 }).pipe(z.string().regex(/^[\w-]+$/, { message: "cases.error.followToken" })),
+});
+
 export const RateCaseInput = z.object({
   rating: z.coerce
     .number({ message: "cases.error.rating" })

@@ -36,7 +36,11 @@ export async function notifyFollowers(job: CaseNotifyJob) {
       reference: true,
       status: true,
       contactId: true,
-      followers: { select: { contactId: true, contact: { select: { email: true, phone: true, locale: true } } } },
+      // Only followers who said yes (the reporter always has); see followCase.
+      followers: {
+        where: { confirmedAt: { not: null } },
+        select: { contactId: true, contact: { select: { email: true, phone: true, locale: true } } },
+      },
     },
   });
   if (!event || !c) return;

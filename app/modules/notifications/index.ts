@@ -10,6 +10,7 @@ import type { FollowUpReplyProps } from "../../../emails/follow-up-reply";
 import type { ResetPasswordProps } from "../../../emails/reset-password";
 import type { VerifyEmailProps } from "../../../emails/verify-email";
 import type { CaseUpdateProps } from "../../../emails/case-update";
+import type { CaseFollowConfirmProps } from "../../../emails/case-follow-confirm";
 import type { CaseEscalatedProps } from "../../../emails/case-escalated";
 
 /**
@@ -24,6 +25,7 @@ export type EmailMessage = { to: string; locale: Locale; receipt?: DeliveryRecei
   | { template: "reset-password"; props: ResetPasswordProps }
   | { template: "account-exists"; props: AccountExistsProps }
   | { template: "case-update"; props: CaseUpdateProps }
+  | { template: "case-follow-confirm"; props: CaseFollowConfirmProps }
   | { template: "case-escalated"; props: CaseEscalatedProps }
   | { template: "follow-up-reply"; props: FollowUpReplyProps }
 );
@@ -34,7 +36,9 @@ export async function sendEmail(tx: Tx | null, message: EmailMessage) {
 
 /** Short text messages (one-time codes). Queued like emails; see sms.server.ts for senders. */
 export type SmsMessage = { to: string; locale: Locale; receipt?: DeliveryReceipt } & (
-  { template: "phone-code"; params: { code: string } } | { template: "case-update"; params: { code: string; status: string } }
+  | { template: "phone-code"; params: { code: string } }
+  | { template: "case-update"; params: { code: string; status: string } }
+  | { template: "case-follow-confirm"; params: { reference: string; url: string } }
 );
 
 export async function sendSms(tx: Tx | null, message: SmsMessage) {

@@ -29,5 +29,6 @@ export function smsSender(): SmsSender {
 
 export function renderSms(message: SmsMessage) {
   if (message.template === "case-update") return translate(message.locale, "cases.sms.update", message.params);
+  if (message.template === "case-follow-confirm") return translate(message.locale, "cases.sms.followConfirm", message.params);
   return translate(message.locale, "sms.phoneCode", { code: message.params.code });
 }

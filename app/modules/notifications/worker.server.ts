@@ -19,6 +19,7 @@ const templates: Record<EmailMessage["template"], () => Promise<Template>> = {
   "reset-password": () => import("../../../emails/reset-password") as Promise<Template>,
   "account-exists": () => import("../../../emails/account-exists") as Promise<Template>,
   "case-update": () => import("../../../emails/case-update") as Promise<Template>,
+  "case-follow-confirm": () => import("../../../emails/case-follow-confirm") as Promise<Template>,
   "case-escalated": () => import("../../../emails/case-escalated") as Promise<Template>,
   "follow-up-reply": () => import("../../../emails/follow-up-reply") as Promise<Template>,
 };
