@@ -209,6 +209,7 @@ export const en = {
   "map.projects.empty": "No places to show yet.",
   "map.projects.unavailable": "The map cannot be shown in this browser. The list below has every place.",
   "map.attribution.basemap": "Streets: see the credits on the map",
+  "map.attribution.feedback": "Improve this map",
   "map.attribution.toggle": "Toggle the map's credits",
   "map.attribution.mapbox": "Streets © Mapbox © OpenStreetMap contributors",
   "map.attribution.pmtiles": "Streets © OpenStreetMap contributors (ODbL), Protomaps",

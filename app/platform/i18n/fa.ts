@@ -212,6 +212,7 @@ export const fa: Record<keyof typeof en, string> = {
   "map.projects.empty": "هنوز مکانی برای نمایش نیست.",
   "map.projects.unavailable": "نقشه در این مرورگر نمایش داده نمی‌شود. همهٔ مکان‌ها در فهرست زیر هست.",
   "map.attribution.basemap": "خیابان‌ها: منبع‌ها روی نقشه آمده است",
+  "map.attribution.feedback": "بهبود این نقشه",
   "map.attribution.toggle": "نمایش یا پنهان کردن منبع‌های نقشه",
   "map.attribution.mapbox": "خیابان‌ها © Mapbox © مشارکت‌کنندگان OpenStreetMap",
   "map.attribution.pmtiles": "خیابان‌ها © مشارکت‌کنندگان OpenStreetMap (ODbL)، Protomaps",
