@@ -17,7 +17,9 @@
 // `data-projects-map`), fetched as a club member with a session made in the database.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -38,6 +40,7 @@ import {
   url,
   verifiedUserViaUi,
 } from "./helpers";
+import { pmtilesArchive } from "../support/pmtiles-fixture";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const LOCALES: Locale[] = ["fa", "en"];
@@ -389,6 +392,54 @@ async function freePort(): Promise<number> {
   });
 }
 
+type SecondApp = { base: string; stop: () => Promise<void> };
+
+/** Another app process on the same database (no workers, no seeding) with other map settings. */
+async function startSecondApp(settings: Record<string, string>): Promise<SecondApp> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: inject("e2eDatabaseUrl"),
+    PUBLIC_URL: base,
+    RUN_WORKERS: "false",
+    SEED_DEMO: "false",
+    LOG_LEVEL: "warn",
+    REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  for (const name of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST", "MAPBOX_TOKEN", "MAP_STYLE_URL", "MAP_PMTILES_PATH"])
+    delete env[name];
+  Object.assign(env, settings);
+  const app: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = async () => {
+    if (app.exitCode !== null || app.signalCode !== null) return;
+    const exited = new Promise((r) => app.once("exit", r));
+    app.kill("SIGTERM");
+    await exited;
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (app.exitCode !== null) throw new Error(`the second app exited (${app.exitCode})`);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { base, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error("the second app was not ready in 90 s");
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** The map's container on the report form once its engine has loaded. */
 async function engineOf(page: Page) {
   const box = page.locator("[data-location-picker] [data-map-engine]");
@@ -407,50 +458,24 @@ describe("the basemap engine", () => {
     await page.locator('[data-location-picker] [data-map-state="ready"]').waitFor({ timeout: 20_000 });
     expect(await page.locator("[data-map-search]").count()).toBe(0);
     expect(await page.evaluate(() => "mapboxgl" in window)).toBe(false);
+    // The regions' numbers as labels without a glyph server (HTML, hidden from assistive technology).
+    const labels = page.locator('[data-location-picker] [data-region-labels][aria-hidden="true"] span');
+    await expect.poll(() => labels.count()).toBe(22);
+    expect(await labels.allTextContents()).toContain("۱۲");
     await page.context().close();
   });
 
   describe("with a (fake) MAPBOX_TOKEN", () => {
-    let app: ChildProcess | undefined;
+    let app: SecondApp | undefined;
     let mapboxBase = "";
 
     beforeAll(async () => {
-      const port = await freePort();
-      mapboxBase = `http://127.0.0.1:${port}`;
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        DATABASE_URL: inject("e2eDatabaseUrl"),
-        PUBLIC_URL: mapboxBase,
-        RUN_WORKERS: "false",
-        SEED_DEMO: "false",
-        LOG_LEVEL: "warn",
-        REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        MAPBOX_TOKEN: "pk.e2e-not-a-real-token",
-      };
-      for (const name of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST", "MAP_STYLE_URL", "MAP_PMTILES_PATH"]) delete env[name];
-      app = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        if (app.exitCode !== null) throw new Error(`the second app exited (${app.exitCode})`);
-        const ready = await fetch(`${mapboxBase}/readyz`).then(
-          (r) => r.status === 200,
-          () => false,
-        );
-        if (ready) break;
-        if (Date.now() > deadline) throw new Error("the second app was not ready in 90 s");
-        await new Promise((r) => setTimeout(r, 300));
-      }
+      app = await startSecondApp({ MAPBOX_TOKEN: "pk.e2e-not-a-real-token" });
+      mapboxBase = app.base;
     });
 
     afterAll(async () => {
-      if (app && app.exitCode === null) {
-        const exited = new Promise((r) => app!.once("exit", r));
-        app.kill("SIGTERM");
-        await exited;
-      }
+      await app?.stop();
     });
 
     /** A page on the Mapbox-configured app; the browser refuses Mapbox's hosts (no network in tests). */
@@ -494,6 +519,38 @@ describe("the basemap engine", () => {
         await checkA11y(page, `report form with Mapbox (${locale})`);
         await page.context().close();
       }
+    });
+  });
+
+  describe("with a local .pmtiles extract (MAP_PMTILES_PATH)", () => {
+    let app: SecondApp | undefined;
+    let dir = "";
+
+    beforeAll(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), "e2e-pmtiles-"));
+      const file = path.join(dir, "tehran.pmtiles");
+      // Tiles of arbitrary bytes: enough for the engine to read the archive by ranges (it draws nothing from them).
+      await fs.writeFile(file, pmtilesArchive([{ z: 0, x: 0, y: 0, data: randomBytes(64) }]));
+      app = await startSecondApp({ MAP_PMTILES_PATH: file });
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it("loads maplibre-gl, which reads the extract from the app by range requests (206); no search", async () => {
+      const page = await newPage("fa");
+      const ranges: number[] = [];
+      page.on("response", (response) => {
+        if (new URL(response.url()).pathname === "/basemap.pmtiles") ranges.push(response.status());
+      });
+      await page.goto(`${app!.base}/cases/new`);
+      expect(await engineOf(page)).toEqual({ engine: "maplibre", basemap: "pmtiles" });
+      await expect.poll(() => ranges.includes(206), { timeout: 20_000 }).toBe(true);
+      expect(await page.locator("[data-map-search]").count()).toBe(0);
+      expect(await page.locator("[data-map-attribution]").textContent()).toContain(fa("map.attribution.pmtiles"));
+      await page.context().close();
     });
   });
 });

@@ -18,7 +18,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import maplibreUrl from "maplibre-gl/dist/maplibre-gl.mjs?url";
 import type { Basemap } from "./basemap";
 import { regionContaining, type RegionShape } from "~/modules/city/public";
-import type { Locale, MessageKey, Params } from "~/platform/i18n";
+import { formatNumber, type Locale, type MessageKey, type Params } from "~/platform/i18n";
 import { latinDigits } from "~/platform/digits";
 
 export type Maplibre = typeof import("maplibre-gl");
@@ -211,6 +211,54 @@ export function addRegionsOverlay(map: MaplibreMap, data: Regions | null) {
   });
 }
 
+/** The area-weighted centre of a ring (inside the convex regions; near them otherwise). */
+function centroid(ring: number[][]): [number, number] {
+  let area = 0;
+  let x = 0;
+  let y = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const cross = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    area += cross;
+    x += (ring[j][0] + ring[i][0]) * cross;
+    y += (ring[j][1] + ring[i][1]) * cross;
+  }
+  if (area === 0) return [ring[0][0], ring[0][1]];
+  return [x / (3 * area), y / (3 * area)];
+}
+
+/**
+ * The regions' numbers over the outline style, without a glyph server: HTML labels (hidden from
+ * assistive technology — the regions are named in words by the picker's status line and the
+ * lists) that follow the map as it moves. Removed with the map.
+ */
+export function addRegionLabels(map: MaplibreMap, data: Regions | null, locale: Locale) {
+  const container = map.getContainer();
+  if (!data || container.querySelector("[data-region-labels]")) return;
+  const layer = document.createElement("div");
+  layer.setAttribute("aria-hidden", "true");
+  layer.dataset.regionLabels = "";
+  layer.style.cssText = "position:absolute;inset:0;overflow:hidden;pointer-events:none;z-index:1";
+  const labels = data.collection.features.map((f) => {
+    const el = document.createElement("span");
+    el.textContent = formatNumber(locale, f.properties.region);
+    el.style.cssText = `position:absolute;transform:translate(-50%,-50%);font:700 12px/1 system-ui,sans-serif;color:${BRAND};text-shadow:0 0 2px #fff,0 0 2px #fff`;
+    layer.appendChild(el);
+    return { el, at: centroid(f.geometry.coordinates[0]) };
+  });
+  container.appendChild(layer);
+  const place = () => {
+    for (const { el, at } of labels) {
+      const p = map.project(at);
+      el.style.left = `${p.x}px`;
+      el.style.top = `${p.y}px`;
+    }
+  };
+  place();
+  map.on("move", place);
+  map.on("resize", place);
+  map.once("remove", () => layer.remove());
+}
+
 const PROTOMAPS_ATTRIBUTION =
   '<a href="https://protomaps.com">Protomaps</a> © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 const PARKS = ["park", "forest", "wood", "nature_reserve", "garden", "grass", "golf_course", "recreation_ground", "cemetery", "meadow"];
@@ -299,7 +347,8 @@ export function createMap(
     // The outline's ODbL notice is our own caption under the map; a basemap's credits are the engine's control.
     attributionControl: basemap.kind === "outline" ? false : { compact: true },
   } as MapOptions);
-  if (basemap.kind !== "outline") {
+  if (basemap.kind === "outline") map.once("load", () => addRegionLabels(map, regions, locale));
+  else {
     let styleLoaded = false;
     let fellBack = false;
     map.on("style.load", () => {
@@ -312,6 +361,7 @@ export function createMap(
       console.warn("basemap unavailable, showing the regions only:", event.error);
       container.dataset.basemap = "outline";
       map.setStyle(regionsStyle(regions));
+      map.once("style.load", () => addRegionLabels(map, regions, locale));
     });
   }
   return map;
