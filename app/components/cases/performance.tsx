@@ -127,7 +127,7 @@ export function PerformanceTable({
 
 /** Bars per region: received, and answered within SLA inside them. The table is its twin. */
 export function PerformanceChart({ rows }: { rows: PerformanceRow[] }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const max = Math.max(1, ...rows.map((r) => r.figures.received));
   const barHeight = 18;
   return (
@@ -148,12 +148,12 @@ export function PerformanceChart({ rows }: { rows: PerformanceRow[] }) {
           return (
             <g key={region.id}>
               <text x={0} y={y + barHeight - 4} fontSize={12} fill="#1f2937">
-                {region.id}
+                {number(region.id)}
               </text>
               <rect x={30} y={y} width={Math.max(received, 1)} height={barHeight} fill="#a7c4b5" />
               <rect x={30} y={y + 4} width={withinSla} height={barHeight - 8} fill="#0f5132" />
               <text x={36 + received} y={y + barHeight - 4} fontSize={12} fill="#1f2937">
-                {f.received}
+                {number(f.received)}
               </text>
             </g>
           );
