@@ -21,8 +21,8 @@ export function basemapFor(cfg: Config = config()): BasemapChoice {
   return { kind: "outline" };
 }
 
-/** Mapbox's hosts: styles, tiles, sprites, glyphs and the geocoder (api), and mapbox-gl's usage events. */
-export const MAPBOX_ORIGINS = ["https://api.mapbox.com", "https://events.mapbox.com"];
+/** Mapbox's hosts (its CSP guide): styles, tiles, sprites, glyphs and the geocoder (api, tiles), and mapbox-gl's usage events. */
+export const MAPBOX_ORIGINS = ["https://api.mapbox.com", "https://*.tiles.mapbox.com", "https://events.mapbox.com"];
 
 /** Origins the page must reach (connect-src) and draw from (img-src) for the configured basemap. */
 export function basemapOrigins(cfg: Config = config()): string[] {

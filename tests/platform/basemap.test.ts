@@ -131,7 +131,9 @@ describe("the basemap from the configuration", () => {
   it("prefers Mapbox with a token, then a style URL, then a local extract, else the outline; the CSP follows", () => {
     const mapbox = env({ MAPBOX_TOKEN: "pk.test-token", MAP_STYLE_URL: "https://tiles.example/style.json", MAP_PMTILES_PATH: file });
     expect(basemapFor(mapbox)).toEqual({ kind: "mapbox", token: "pk.test-token", style: "mapbox://styles/mapbox/streets-v12" });
-    expect(pagePolicy("n", mapbox)).toMatch(/connect-src 'self' https:\/\/api\.mapbox\.com https:\/\/events\.mapbox\.com/);
+    expect(pagePolicy("n", mapbox)).toMatch(
+      /connect-src 'self' https:\/\/api\.mapbox\.com https:\/\/\*\.tiles\.mapbox\.com https:\/\/events\.mapbox\.com/,
+    );
     expect(pagePolicy("n", mapbox)).toMatch(/img-src 'self' data: blob: https:\/\/api\.mapbox\.com/);
 
     const style = env({ MAP_STYLE_URL: "https://tiles.example/style.json", MAP_ORIGINS: "https://fonts.example", MAP_PMTILES_PATH: file });

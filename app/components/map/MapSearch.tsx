@@ -14,7 +14,8 @@ type Feature = {
   properties?: { full_address?: string; name?: string; place_formatted?: string };
 };
 
-async function mapboxSearch(token: string, query: string, language: string, signal: AbortSignal): Promise<Place[]> {
+/** The Mapbox Geocoding API v6 request for `query`: five places at most, in Tehran's bounds, in the page's language. */
+export function geocoderUrl(token: string, query: string, language: string): URL {
   const url = new URL("https://api.mapbox.com/search/geocode/v6/forward");
   url.searchParams.set("q", query);
   url.searchParams.set("access_token", token);
@@ -22,14 +23,26 @@ async function mapboxSearch(token: string, query: string, language: string, sign
   url.searchParams.set("limit", "5");
   url.searchParams.set("country", "ir");
   url.searchParams.set("bbox", TEHRAN_BOUNDS.flat().join(","));
-  const res = await fetch(url, { signal });
-  if (!res.ok) throw new Error(`geocoder: HTTP ${res.status}`);
-  const body = (await res.json()) as { features?: Feature[] };
-  return (body.features ?? []).flatMap((f) => {
-    const [lng, lat] = f.geometry?.coordinates ?? [];
-    const label = f.properties?.full_address ?? [f.properties?.name, f.properties?.place_formatted].filter(Boolean).join("، ");
-    return typeof lat === "number" && typeof lng === "number" && label ? [{ label, lat, lng }] : [];
+  return url;
+}
+
+/** The places in a geocoder answer (a GeoJSON FeatureCollection); features without a point or a name are left out. */
+export function placesOf(body: unknown): Place[] {
+  const features = (body as { features?: Feature[] } | null)?.features;
+  if (!Array.isArray(features)) return [];
+  return features.flatMap((f) => {
+    const [lng, lat] = f?.geometry?.coordinates ?? [];
+    const label = f?.properties?.full_address ?? [f?.properties?.name, f?.properties?.place_formatted].filter(Boolean).join("، ");
+    return typeof lat === "number" && typeof lng === "number" && Number.isFinite(lat) && Number.isFinite(lng) && label
+      ? [{ label, lat, lng }]
+      : [];
   });
+}
+
+async function mapboxSearch(token: string, query: string, language: string, signal: AbortSignal): Promise<Place[]> {
+  const res = await fetch(geocoderUrl(token, query, language), { signal });
+  if (!res.ok) throw new Error(`geocoder: HTTP ${res.status}`);
+  return placesOf(await res.json());
 }
 
 /** The search box and its results; nothing when the basemap has no geocoder. */
