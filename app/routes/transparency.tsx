@@ -4,8 +4,9 @@
 // as the staff page (app/components/cases/performance.tsx), without the staff-only overdue column;
 // the period is named in the page's calendar (Solar Hijri in Persian).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { orErrorPage } from "~/components/action.server";
+import { solarHijriPeriods, tehranToday } from "~/components/cases/periods";
 import { PERFORMANCE_COLUMNS, PerformanceChart, PerformanceTable, PeriodForm } from "~/components/cases/performance";
 import { useI18n } from "~/components/i18n";
 import { pageTitle } from "~/components/meta";
@@ -32,16 +33,36 @@ export async function loader(args: LoaderFunctionArgs) {
     figures: { ...figures, neglects: 0 },
   }));
   // `to` is exclusive: the period's last day is the day before.
-  return { from: day(report.from), to: day(report.to), lastDay: new Date(report.to.getTime() - 1).toISOString(), rows };
+  return {
+    from: day(report.from),
+    to: day(report.to),
+    lastDay: new Date(report.to.getTime() - 1).toISOString(),
+    rows,
+    periods: solarHijriPeriods(tehranToday(), ctx.locale),
+  };
 }
 
 export default function Transparency() {
-  const { from, to, lastDay, rows } = useLoaderData<typeof loader>();
+  const { from, to, lastDay, rows, periods } = useLoaderData<typeof loader>();
   const { t, date } = useI18n();
   return (
     <div className="grid gap-6">
       <h1 className="text-3xl font-bold">{t("transparency.title")}</h1>
       <p className="max-w-3xl">{t("transparency.intro")}</p>
+      <nav aria-label={t("transparency.periods")} data-periods="">
+        <ul className="flex flex-wrap gap-x-4 gap-y-2">
+          {periods.map((p) => {
+            const current = p.from === from && p.to === to;
+            return (
+              <li key={p.id}>
+                <Link className="link" to={`?from=${p.from}&to=${p.to}`} aria-current={current ? "page" : undefined}>
+                  {t(`transparency.period.${p.id}`, { period: p.label })}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
       <PeriodForm from={from} to={to} />
       <p className="font-bold" data-period="">
         {t("transparency.period", { from: date(from), to: date(lastDay) })}

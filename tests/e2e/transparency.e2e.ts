@@ -31,6 +31,12 @@ describe("/transparency", () => {
     expect(await page.locator("[data-performance-table] tbody tr").count()).toBe(22);
     // The period in the Solar Hijri calendar (a year in the 1400s), in Persian digits.
     expect(await page.locator("[data-period]").textContent()).toMatch(/۱۴[۰-۹]{2}/);
+    // The Solar Hijri quick links: "this year" shows the year and marks its link as current.
+    const thisYear = page.locator("[data-periods] a").nth(2);
+    await thisYear.click();
+    await page.waitForURL(/from=\d{4}-03-2[01]&to=/);
+    expect(await page.locator("[data-periods] a").nth(2).getAttribute("aria-current")).toBe("page");
+    expect(await page.locator("[data-performance-table] tbody tr").count()).toBe(22);
     await page.context().close();
 
     const noJs = await (await browser()).newContext({ javaScriptEnabled: false, locale: "en-GB" });

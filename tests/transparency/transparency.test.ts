@@ -114,6 +114,16 @@ describe("/transparency", () => {
     expect(row.figures).toMatchObject(EXPECTED_12);
     expect(row.figures).not.toHaveProperty("previous");
     expect(row.figures.neglects).toBe(0);
+    // Quick links to Solar Hijri periods (this and last month and year), named in the page's language.
+    expect(page.periods.map((p) => p.id)).toEqual(["thisMonth", "lastMonth", "thisYear", "lastYear"]);
+    for (const p of page.periods) expect(p.from < p.to, p.id).toBe(true);
+    expect(page.periods[0].label).toMatch(/[۰-۹]{4}/); // no lang cookie, no Accept-Language: Persian
+  });
+
+  it("loads a Solar Hijri period from its link: Esfand 1399 – Farvardin 1400 holds the March 2021 cases", async () => {
+    // 1 Esfand 1399 = 19 February 2021; 1 Ordibehesht 1400 = 21 April 2021.
+    const page = (await load("?from=2021-02-19&to=2021-04-21")) as Awaited<ReturnType<typeof loader>>;
+    expect(page.rows.find((r) => r.region.id === 12)!.figures.received).toBe(3);
   });
 
   it("answers a bad period with a 4xx page", async () => {

@@ -39,6 +39,11 @@ export const en = {
   "transparency.intro":
     "For each of the city's regions: the messages (137) received in the period, how many were answered, how many within the deadline, how long they took, whether the answer reached the citizen, how satisfied citizens were, and the change from the same period a year earlier.",
   "transparency.period": "Period: {from} to {to}",
+  "transparency.periods": "Periods in the Solar Hijri calendar",
+  "transparency.period.thisMonth": "This month ({period})",
+  "transparency.period.lastMonth": "Last month ({period})",
+  "transparency.period.thisYear": "This year ({period})",
+  "transparency.period.lastYear": "Last year ({period})",
   "transparency.privacy": "Only counts and averages per region are published: no message, person or staff member is named.",
   "transparency.api": "The same figures are in the GraphQL API as {field}.",
   "home.verifyBanner": "Please verify your email address: we sent you a link.",

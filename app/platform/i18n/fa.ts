@@ -41,6 +41,11 @@ export const fa: Record<keyof typeof en, string> = {
   "transparency.intro":
     "برای هر یک از مناطق شهر: پیام‌های (۱۳۷) دریافتی در این بازه، شمار پاسخ‌داده‌ها، پاسخ‌های در مهلت، زمان رسیدگی، رسیدن پاسخ به شهروند، میزان رضایت شهروندان و تغییر نسبت به همین بازه در سال پیش.",
   "transparency.period": "بازه: {from} تا {to}",
+  "transparency.periods": "بازه‌ها به تقویم خورشیدی",
+  "transparency.period.thisMonth": "این ماه ({period})",
+  "transparency.period.lastMonth": "ماه پیش ({period})",
+  "transparency.period.thisYear": "امسال ({period})",
+  "transparency.period.lastYear": "سال پیش ({period})",
   "transparency.privacy": "تنها شمارها و میانگین‌های هر منطقه منتشر می‌شود: نام هیچ پیام، شهروند یا کارمندی نمی‌آید.",
   "transparency.api": "همین ارقام در API گراف‌کیوال با نام {field} در دسترس است.",
   "home.verifyBanner": "لطفاً نشانی ایمیل خود را تأیید کنید: پیوند تأیید برایتان فرستاده شد.",
