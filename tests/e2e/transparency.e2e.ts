@@ -27,7 +27,8 @@ describe("/transparency", () => {
         .getByRole("link", { name: translate("fa", "nav.transparency") })
         .count(),
     ).toBe(1);
-    expect(await page.locator("h1").textContent()).toBe(translate("fa", "transparency.title"));
+    // A client-side navigation: the URL may change before the page renders.
+    await page.locator("h1", { hasText: translate("fa", "transparency.title") }).waitFor();
     expect(await page.locator("[data-performance-table] tbody tr").count()).toBe(22);
     // The period in the Solar Hijri calendar (a year in the 1400s), in Persian digits.
     expect(await page.locator("[data-period]").textContent()).toMatch(/۱۴[۰-۹]{2}/);
@@ -35,6 +36,7 @@ describe("/transparency", () => {
     const thisYear = page.locator("[data-periods] a").nth(2);
     await thisYear.click();
     await page.waitForURL(/from=\d{4}-03-2[01]&to=/);
+    await page.locator('[data-periods] a[aria-current="page"]').waitFor();
     expect(await page.locator("[data-periods] a").nth(2).getAttribute("aria-current")).toBe("page");
     expect(await page.locator("[data-performance-table] tbody tr").count()).toBe(22);
     await page.context().close();
