@@ -24,6 +24,7 @@ import {
   type Locale,
   type Messages,
 } from "~/platform/i18n";
+import { basemapFor } from "~/platform/basemap.server";
 import { config } from "~/platform/config.server";
 import { contextOf } from "~/platform/http.server";
 import { canMap } from "~/components/can.server";
@@ -51,6 +52,8 @@ export async function loader(args: LoaderFunctionArgs) {
     i18nMessages: clientCatalog(ctx.locale, "public"),
     viewer,
     devOutbox: !config().isProduction && !config().smtpUrl,
+    // The maps' basemap (app/components/map/basemap.ts): public choices only (a public Mapbox token at most).
+    basemap: basemapFor(),
   };
 }
 

@@ -108,6 +108,10 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
           <Link className="link" to="/report">
             {t("reports.nav.report")}
           </Link>
+          {" · "}
+          <Link className="link" to="/transparency">
+            {t("nav.transparency")}
+          </Link>
         </p>
         <p className="mt-1">
           <a className="link" href="/api">

@@ -15,7 +15,8 @@ registerCatalog("platform", { fa: platformFa, en: platformEn }, { staff: ["admin
 registerCatalog("club", clubMessages, { staff: ["club.staff."] });
 registerCatalog("budgeting", budgetingMessages, { staff: ["budgeting.staff."], public: ["budgeting.staff.title"] });
 registerCatalog("cases", casesMessages, {
-  staff: ["cases.inbox.", "cases.action.", "cases.operator.", "cases.perf.", "cases.cat."],
+  // cases.perf.* (the region league table) is public: the transparency page shows it too.
+  staff: ["cases.inbox.", "cases.action.", "cases.operator.", "cases.cat."],
   server: ["cases.email.", "cases.sms.", "cases.escalated."],
 });
 registerCatalog("reports", reportsMessages, {

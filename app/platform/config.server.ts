@@ -44,7 +44,37 @@ const EnvSchema = z.object({
   SEED_DEMO: boolean.optional(),
   /** Behind a reverse proxy: trust X-Forwarded-For for rate limiting. */
   TRUST_PROXY: boolean.default(false),
-  MAPBOX_TOKEN: z.string().optional(),
+  /** A public Mapbox access token (pk.…): maps use mapbox-gl with Mapbox Streets and address search. */
+  MAPBOX_TOKEN: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Without MAPBOX_TOKEN: any MapLibre style JSON URL (e.g. self-hosted OpenMapTiles or Protomaps). */
+  MAP_STYLE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Without either: a local .pmtiles city extract, served by the app at /basemap.pmtiles with a built-in style. */
+  MAP_PMTILES_PATH: z
+    .string()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Other origins the MAP_STYLE_URL style loads tiles, glyphs or sprites from (comma-separated), for the CSP. */
+  MAP_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), {
+      message: "must be a comma-separated list of origins, e.g. https://tiles.example,https://fonts.example",
+    }),
   /** Sign-ups one client address may make per hour; 0 turns the limit off. */
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Cases one anonymous address (or one account) may submit per hour; 0 turns the limit off. */
@@ -103,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.SEED_DEMO ?? !isProduction,
     trustProxy: e.TRUST_PROXY,
     mapboxToken: e.MAPBOX_TOKEN,
+    mapStyleUrl: e.MAP_STYLE_URL,
+    mapPmtilesPath: e.MAP_PMTILES_PATH ? path.resolve(e.MAP_PMTILES_PATH) : undefined,
+    mapOrigins: e.MAP_ORIGINS,
     caseSubmitLimitPerHour: e.CASE_SUBMIT_LIMIT_PER_HOUR,
     signUpLimitPerHour: e.SIGNUP_LIMIT_PER_HOUR,
     maxBodyBytes: Math.round(e.MAX_BODY_MB * 1024 * 1024),

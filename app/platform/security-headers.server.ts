@@ -9,6 +9,7 @@
 // - /graphql: JSON gets `default-src 'none'`; the GraphiQL page a policy that allows exactly its
 //   own inline script (by hash) and its blob: workers.
 import { createHash, randomBytes } from "node:crypto";
+import { basemapOrigins } from "./basemap.server";
 import { config, type Config } from "./config.server";
 
 /** Headers for every response. */
@@ -31,15 +32,21 @@ export function pagePolicyHeader(cfg: Config = config()) {
   return cfg.isDevelopment ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
 }
 
-/** The policy of every HTML page Remix renders; `nonce` is the one given to <Scripts> and friends. */
-export function pagePolicy(nonce: string) {
+/**
+ * The policy of every HTML page Remix renders; `nonce` is the one given to <Scripts> and friends.
+ * The maps' basemap (app/platform/basemap.server.ts) adds its hosts: Mapbox's with MAPBOX_TOKEN,
+ * MAP_STYLE_URL's origin and MAP_ORIGINS with a remote style; nothing for a local extract or the outline.
+ */
+export function pagePolicy(nonce: string, cfg: Config = config()) {
+  const map = basemapOrigins(cfg);
+  const plus = map.length ? ` ${map.join(" ")}` : "";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${plus}`,
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src 'self'${plus}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "object-src 'none'",

@@ -15,6 +15,7 @@ const MODULES: { key: MessageKey; body: MessageKey; to?: string }[] = [
   { key: "home.modules.cases", body: "home.modules.cases.body", to: "/cases" },
   { key: "home.modules.club", body: "home.modules.club.body", to: "/club" },
   { key: "home.modules.budgeting", body: "home.modules.budgeting.body", to: "/budgeting" },
+  { key: "home.modules.transparency", body: "home.modules.transparency.body", to: "/transparency" },
   { key: "home.modules.sessions", body: "home.modules.sessions.body" },
 ];
 

@@ -333,6 +333,14 @@ builder.queryFields((t) => ({
     args: { from: t.arg({ type: "DateTime" }), to: t.arg({ type: "DateTime" }) },
     resolve: (_r, args, ctx) => cases.regionPerformance(ctx, withoutNulls(args)),
   }),
+  publicRegionPerformance: t.field({
+    type: PerformanceReport,
+    errors: {},
+    description:
+      "The public region league table (the /transparency page): per region, cases received, answered, answered within SLA, average handling time, feedback delivered, satisfaction, and received versus a year earlier. No personal data; no sign-in needed.",
+    args: { from: t.arg({ type: "DateTime" }), to: t.arg({ type: "DateTime" }) },
+    resolve: (_r, args, ctx) => cases.publicRegionPerformance(ctx, withoutNulls(args)),
+  }),
 }));
 
 // ── Mutations ───────────────────────────────────────────────────────────────────────────────

@@ -6,15 +6,25 @@
 //    (arrows + Enter) fill the inputs with a point in Tehran, typing (Persian digits too) moves
 //    the marker and names the region, the form posts the coordinates, the page works without
 //    JavaScript, and axe finds nothing in fa and en;
+//  - the basemap engine: without MAPBOX_TOKEN the maps load maplibre-gl (the outline style, no
+//    search box); a second app process on the same database with a fake MAPBOX_TOKEN loads
+//    mapbox-gl (its Mapbox requests are refused by the browser here, so the map falls back to the
+//    regions) with the address search, its CSP allows Mapbox's hosts, and axe finds nothing;
 //  - the ProjectsMap on the cycle page (/budgeting/:slug), once the page uses it: markers named by
 //    the items, the list twin, "show on map", axe in fa and en.
 // The two page checks are skipped (not failed) while the components are not on those pages yet:
 // whether they are is read once from the pages' server-rendered HTML (`data-location-picker`,
 // `data-projects-map`), fetched as a club member with a session made in the database.
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { translate, type Locale, type MessageKey, type Params } from "../../app/platform/i18n";
 import {
   baseUrl,
@@ -30,6 +40,7 @@ import {
   url,
   verifiedUserViaUi,
 } from "./helpers";
+import { pmtilesArchive } from "../support/pmtiles-fixture";
 
 const fa = (key: MessageKey, params?: Params) => translate("fa", key, params);
 const LOCALES: Locale[] = ["fa", "en"];
@@ -361,6 +372,185 @@ describe("ProjectsMap on the cycle page", () => {
         await mapReady(visitor, "[data-projects-map]");
         await checkA11y(visitor, `cycle page with the projects map (${locale})`);
       }
+    });
+  });
+});
+
+// ── The basemap engine ──────────────────────────────────────────────────────────────────────────
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type SecondApp = { base: string; stop: () => Promise<void> };
+
+/** Another app process on the same database (no workers, no seeding) with other map settings. */
+async function startSecondApp(settings: Record<string, string>): Promise<SecondApp> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: inject("e2eDatabaseUrl"),
+    PUBLIC_URL: base,
+    RUN_WORKERS: "false",
+    SEED_DEMO: "false",
+    LOG_LEVEL: "warn",
+    REPORTS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
+  for (const name of ["VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST", "MAPBOX_TOKEN", "MAP_STYLE_URL", "MAP_PMTILES_PATH"])
+    delete env[name];
+  Object.assign(env, settings);
+  const app: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = async () => {
+    if (app.exitCode !== null || app.signalCode !== null) return;
+    const exited = new Promise((r) => app.once("exit", r));
+    app.kill("SIGTERM");
+    await exited;
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (app.exitCode !== null) throw new Error(`the second app exited (${app.exitCode})`);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { base, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error("the second app was not ready in 90 s");
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The map's container on the report form once its engine has loaded. */
+async function engineOf(page: Page) {
+  const box = page.locator("[data-location-picker] [data-map-engine]");
+  await box.waitFor({ timeout: 30_000 });
+  return { engine: await box.getAttribute("data-map-engine"), basemap: await box.getAttribute("data-basemap") };
+}
+
+describe("the basemap engine", () => {
+  it("without MAPBOX_TOKEN: maplibre-gl with the outline style, no address search, a CSP without map hosts", async () => {
+    const res = await fetch(url("/cases/new"), { headers: { "Accept-Language": "fa" } });
+    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self';");
+    await res.arrayBuffer();
+    const page = await newPage("fa");
+    await page.goto("/cases/new");
+    expect(await engineOf(page)).toEqual({ engine: "maplibre", basemap: "outline" });
+    await page.locator('[data-location-picker] [data-map-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator("[data-map-search]").count()).toBe(0);
+    expect(await page.evaluate(() => "mapboxgl" in window)).toBe(false);
+    // The regions' numbers as labels without a glyph server (HTML, hidden from assistive technology).
+    const labels = page.locator('[data-location-picker] [data-region-labels][aria-hidden="true"] span');
+    await expect.poll(() => labels.count()).toBe(22);
+    expect(await labels.allTextContents()).toContain("۱۲");
+    await page.context().close();
+  });
+
+  describe("with a (fake) MAPBOX_TOKEN", () => {
+    let app: SecondApp | undefined;
+    let mapboxBase = "";
+
+    beforeAll(async () => {
+      app = await startSecondApp({ MAPBOX_TOKEN: "pk.e2e-not-a-real-token" });
+      mapboxBase = app.base;
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+    });
+
+    /** A page on the Mapbox-configured app; the browser refuses Mapbox's hosts (no network in tests). */
+    async function mapboxPage(locale: Locale) {
+      const page = await newPage(locale);
+      await page.context().route(/^https:\/\/(api|events)\.mapbox\.com\//, (route) => route.abort("blockedbyclient"));
+      return page;
+    }
+
+    it("loads mapbox-gl, shows the address search, and allows Mapbox's hosts in the CSP", async () => {
+      const res = await fetch(`${mapboxBase}/cases/new`, { headers: { "Accept-Language": "fa" } });
+      const policy = res.headers.get("content-security-policy") ?? "";
+      expect(policy).toMatch(/connect-src 'self' https:\/\/api\.mapbox\.com/);
+      expect(policy).toMatch(/img-src 'self' data: blob: https:\/\/api\.mapbox\.com/);
+      const html = await res.text();
+      expect(html).toContain("pk.e2e-not-a-real-token"); // the public token reaches the page…
+      expect(html).not.toContain("REPORTS_ENCRYPTION_KEY"); // …and nothing else of the configuration
+
+      const page = await mapboxPage("fa");
+      await page.goto(`${mapboxBase}/cases/new`);
+      expect((await engineOf(page)).engine).toBe("mapbox");
+      expect(await page.evaluate(() => typeof (window as unknown as { mapboxgl?: { Map?: unknown } }).mapboxgl?.Map)).toBe("function");
+      expect(await page.evaluate(() => "maplibregl" in window)).toBe(false);
+      const search = page.locator("[data-location-picker] [data-map-search]");
+      await search.waitFor();
+      expect(await search.getByRole("searchbox", { name: fa("map.search.label") }).count()).toBe(1);
+      // Mapbox Streets cannot load here: the map falls back to the regions and still works.
+      await page.locator('[data-location-picker] [data-map-state="ready"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator("[data-location-picker] [data-map-engine]").getAttribute("data-basemap")).toBe("outline");
+      await page.locator("[data-location-picker] canvas.mapboxgl-canvas").click();
+      expectInTehran(await inputValues(page));
+      await page.context().close();
+    });
+
+    it("is axe-clean with the Mapbox map and its search in fa and en", async () => {
+      for (const locale of LOCALES) {
+        const page = await mapboxPage(locale);
+        await page.goto(`${mapboxBase}/cases/new`);
+        expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === "fa" ? "rtl" : "ltr" });
+        await page.locator('[data-location-picker] [data-map-state="ready"]').waitFor({ timeout: 30_000 });
+        await checkA11y(page, `report form with Mapbox (${locale})`);
+        await page.context().close();
+      }
+    });
+  });
+
+  describe("with a local .pmtiles extract (MAP_PMTILES_PATH)", () => {
+    let app: SecondApp | undefined;
+    let dir = "";
+
+    beforeAll(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), "e2e-pmtiles-"));
+      const file = path.join(dir, "tehran.pmtiles");
+      // Tiles of arbitrary bytes: enough for the engine to read the archive by ranges (it draws nothing from them).
+      await fs.writeFile(file, pmtilesArchive([{ z: 0, x: 0, y: 0, data: randomBytes(64) }]));
+      app = await startSecondApp({ MAP_PMTILES_PATH: file });
+    });
+
+    afterAll(async () => {
+      await app?.stop();
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it("loads maplibre-gl, which reads the extract from the app by range requests (206); no search", async () => {
+      const page = await newPage("fa");
+      const ranges: number[] = [];
+      page.on("response", (response) => {
+        if (new URL(response.url()).pathname === "/basemap.pmtiles") ranges.push(response.status());
+      });
+      await page.goto(`${app!.base}/cases/new`);
+      expect(await engineOf(page)).toEqual({ engine: "maplibre", basemap: "pmtiles" });
+      await expect.poll(() => ranges.includes(206), { timeout: 20_000 }).toBe(true);
+      expect(await page.locator("[data-map-search]").count()).toBe(0);
+      expect(await page.locator("[data-map-attribution]").textContent()).toContain(fa("map.attribution.pmtiles"));
+      await page.context().close();
     });
   });
 });

@@ -56,7 +56,7 @@ describe("message catalogs", () => {
 
   it("Persian text is Persian (no English left untranslated in the fa catalog)", () => {
     const allowed =
-      /application\/graphql-response\+json|GraphiQL|HTTP|JSON|POST|\/graphql|ValidationError|AppError|Accept-Language|query|variables|mutation|lang|JPEG|PNG|WebP|GraphQL|API|SMTP|SHA-256|ABCDE-FGHIJ|add1|Pabulib|OpenStreetMap|ODbL|Bearer|token|Authorization|xxxxxxxxx|English/g;
+      /application\/graphql-response\+json|GraphiQL|HTTP|JSON|POST|\/graphql|ValidationError|AppError|Accept-Language|query|variables|mutation|lang|JPEG|PNG|WebP|GraphQL|API|SMTP|SHA-256|ABCDE-FGHIJ|add1|Pabulib|OpenStreetMap|Mapbox|Protomaps|ODbL|Bearer|token|Authorization|xxxxxxxxx|English/g;
     for (const [key, value] of Object.entries(fa)) {
       expect(/[a-z]{4,}/i.test(value.replace(allowed, "").replace(/\{\w+\}/g, "")), `${key}: ${value}`).toBe(false);
     }

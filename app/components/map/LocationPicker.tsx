@@ -9,22 +9,24 @@ import type { Marker } from "maplibre-gl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { describedBy, HintAndErrors } from "~/components/forms";
 import { useI18n } from "~/components/i18n";
+import { useBasemap } from "./basemap";
 import {
   BRAND,
+  createMap,
   disableRotation,
   formatCoordinate,
-  loadMaplibre,
+  loadEngine,
   loadRegions,
   mapUiStrings,
   normalizeCoordinate,
   parseCoordinate,
   regionNameAt,
-  regionsStyle,
   TEHRAN_BOUNDS,
   type MaplibreMap,
   type Regions,
 } from "./engine";
 import { MapAttribution } from "./MapAttribution";
+import { MapSearch } from "./MapSearch";
 
 export type LocationPickerProps = {
   /** Form field names the coordinates post as (e.g. "latitude", "longitude"). Input ids are `f-${name}`. */
@@ -67,6 +69,8 @@ export function LocationPicker({
   const pointListener = useRef(onPointChange);
   pointListener.current = onPointChange;
   const { t, locale, dir } = useI18n();
+  const basemap = useBasemap();
+  const basemapKey = JSON.stringify(basemap);
   const latId = `f-${latName}`;
   const lngId = `f-${lngName}`;
   const groupId = `lp-${latName}-${lngName}`;
@@ -150,23 +154,29 @@ export function LocationPicker({
     const cleanups: (() => void)[] = [];
     setState("loading");
 
-    Promise.all([loadMaplibre(), loadRegions()])
-      .then(([ml, regions]) => {
+    const chosenBasemap = JSON.parse(basemapKey) as typeof basemap;
+    Promise.all([loadEngine(chosenBasemap), loadRegions()])
+      .then(([engine, regions]) => {
         if (cancelled) return;
+        const ml = engine.lib;
         regionsRef.current = regions;
         const start = readPoint(latInput.current, lngInput.current);
-        const m = new ml.Map({
-          container,
-          style: regionsStyle(regions),
-          ...(start
-            ? { center: [start.lng, start.lat] as [number, number], zoom: 14 }
-            : { bounds: TEHRAN_BOUNDS, fitBoundsOptions: { padding: 8 } }),
-          minZoom: 8,
-          maxZoom: 19,
-          attributionControl: false, // the ODbL notice is our own caption under the map, always visible
-          cooperativeGestures: true, // a map inside a form must not steal the page's scroll
-          locale: mapUiStrings(t, t("map.picker.mapLabel"), t("map.picker.marker")),
-        });
+        const m = createMap(
+          engine,
+          chosenBasemap,
+          regions,
+          {
+            container,
+            ...(start
+              ? { center: [start.lng, start.lat] as [number, number], zoom: 14 }
+              : { bounds: TEHRAN_BOUNDS, fitBoundsOptions: { padding: 8 } }),
+            minZoom: 8,
+            maxZoom: 19,
+            cooperativeGestures: true, // a map inside a form must not steal the page's scroll
+            locale: mapUiStrings(t, t("map.picker.mapLabel"), t("map.picker.marker")),
+          },
+          locale,
+        );
         map = m;
         mapRef.current = m;
         disableRotation(m);
@@ -221,7 +231,7 @@ export function LocationPicker({
       markerRef.current = null;
       markerShown.current = false;
     };
-  }, [enhanced, t, dir, instructionsId, choose, showPoint]);
+  }, [enhanced, t, dir, locale, basemapKey, instructionsId, choose, showPoint]);
 
   /** Typing moves the marker (once both inputs hold a valid coordinate). */
   const onInput = () => {
@@ -274,6 +284,9 @@ export function LocationPicker({
       <legend className="mb-1 font-bold">{legend}</legend>
       {enhanced ? (
         <div className="mb-3 grid gap-2">
+          {state === "failed" ? null : (
+            <MapSearch basemap={basemap} onPick={(place) => choose({ lat: place.lat, lng: place.lng }, { zoom: 16 })} />
+          )}
           <p id={instructionsId} className="text-sm text-gray-700">
             {t("map.picker.instructions")}
           </p>
@@ -295,7 +308,7 @@ export function LocationPicker({
               </svg>
             ) : null}
           </div>
-          {state === "failed" ? null : <MapAttribution />}
+          {state === "failed" ? null : <MapAttribution basemap={basemap} />}
           <div className="flex flex-wrap gap-2">
             {canLocate && state !== "failed" ? (
               <button type="button" className="btn-secondary" onClick={locate} disabled={locating}>

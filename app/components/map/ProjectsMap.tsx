@@ -8,17 +8,19 @@ import { Link, useNavigate } from "@remix-run/react";
 import type { Marker } from "maplibre-gl";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "~/components/i18n";
+import { useBasemap } from "./basemap";
 import {
+  createMap,
   disableRotation,
-  loadMaplibre,
+  loadEngine,
   loadRegions,
   mapUiStrings,
-  regionsStyle,
   TEHRAN_BOUNDS,
   type Maplibre,
   type MaplibreMap,
 } from "./engine";
 import { MapAttribution } from "./MapAttribution";
+import { MapSearch } from "./MapSearch";
 
 export type MapPoint = {
   id: string;
@@ -69,7 +71,9 @@ function markerElement(point: Located): HTMLElement {
 }
 
 export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProps) {
-  const { t, dir } = useI18n();
+  const { t, dir, locale } = useI18n();
+  const basemap = useBasemap();
+  const basemapKey = JSON.stringify(basemap);
   const navigate = useNavigate();
   const headingId = `pm-${useId()}`;
   const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";
@@ -101,20 +105,26 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
     let cancelled = false;
     let map: MaplibreMap | undefined;
     setState("loading");
-    Promise.all([loadMaplibre(), loadRegions()])
-      .then(([ml, regions]) => {
+    const chosenBasemap = JSON.parse(basemapKey) as typeof basemap;
+    Promise.all([loadEngine(chosenBasemap), loadRegions()])
+      .then(([engine, regions]) => {
         if (cancelled) return;
-        const m = new ml.Map({
-          container,
-          style: regionsStyle(regions),
-          bounds: TEHRAN_BOUNDS,
-          fitBoundsOptions: { padding: 8 },
-          minZoom: 8,
-          maxZoom: 19,
-          attributionControl: false, // the ODbL notice is our own caption under the map, always visible
-          cooperativeGestures: true,
-          locale: mapUiStrings(t, t("map.projects.mapLabel", { label })),
-        });
+        const ml = engine.lib;
+        const m = createMap(
+          engine,
+          chosenBasemap,
+          regions,
+          {
+            container,
+            bounds: TEHRAN_BOUNDS,
+            fitBoundsOptions: { padding: 8 },
+            minZoom: 8,
+            maxZoom: 19,
+            cooperativeGestures: true,
+            locale: mapUiStrings(t, t("map.projects.mapLabel", { label })),
+          },
+          locale,
+        );
         map = m;
         mapRef.current = m;
         disableRotation(m);
@@ -133,7 +143,7 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
       map?.remove();
       mapRef.current = null;
     };
-  }, [enhanced, t, dir, label]);
+  }, [enhanced, t, dir, label, locale, basemapKey]);
 
   // Markers (once the map is ready, and again whenever the points change).
   useEffect(() => {
@@ -188,6 +198,12 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
       </Heading>
       {enhanced ? (
         <div className="grid gap-1">
+          {state === "ready" ? (
+            <MapSearch
+              basemap={basemap}
+              onPick={(place) => mapRef.current?.flyTo({ center: [place.lng, place.lat], zoom: Math.max(mapRef.current.getZoom(), 15) })}
+            />
+          ) : null}
           <div className="relative h-80 w-full overflow-hidden rounded-md border border-gray-500 bg-gray-100">
             <div ref={mapBox} className="h-full w-full" data-map-state={state} />
             {state === "loading" ? (
@@ -197,7 +213,7 @@ export function ProjectsMap({ label, points, headingLevel = 2 }: ProjectsMapProp
               <p className="absolute inset-0 grid place-items-center p-4 text-center text-gray-900">{t("map.projects.unavailable")}</p>
             ) : null}
           </div>
-          {state === "failed" ? null : <MapAttribution />}
+          {state === "failed" ? null : <MapAttribution basemap={basemap} />}
         </div>
       ) : null}
       {points.length ? (

@@ -53,7 +53,7 @@ export * from "./schemas";
 export { WORKFLOW } from "./workflow";
 export * from "./permissions";
 export { unitName, unitOf, type Unit } from "./units";
-export { regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
+export { publicRegionPerformance, regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
 
 // A deleted account's contact details go; its cases stay (the city's record), without personal data.
 async function forgetContacts(tx: Tx, userId: string) {

@@ -92,6 +92,18 @@ const yearEarlier = (d: Date) => {
 export async function regionPerformance(ctx: RequestContext, raw: unknown = {}) {
   requireUser(ctx.viewer);
   if (!isStaff(ctx.viewer)) throw forbidden();
+  return figuresFor(raw);
+}
+
+/**
+ * The same figures for everyone (the public transparency page, GraphQL `publicRegionPerformance`):
+ * counts, shares and averages per region only — no case, person or staff member is named.
+ */
+export async function publicRegionPerformance(_ctx: RequestContext, raw: unknown = {}) {
+  return figuresFor(raw);
+}
+
+async function figuresFor(raw: unknown) {
   const input = parseInput(PerformanceInput, raw);
   const to = input.to ?? new Date();
   const from = input.from ?? new Date(to.getTime() - 30 * 86_400_000);
