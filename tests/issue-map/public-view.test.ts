@@ -158,6 +158,8 @@ describe("public view", () => {
     for (const [filter, field] of [
       [{ status: "duplicate" }, "status"],
       [{ from: "2026-13-45" }, "from"],
+      [{ from: "2026-02-30" }, "from"],
+      [{ to: "2026-01-01\u0000" }, "to"],
       [{ from: "2026-02-01", to: "2026-01-01" }, "to"],
       [{ categoryId: 999999 }, "categoryId"],
       [{ regionId: "x" }, "regionId"],
@@ -167,6 +169,11 @@ describe("public view", () => {
       expect(Object.keys((e as ValidationError).fieldErrors)).toContain(field);
     }
     expect(await errorOf(cases.publicCases({}, { after: "garbage" }))).toBeInstanceOf(ValidationError);
+    // The one text rule: a NUL is "characters", not a crash.
+    const nul = (await errorOf(cases.publicCases({ from: "2026-01-01\u0000" }))) as ValidationError;
+    expect(nul.fieldErrors.from).toEqual(["validation.characters"]);
+    // Persian digits are forgiven.
+    expect((await cases.publicCases({ from: "۲۰۲۵-۰۱-۱۵", status: "all" })).totalCount).toBeGreaterThan(0);
   });
 
   it("sensitive categories: every public output shows the point on the 250 m grid", async () => {

@@ -208,12 +208,15 @@ export type PublicStatusBucket = (typeof PUBLIC_STATUS_BUCKETS)[number];
 /** The public period when none is given: the last six months. */
 export const PUBLIC_DEFAULT_MONTHS = 6;
 export const PUBLIC_PAGE_SIZE = 20;
+/** A day as YYYY-MM-DD (Persian digits forgiven), through the one text rule. */
 const isoDay = z.preprocess(
   (v) => blankToUndefined(toLatinDigits(v)),
-  z
-    .string({ message: "validation.invalid" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.invalid" })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: "validation.invalid" })
+  cleanText()
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.invalid" }))
+    // A real day (no 30 February rolled over into March).
+    .refine((v) => Number.isFinite(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      message: "validation.invalid",
+    })
     .optional(),
 );
 
