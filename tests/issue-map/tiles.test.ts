@@ -132,11 +132,48 @@ describe("tiles", () => {
     expect((await get(z, x, y, "status=all", { "If-None-Match": etag })).status).toBe(304);
 
     await submit(pothole); // i ≡ 0 mod 3: near Vanak
+    // The old index is served while the new one is built: the change shows within seconds.
+    let after: Response | undefined;
+    let count = before;
+    for (const started = Date.now(); count === before && Date.now() - started < 8000;) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await get(z, x, y, "status=all", { "If-None-Match": etag });
+      if (after.status === 304) continue;
+      count = (await decode(after)).reduce((s, f) => s + f.count, 0);
+    }
+    expect(count).toBe(before + 1);
+    expect(after!.headers.get("ETag")).not.toBe(etag);
+  });
+
+  it("a category made sensitive: the very next tile after the version check has its points on the grid (no stale index)", async () => {
+    const z = 17;
+    const near = (await cases.publicCasePoints({ status: "all", categoryId: other }))[0];
+    const [x, y] = [tileX(near.lng, z), tileY(near.lat, z)];
+    const single = async () => {
+      const fs = await decode(await get(z, x, y, "status=all"));
+      return fs.find((f) => f.props.reference === near.reference);
+    };
+    const exact = (await single())!;
+    expect(exact).toBeDefined();
+    const cat = await prisma.caseCategory.findUniqueOrThrow({ where: { id: other } });
+    await cases.updateCategory(ctx(admin.viewer), {
+      ...cat,
+      parentId: cat.parentId ?? undefined,
+      departmentId: cat.departmentId ?? undefined,
+      sensitive: true,
+    });
     await new Promise((r) => setTimeout(r, 1100));
-    const after = await get(z, x, y, "status=all", { "If-None-Match": etag });
-    expect(after.status).toBe(200);
-    expect(after.headers.get("ETag")).not.toBe(etag);
-    expect((await decode(after)).reduce((s, f) => s + f.count, 0)).toBe(before + 1);
+    const snapped = cases.snapToGrid(near.lat, near.lng);
+    const res = await get(z, tileX(snapped.lng, z), tileY(snapped.lat, z), "status=all");
+    const moved = (await decode(res)).find((f) => f.props.reference === near.reference);
+    expect(moved).toBeDefined();
+    // In tile units: the point moved to its grid cell's centre.
+    const n = 2 ** z;
+    const px = ((snapped.lng + 180) / 360) * n;
+    const r = (snapped.lat * Math.PI) / 180;
+    const py = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
+    expect(Math.abs(moved!.x - (px - tileX(snapped.lng, z)) * TILE_EXTENT)).toBeLessThanOrEqual(1);
+    expect(Math.abs(moved!.y - (py - tileY(snapped.lat, z)) * TILE_EXTENT)).toBeLessThanOrEqual(1);
   });
 
   it("an empty tile is 204; bad coordinates or filters are a translated 400", async () => {

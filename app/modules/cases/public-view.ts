@@ -281,15 +281,18 @@ export async function publicCasePoints(rawFilter: unknown): Promise<PublicCasePo
 
 /**
  * Changes whenever anything a public output shows may have changed: any case written (updated_at
- * is set on every write; new cases too) or a category's sensitivity. Cheap (an index's last entry),
- * and the same in every process, so caches in separate processes agree without shared memory.
+ * is set on every write, new cases too) or a category's sensitivity. The latest updated_at alone
+ * could miss a transaction that commits after a later one (its timestamp is older than the maximum
+ * already seen), so the number of rows written in the last two minutes is part of it too. Cheap (an
+ * index's last entry and a short range of it) and the same in every process, so caches in separate
+ * processes agree without shared memory.
  */
 export async function publicMapVersion(): Promise<string> {
   const { rows } = await pool().query<{ v: string }>({
-    name: "cases.public.version",
+    name: "cases.public.version2",
     text: `SELECT coalesce((SELECT max(updated_at) FROM cases)::text, '-') || '|' ||
-                  coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM case_categories WHERE sensitive), '') ||
-                  '|' || (SELECT count(*) FROM cases WHERE updated_at = (SELECT max(updated_at) FROM cases)) AS v`,
+                  (SELECT count(*) FROM cases WHERE updated_at > now() - interval '2 minutes') || '|' ||
+                  coalesce((SELECT string_agg(id::text, ',' ORDER BY id) FROM case_categories WHERE sensitive), '') AS v`,
   });
   return rows[0].v;
 }

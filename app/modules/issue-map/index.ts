@@ -5,9 +5,10 @@
 // else. The module owns no table: it reads cases through their door.
 //
 // One index per filter is kept in memory (at most MAX_INDEXES, least recently used dropped). It is
-// rebuilt when the map's version changes (cases.publicMapVersion: the latest case write and the
-// sensitive categories), which each process checks at most once a second — so a changed case
-// shows within seconds, and several processes agree without shared memory.
+// rebuilt when the map's version changes (cases.publicMapVersion: the latest case writes and the
+// sensitive categories), which each process checks at most once a second; the old index is served
+// while the new one is built — so a changed case shows within seconds, a tile never waits for a
+// rebuild once its filter has an index, and several processes agree without shared memory.
 import { createHash } from "node:crypto";
 import Supercluster from "supercluster";
 import vtpbf from "vt-pbf";
@@ -25,7 +26,9 @@ const VERSION_CHECK_MS = 1000;
 const MAX_INDEXES = 32;
 
 type PointProps = { count: number; reference?: string; status?: string; categoryId?: number };
-type Entry = { version: string; built: Promise<Supercluster<PointProps, { count: number }>> };
+type Index = Supercluster<PointProps, { count: number }>;
+/** A filter's index: the one served (with the version it was built at) and the rebuild under way, if any. */
+type Entry = { version: string; built: Promise<Index>; next?: Promise<void> };
 
 const indexes = new Map<string, Entry>();
 let version: { at: number; value: Promise<string> } | undefined;
@@ -60,21 +63,45 @@ function buildIndex(points: PublicCasePoint[]) {
   return index;
 }
 
+/** The sensitive categories' part of a version (cases.publicMapVersion: its last field). */
+const sensitivePart = (v: string) => v.slice(v.lastIndexOf("|") + 1);
+
+/**
+ * The filter's index. The first request builds it (and waits); after a change the old index is
+ * served while one rebuild runs in the background, so a busy city never makes a tile wait for a
+ * rebuild, and the change shows as soon as the rebuild is done (seconds).
+ */
 async function indexFor(rawFilter: unknown) {
   const filter = await publicFilter(rawFilter);
   const key = filterKey(filter);
   const v = await currentVersion();
   let entry = indexes.get(key);
-  if (!entry || entry.version !== v) {
+  // A category became sensitive (or stopped being): never serve the old points meanwhile.
+  if (entry && sensitivePart(entry.version) !== sensitivePart(v)) entry = undefined;
+  if (!entry) {
     const built = publicCasePoints(rawFilter).then(buildIndex);
-    entry = { version: v, built };
-    built.catch(() => indexes.get(key) === entry && indexes.delete(key));
+    const fresh: Entry = { version: v, built };
+    built.catch(() => indexes.get(key) === fresh && indexes.delete(key));
+    entry = fresh;
+  } else if (entry.version !== v && !entry.next) {
+    const current = entry;
+    current.next = publicCasePoints(rawFilter)
+      .then(buildIndex)
+      .then(
+        (index) => {
+          current.version = v;
+          current.built = Promise.resolve(index);
+        },
+        () => undefined, // keep serving the old index; the next request tries again
+      )
+      .finally(() => (current.next = undefined));
   }
   // Most recently used last; the oldest goes when there are too many.
   indexes.delete(key);
   indexes.set(key, entry);
   while (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value!);
-  return { key, version: entry.version, index: await entry.built };
+  const servedVersion = entry.version;
+  return { key, version: servedVersion, index: await entry.built };
 }
 
 /** Drops every cached index and the version (benchmarks measure a cold start with it). */
