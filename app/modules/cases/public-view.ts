@@ -49,6 +49,24 @@ export type PublicFilter = {
 
 const DAY_MS = 86_400_000;
 
+// Every filter with a category needs its subtree (each tile request parses the filter): the tree
+// (id → parent) is cached per process for a short while, like the module's category cache.
+const TREE_TTL_MS = 30_000;
+let treeCache: { at: number; tree: Promise<Map<number, number | null>> } | undefined;
+function categoryParents() {
+  if (!treeCache || Date.now() - treeCache.at > TREE_TTL_MS) {
+    const tree = pool()
+      .query<{ id: number; parent_id: number | null }>({
+        name: "cases.public.categoryTree2",
+        text: "SELECT id, parent_id FROM case_categories",
+      })
+      .then(({ rows }) => new Map(rows.map((r) => [r.id, r.parent_id])));
+    treeCache = { at: Date.now(), tree };
+    tree.catch(() => (treeCache = undefined));
+  }
+  return treeCache.tree;
+}
+
 /** Parses and normalises a public filter (defaults: open, the last six months, to the day). */
 export async function publicFilter(raw: unknown): Promise<PublicFilter> {
   const input = parseInput(PublicCaseFilter, raw ?? {});
@@ -61,15 +79,15 @@ export async function publicFilter(raw: unknown): Promise<PublicFilter> {
   const to = input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + DAY_MS) : null;
   let categoryIds: number[] | null = null;
   if (input.categoryId) {
-    const { rows } = await pool().query<{ id: number }>({
-      name: "cases.public.categoryTree",
-      text: `WITH RECURSIVE tree AS (SELECT id FROM case_categories WHERE id = $1
-                UNION SELECT c.id FROM case_categories c JOIN tree t ON c.parent_id = t.id)
-             SELECT id FROM tree ORDER BY id`,
-      values: [input.categoryId],
-    });
-    if (!rows.length) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
-    categoryIds = rows.map((r) => r.id);
+    const tree = await categoryParents();
+    if (!tree.has(input.categoryId)) throw new ValidationError({ categoryId: [encodeMessage("validation.invalid")] });
+    // The category and every descendant (a parent includes its children).
+    categoryIds = [...tree.keys()]
+      .filter((id) => {
+        for (let at: number | null | undefined = id; at != null; at = tree.get(at)) if (at === input.categoryId) return true;
+        return false;
+      })
+      .sort((a, b) => a - b);
   }
   return { categoryIds, status: input.status, regionId: input.regionId ?? null, from, to };
 }
