@@ -4,7 +4,7 @@
 // tile: points read from PostgreSQL and clustered) and warm (the index cached). The tiles are
 // served by app/modules/issue-map's casesTile behind a plain node:http server in this process, next
 // to a bare graphql-yoga (`{ hello }`) behind the same kind of server, measured in the same run:
-// the difference is the tile's own work.
+// the difference is the tile's own work. Also the list twin's page (publicCases) per filter.
 //
 // Knobs: BENCH_CASES, BENCH_TILES (tiles per zoom, default 40), BENCH_COLD_RUNS (cold starts per
 // filter, default 3).
@@ -114,6 +114,23 @@ export default async function mapBench(): Promise<Table[]> {
       title: "Bare graphql-yoga `{ hello }` (same process, loopback HTTP)",
       rows: [{ requests: bareMs.length, ...stats(bareMs) }],
     });
+
+    // The list twin (/map and GraphQL publicCases): the first page with totalCount, and the next page by cursor.
+    const list: Row[] = [];
+    for (const [label, filter] of filters) {
+      const first: number[] = [];
+      const next: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        let t0 = performance.now();
+        const page = await cases.publicCases(filter, { first: 20 });
+        first.push(performance.now() - t0);
+        t0 = performance.now();
+        await cases.publicCases(filter, { first: 20, after: page.pageInfo.endCursor ?? undefined });
+        next.push(performance.now() - t0);
+      }
+      list.push({ filter: label, "first page p50 ms": stats(first.slice(2)).p50, "next page p50 ms": stats(next.slice(2)).p50 });
+    }
+    tables.push({ title: "The list twin: publicCases (20 rows + totalCount), in-process", rows: list });
 
     const cold: Row[] = [];
     const warm: Row[] = [];

@@ -15,6 +15,7 @@ import { encodeMessage } from "~/platform/i18n";
 import { parseInput, ValidationError } from "~/platform/errors";
 import { regionsById } from "~/modules/city";
 import {
+  CASE_STATUSES,
   OPEN_STATUSES,
   PUBLIC_DEFAULT_MONTHS,
   PublicCaseFilter,
@@ -101,12 +102,13 @@ const BUCKET_SQL = `CASE WHEN c.status = ANY('${OPEN}'::"CaseStatus"[]) THEN 'op
                          WHEN c.status = 'answered' THEN 'answered'
                          WHEN c.status = 'closed' AND c.resolution = 'fixed' THEN 'closed_fixed'
                          ELSE 'closed_not_fixed' END`;
+// Each bucket as a list of statuses first (so the (status, created_at) index serves every bucket).
 const BUCKET_WHERE: Record<PublicFilter["status"], string> = {
   open: `c.status = ANY('${OPEN}'::"CaseStatus"[])`,
   answered: `c.status = 'answered'`,
   closed_fixed: `c.status = 'closed' AND c.resolution = 'fixed'`,
-  closed_not_fixed: `(c.status IN ('rejected', 'not_responsible') OR (c.status = 'closed' AND c.resolution IS DISTINCT FROM 'fixed'))`,
-  all: `c.status <> 'duplicate'`,
+  closed_not_fixed: `c.status IN ('closed', 'rejected', 'not_responsible') AND (c.status <> 'closed' OR c.resolution IS DISTINCT FROM 'fixed')`,
+  all: `c.status = ANY('{${CASE_STATUSES.filter((st) => st !== "duplicate").join(",")}}'::"CaseStatus"[])`,
 };
 
 /** WHERE clause and values for a filter; `$n` numbering continues from `values`. */
