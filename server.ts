@@ -37,8 +37,8 @@ if (!forked) {
     log.warn({ unknown: migrated.unknown }, "the database has migrations this code does not know (newer code ran against it?)");
 
   if (cfg.seedDemo && (await prisma.region.count()) === 0) {
-    const { seed } = await import("./prisma/seed");
-    await seed(prisma, { demoAccounts: cfg.isDevelopment, log: (m) => log.info(m) });
+    const { DEMO_MAP_CASES, seed } = await import("./prisma/seed");
+    await seed(prisma, { demoAccounts: cfg.isDevelopment, mapCases: cfg.isDevelopment ? DEMO_MAP_CASES : 0, log: (m) => log.info(m) });
     log.info("demo city seeded");
   }
   if (cfg.isDevelopment) {

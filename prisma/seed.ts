@@ -137,7 +137,10 @@ function bbox(coordinates: number[][][]) {
   return { minLng, minLat, maxLng, maxLat };
 }
 
-export async function seed(prisma: PrismaClient, options: { demoAccounts: boolean; log?: (msg: string) => void }) {
+/** Generated cases for the public map in a fresh development database (scripts/generate-cases.ts). */
+export const DEMO_MAP_CASES = 3000;
+
+export async function seed(prisma: PrismaClient, options: { demoAccounts: boolean; mapCases?: number; log?: (msg: string) => void }) {
   const file = path.resolve(process.env.APP_ROOT ?? process.cwd(), "prisma/seed-data/tehran-districts.geojson");
   const geo = JSON.parse(await fs.readFile(file, "utf8")) as { features: RegionFeature[] };
   for (const f of geo.features) {
@@ -190,7 +193,20 @@ export async function seed(prisma: PrismaClient, options: { demoAccounts: boolea
       }
     }
     options.log?.(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
-    await seedDemoCases(prisma);
+    const fresh = await seedDemoCases(prisma);
+    // The public map's demo: a few thousand cases over the 22 regions and the last year, with every
+    // outcome (only on the first seed, and only where asked: the development server, `npm run db:seed`).
+    if (fresh && options.mapCases) {
+      const { pool } = await import("../app/platform/db/client.server");
+      const { generateCases } = await import("../scripts/generate-cases");
+      const client = await pool().connect();
+      try {
+        await generateCases(client, { count: options.mapCases, days: 365, log: options.log });
+      } finally {
+        client.release(true); // the generator changed session settings: not back into the pool
+      }
+      options.log?.(`${options.mapCases} generated cases for the public map`);
+    }
   }
 }
 
@@ -254,8 +270,8 @@ const DEMO_CASES = [
   },
 ] as const;
 
-async function seedDemoCases(prisma: PrismaClient) {
-  if ((await prisma.case.count()) > 0) return;
+async function seedDemoCases(prisma: PrismaClient): Promise<boolean> {
+  if ((await prisma.case.count()) > 0) return false;
   const { newPublicReference, newTrackingCode } = await import("../app/modules/cases/codes");
   const { unitOf } = await import("../app/modules/cases/units");
   const citizen = await prisma.user.findUniqueOrThrow({ where: { email: "citizen@demo.137.ir" } });
@@ -289,6 +305,7 @@ async function seedDemoCases(prisma: PrismaClient) {
         answeredAt: answered ? new Date(createdAt.getTime() + 6 * hour) : null,
         feedbackDeliveredAt: d.status === "closed" ? new Date(createdAt.getTime() + 7 * hour) : null,
         closedAt: d.status === "closed" ? new Date(createdAt.getTime() + 8 * hour) : null,
+        resolution: d.status === "closed" ? "fixed" : null,
         // The demo citizen also follows one case reported by someone else (the public view).
         followers: { create: "followed" in d ? [{ contactId }, { contactId: mine.id }] : [{ contactId }] },
       },
@@ -315,6 +332,7 @@ async function seedDemoCases(prisma: PrismaClient) {
       from = step.to;
     }
   }
+  return true;
 }
 
 // A participatory-budgeting cycle in its voting phase, so the demo has something to vote on.

@@ -2,7 +2,7 @@
 import { config } from "../app/platform/config.server";
 import { openDatabase } from "../app/platform/database.server";
 import { migrate, migrationStatus } from "../app/platform/migrate.server";
-import { seed } from "../prisma/seed";
+import { DEMO_MAP_CASES, seed } from "../prisma/seed";
 
 const command = process.argv[2];
 const db = await openDatabase(config());
@@ -13,7 +13,11 @@ try {
   } else if (command === "seed") {
     await migrate(db.url);
     const { prisma } = await import("../app/platform/db/client.server");
-    await seed(prisma, { demoAccounts: !config().isProduction, log: (m) => console.log(m) });
+    await seed(prisma, {
+      demoAccounts: !config().isProduction,
+      mapCases: config().isProduction ? 0 : DEMO_MAP_CASES,
+      log: (m) => console.log(m),
+    });
     console.log("seeded");
   } else if (command === "status") {
     const { pool } = await import("../app/platform/db/client.server");

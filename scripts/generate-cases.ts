@@ -16,6 +16,7 @@
 //   for weeks or months, 1 % never handled: the overdue backlog); old cases mostly answered and closed, ~4 % rejected, ~5 % merged as
 //   duplicates of an earlier case at the same spot, ~3 % not the city's business; recent ones
 //   open. Late cases carry `overdue_at`, a `case_neglects` row and an "escalated" history entry;
+// - closed cases carry the staff's resolution (fixed for most; not fixed after a low rating or ~15 %);
 // - answers reach the citizen (feedback_delivered_at) for ~92 %; ~30 % of those rate the answer;
 // - contacts shared among cases (≈0.6 per case), one follower row per case (plus the duplicates'
 //   followers on the original), history rows: registered, answer, close/reject/…, escalated, rated;
@@ -430,9 +431,12 @@ export async function generateCases(client: pg.ClientBase, opts: GenerateOptions
     await step(
       "cases",
       `INSERT INTO cases (id, code, reference, channel, status, category_id, region_id, department_id, description, address, lat, lng, contact_id, due_at, overdue_at,
-                          answer, answered_at, feedback_delivered_at, closed_at, referred_on_to, merged_into_id, rating, rated_at, created_at, updated_at)
+                          answer, answered_at, feedback_delivered_at, closed_at, resolution, referred_on_to, merged_into_id, rating, rated_at, created_at, updated_at)
        SELECT g.id, g.code, g.reference, g.channel, g.status, g.category_id, g.region_id, g.department_id, ($1::text[])[g.description_i], ($2::text[])[g.street_i] || '، پلاک ' || g.house_no,
-              g.lat, g.lng, k.id, g.due_at, g.overdue_at, ($3::text[])[g.answer_i], g.answered_at, g.feedback_at, g.closed_at, ($4::text[])[g.body_i],
+              g.lat, g.lng, k.id, g.due_at, g.overdue_at, ($3::text[])[g.answer_i], g.answered_at, g.feedback_at, g.closed_at,
+              -- closed after an answer: staff said fixed for most; a low rating or ~15 % not fixed
+              CASE WHEN g.status = 'closed' THEN (CASE WHEN coalesce(g.rating, 5) <= 2 OR abs(hashtext(g.id::text)) % 100 >= 85 THEN 'not_fixed' ELSE 'fixed' END)::"CaseResolution" END,
+              ($4::text[])[g.body_i],
               g.merged_into_id, g.rating, g.rated_at, g.created_at, greatest(g.created_at, g.overdue_at, g.answered_at, g.feedback_at, g.closed_at, g.rated_at)
          FROM gen_cases g JOIN gen_contacts k ON k.idx = g.contact_idx
         ORDER BY g.created_at`,

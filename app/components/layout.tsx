@@ -33,6 +33,9 @@ export function Layout({ viewer, devOutbox, children }: { viewer: LayoutViewer; 
             <NavLink to="/cases" className={navClass}>
               {t("nav.cases")}
             </NavLink>
+            <NavLink to="/map" className={navClass}>
+              {t("cases.map.nav")}
+            </NavLink>
             <NavLink to="/budgeting" className={navClass}>
               {t("nav.budgeting")}
             </NavLink>

@@ -128,6 +128,9 @@ export default function Categories() {
           <label className="inline-flex items-center gap-2">
             <input type="checkbox" name="active" value="true" defaultChecked={c?.active ?? true} /> {t("cases.cat.active")}
           </label>
+          <label className="inline-flex items-center gap-2">
+            <input type="checkbox" name="sensitive" value="true" defaultChecked={c?.sensitive ?? false} /> {t("cases.cat.sensitive")}
+          </label>
           <SubmitButton>{c ? t("cases.cat.save") : t("cases.cat.create")}</SubmitButton>
         </div>
       </AppForm>

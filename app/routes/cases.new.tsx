@@ -28,7 +28,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const ctx = await contextOf(args);
   const [categories, regions] = await Promise.all([cases.categoryTree(), listRegions()]);
   const user = isSignedIn(ctx.viewer) ? ctx.viewer.user : null;
+  // "Report something here" (the public map's card) opens the form at a point: ?latitude=&longitude=.
+  const url = new URL(args.request.url);
+  const coordinate = (name: string, limit: number) => {
+    const v = Number(url.searchParams.get(name) ?? NaN);
+    return Number.isFinite(v) && Math.abs(v) <= limit ? v : undefined;
+  };
+  const prefillLat = coordinate("latitude", 90);
+  const prefillLng = coordinate("longitude", 180);
+  const prefill = prefillLat !== undefined && prefillLng !== undefined ? { lat: prefillLat, lng: prefillLng } : null;
   return {
+    prefill,
     categories,
     regions,
     idempotencyKey: randomUUID(),
@@ -57,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewCase() {
-  const { categories, regions, idempotencyKey, account, maxPhotos } = useLoaderData<typeof loader>();
+  const { categories, regions, idempotencyKey, account, maxPhotos, prefill } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
     | (ActionResult & {
         nearby?: NearbyView[];
@@ -97,8 +107,8 @@ export default function NewCase() {
 
   const serverNearby = result?.ok ? result.nearby : undefined;
   const nearby = serverNearby ?? (point && categoryId ? fetcher.data?.cases : undefined);
-  const lat = values.latitude ? Number(values.latitude) : undefined;
-  const lng = values.longitude ? Number(values.longitude) : undefined;
+  const lat = values.latitude ? Number(values.latitude) : prefill?.lat;
+  const lng = values.longitude ? Number(values.longitude) : prefill?.lng;
 
   return (
     <div className="grid max-w-3xl gap-6">

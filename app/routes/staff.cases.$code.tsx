@@ -106,6 +106,19 @@ export default function StaffCase() {
     close: (
       <>
         {!c.feedbackDeliveredAt ? <p className="mb-2 text-sm">{t("cases.action.closeNeedsFeedback")}</p> : null}
+        <fieldset className="mb-4" aria-describedby={errs("close", "resolution")?.length ? "a-close-resolution-error" : undefined}>
+          <legend className="mb-1 font-medium">{t("cases.action.resolution")}</legend>
+          {(["fixed", "not_fixed"] as const).map((r) => (
+            <label key={r} className="me-4 inline-flex items-center gap-2">
+              <input type="radio" name="resolution" value={r} required /> {t(`cases.action.resolution.${r}`)}
+            </label>
+          ))}
+          {errs("close", "resolution")?.length ? (
+            <p id="a-close-resolution-error" className="text-sm text-red-700">
+              {errs("close", "resolution")!.join(" ")}
+            </p>
+          ) : null}
+        </fieldset>
         <TextAreaField
           id="a-close-note"
           name="note"

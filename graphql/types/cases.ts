@@ -6,11 +6,13 @@ import { builder } from "../builder";
 import { withoutNulls } from "./common";
 import * as cases from "../../app/modules/cases";
 import { listDepartments, listRegions } from "../../app/modules/city";
-import { isMessageKey, localName, translate, type Locale } from "../../app/platform/i18n";
+import { encodeMessage, isMessageKey, localName, translate, type Locale } from "../../app/platform/i18n";
+import { ValidationError } from "../../app/platform/errors";
 
 const Status = builder.enumType("CaseStatus", { values: cases.CASE_STATUSES });
 const Channel = builder.enumType("CaseChannel", { values: cases.CASE_CHANNELS });
 const Action = builder.enumType("CaseAction", { values: cases.STAFF_ACTIONS });
+const Resolution = builder.enumType("CaseResolution", { values: cases.CASE_RESOLUTIONS });
 const Relation = builder.enumType("CaseRelation", {
   description:
     "reported: the viewer reported the case (its tracking code with their contact, or their account); following: they follow it (the public view).",
@@ -48,6 +50,7 @@ Category.implement({
     departmentId: t.exposeInt("departmentId", { nullable: true }),
     slaHours: t.exposeInt("slaHours", { description: "Cases must be answered within this many hours." }),
     active: t.exposeBoolean("active"),
+    sensitive: t.exposeBoolean("sensitive", { description: "Public maps show this category's cases on a 250 m grid only." }),
     children: t.field({ type: [Category], resolve: (c): cases.CategoryNode[] => c.children ?? [] }),
   }),
 });
@@ -433,7 +436,14 @@ builder.mutationFields((t) => ({
         ["referCase", "refer", { regionId: t.arg.int({ required: true }), departmentId: t.arg.int(), note: t.arg.string() }],
         ["startCase", "start", { note: t.arg.string() }],
         ["answerCase", "answer", { answer: t.arg.string({ required: true }) }],
-        ["closeCase", "close", { note: t.arg.string() }],
+        [
+          "closeCase",
+          "close",
+          {
+            note: t.arg.string(),
+            resolution: t.arg({ type: Resolution, description: "Was the problem fixed? Unsaid: publicly closed, not fixed." }),
+          },
+        ],
         ["rejectCase", "reject", { reason: t.arg.string({ required: true }) }],
         ["markCaseDuplicate", "duplicate", { duplicateOf: t.arg.string({ required: true }), note: t.arg.string() }],
         [
@@ -466,6 +476,7 @@ const CategoryInput = builder.inputType("CaseCategoryInput", {
     departmentId: t.int(),
     slaHours: t.int({ required: true }),
     active: t.boolean(),
+    sensitive: t.boolean({ description: "Public maps show its cases on a 250 m grid only (default false)." }),
   }),
 });
 
@@ -487,5 +498,64 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: CategoryInput, required: true }) },
     resolve: (_r, { id, input }, ctx) => cases.updateCategory(ctx, { ...withoutNulls(input), id }),
+  }),
+}));
+
+// ── The public map: every case's public view (no account needed) ─────────────────────────────
+
+const PublicStatus = builder.enumType("PublicCaseStatus", {
+  description:
+    "A case's status as the public sees it: open (awaiting an answer), answered, closed_fixed (staff said fixed), closed_not_fixed (closed otherwise, rejected, or not the city's). Duplicates never appear.",
+  values: cases.PUBLIC_STATUS_BUCKETS,
+});
+const PublicStatusFilter = builder.enumType("PublicCaseStatusFilter", { values: [...cases.PUBLIC_STATUS_BUCKETS, "all"] as const });
+
+const PublicCaseType = builder.objectRef<cases.PublicCase>("PublicCase").implement({
+  description:
+    "A case's public view: reference, category, status and its dates, region, point (on a 250 m grid for sensitive categories), the city's public answer and the follower count. Never the description, address, contact, tracking code, photos, rating or staff names.",
+  fields: (t) => ({
+    reference: t.exposeString("reference"),
+    category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
+    status: t.expose("status", { type: PublicStatus }),
+    registeredAt: t.expose("registeredAt", { type: "DateTime" }),
+    referredAt: t.expose("referredAt", { type: "DateTime", nullable: true }),
+    answeredAt: t.expose("answeredAt", { type: "DateTime", nullable: true }),
+    closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
+    region: t.field({ type: Region, nullable: true, resolve: (c) => c.region }),
+    answer: t.exposeString("answer", { nullable: true, description: "The city's answer, when its answer step is public." }),
+    followers: t.exposeInt("followers"),
+    latitude: t.float({ resolve: (c) => c.lat }),
+    longitude: t.float({ resolve: (c) => c.lng }),
+    approximate: t.exposeBoolean("approximate", { description: "The point is the centre of a 250 m grid cell (a sensitive category)." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  publicCases: t.connection(
+    {
+      type: PublicCaseType,
+      errors: {},
+      description: "Reported cases as the public sees them, newest first (keyset pages). Default: open cases of the last six months.",
+      args: {
+        categoryId: t.arg.int({ description: "A parent category includes its children." }),
+        status: t.arg({ type: PublicStatusFilter }),
+        regionId: t.arg.int(),
+        from: t.arg.string({ description: "First day, YYYY-MM-DD (default: six months ago)." }),
+        to: t.arg.string({ description: "Last day, YYYY-MM-DD, included." }),
+      },
+      resolve: async (_r, { first, after, last, before, ...filter }) => {
+        if (last != null || before != null) throw new ValidationError({ last: [encodeMessage("validation.invalid")] });
+        const page = await cases.publicCases(withoutNulls(filter), withoutNulls({ first, after }));
+        return { edges: page.edges, pageInfo: page.pageInfo, totalCount: page.totalCount };
+      },
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+  ),
+  publicCase: t.field({
+    type: PublicCaseType,
+    nullable: true,
+    description: "One case's public view by its public reference (e.g. C-4F7K2Q); null if there is none on the map.",
+    args: { reference: t.arg.string({ required: true }) },
+    resolve: (_r, { reference }) => cases.publicCase(reference),
   }),
 }));

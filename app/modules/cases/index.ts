@@ -54,6 +54,21 @@ export { WORKFLOW } from "./workflow";
 export * from "./permissions";
 export { unitName, unitOf, type Unit } from "./units";
 export { publicRegionPerformance, regionPerformance, type RegionFigures, type RegionPerformance } from "./performance";
+export {
+  publicCases,
+  publicCase,
+  publicCasePoints,
+  publicFilter,
+  publicMapVersion,
+  filterKey,
+  snapToGrid,
+  SENSITIVE_GRID,
+  SENSITIVE_GRID_METRES,
+  type PublicCase,
+  type PublicCasePoint,
+  type PublicCasesPage,
+  type PublicFilter,
+} from "./public-view";
 
 // A deleted account's contact details go; its cases stay (the city's record), without personal data.
 async function forgetContacts(tx: Tx, userId: string) {
@@ -73,6 +88,7 @@ export type Category = {
   slaHours: number;
   active: boolean;
   position: number;
+  sensitive: boolean;
 };
 
 // Read on every submission: cached per process for a short while (admins' edits show within
@@ -94,6 +110,7 @@ function allCategories(): Promise<Category[]> {
         slaHours: true,
         active: true,
         position: true,
+        sensitive: true,
       },
     });
     categoryCache = { at: Date.now(), rows };
@@ -829,6 +846,7 @@ export async function reopenCase(ctx: RequestContext, access: CitizenAccess, raw
         answeredById: null,
         feedbackDeliveredAt: null,
         closedAt: null,
+        resolution: null,
         overdueAt: null,
         dueAt: dueDate(category.slaHours),
       },
@@ -1029,6 +1047,8 @@ export async function actOnCase(ctx: RequestContext, raw: unknown) {
         if (input.action === "close") {
           if (!c.feedbackDeliveredAt) throw new AppError("cases.error.feedbackFirst", 409);
           data.closedAt = new Date();
+          // Fixed only when staff say so; unsaid is publicly "closed, not fixed".
+          data.resolution = input.resolution ?? null;
         }
         break;
       case "answer":

@@ -135,6 +135,11 @@ export const RateCaseInput = z.object({
 
 export const ReopenCaseInput = z.object({ reason: text({ min: 10, max: LIMITS.reason }) });
 
+/** What staff say on closing: was the problem fixed? Unsaid (blank) is shown publicly as "closed, not fixed". */
+export const CASE_RESOLUTIONS = ["fixed", "not_fixed"] as const;
+export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
+const resolution = z.preprocess(blankToUndefined, z.enum(CASE_RESOLUTIONS, { message: "cases.error.resolution" }).optional());
+
 const reason = cleanText().pipe(z.string().min(5, { message: "cases.error.reasonRequired" }).max(LIMITS.reason));
 const note = z.preprocess(blankToUndefined, text({ max: LIMITS.reason }).optional());
 
@@ -143,7 +148,7 @@ export const TransitionInput = z.discriminatedUnion("action", [
   z.object({ action: z.literal("refer"), caseId: z.uuid(), regionId: z.coerce.number().int().positive(), departmentId: optionalId, note }),
   z.object({ action: z.literal("start"), caseId: z.uuid(), note }),
   z.object({ action: z.literal("answer"), caseId: z.uuid(), answer: text({ min: 10, max: LIMITS.answer }) }),
-  z.object({ action: z.literal("close"), caseId: z.uuid(), note }),
+  z.object({ action: z.literal("close"), caseId: z.uuid(), note, resolution }),
   z.object({ action: z.literal("reject"), caseId: z.uuid(), reason }),
   z.object({ action: z.literal("duplicate"), caseId: z.uuid(), duplicateOf: caseKey, note }),
   z.object({ action: z.literal("not_responsible"), caseId: z.uuid(), referredOnTo: text({ min: 2, max: 200 }), reason }),
@@ -186,6 +191,8 @@ export const CategoryInput = z.object({
     .min(1, { message: "cases.error.sla" })
     .max(24 * 90, { message: "cases.error.sla" }),
   active: z.preprocess((v) => v === undefined || v === "1" || v === "true" || v === true || v === "on", z.boolean()),
+  /** Public outputs snap these cases' points to a 250 m grid. */
+  sensitive: z.preprocess((v) => v === "1" || v === "true" || v === true || v === "on", z.boolean()),
 });
 export const UpdateCategoryInput = CategoryInput.extend({ id: z.coerce.number().int().positive() });
 
@@ -193,3 +200,48 @@ const day = z.preprocess(blankToUndefined, z.coerce.date().optional());
 export const PerformanceInput = z
   .object({ from: day, to: day })
   .refine((v) => !v.from || !v.to || v.from < v.to, { path: ["to"], message: "cases.error.period" });
+
+// ── The public map (cases.publicCases, /map, /tiles/cases/…) ───────────────────────────────
+
+/**
+ * How the public sees a case's status: open (awaiting an answer), answered, closed and fixed (staff
+ * said so on closing), closed and not fixed (closed without "fixed", rejected, or not the city's).
+ * Duplicates never appear: they are merged into the original.
+ */
+export const PUBLIC_STATUS_BUCKETS = ["open", "answered", "closed_fixed", "closed_not_fixed"] as const;
+export type PublicStatusBucket = (typeof PUBLIC_STATUS_BUCKETS)[number];
+/** The public period when none is given: the last six months. */
+export const PUBLIC_DEFAULT_MONTHS = 6;
+export const PUBLIC_PAGE_SIZE = 20;
+/** A day as YYYY-MM-DD (Persian digits forgiven), through the one text rule. */
+const isoDay = z.preprocess(
+  (v) => blankToUndefined(toLatinDigits(v)),
+  cleanText()
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.invalid" }))
+    // A real day (no 30 February rolled over into March).
+    .refine((v) => Number.isFinite(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      message: "validation.invalid",
+    })
+    .optional(),
+);
+
+/** The public map's filter (the /map page's URL, the tiles' query, GraphQL publicCases). */
+export const PublicCaseFilter = z
+  .object({
+    /** A parent category includes its children. */
+    categoryId: optionalId,
+    status: z.preprocess(blankToUndefined, z.enum([...PUBLIC_STATUS_BUCKETS, "all"], { message: "validation.invalid" }).default("open")),
+    regionId: optionalId,
+    /** First day of the period (YYYY-MM-DD, UTC); default six months ago. */
+    from: isoDay,
+    /** Last day of the period, included. */
+    to: isoDay,
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "cases.error.period" });
+export type PublicCaseFilter = z.input<typeof PublicCaseFilter>;
+
+export const PublicPageInput = z.object({
+  first: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(PUBLIC_PAGE_SIZE)),
+  /** Keyset cursor from pageInfo.endCursor. */
+  after: z.preprocess(blankToUndefined, text({ max: 120 }).optional()),
+});
