@@ -118,6 +118,8 @@ describe("the public map", () => {
     await page.goto(url("/map?regionId=3"));
     await tile;
     await page.locator('[data-cases-map] [data-map-state="ready"]').waitFor();
+    // The same engine and basemap choice as every other map (no basemap configured here: the outline style).
+    await page.locator('[data-cases-map] [data-map-engine="maplibre"][data-basemap="outline"]').waitFor();
     const marker = page.locator('[data-cases-map] button, [data-cases-map] a[href^="/map/cases/"]').first();
     await marker.waitFor();
     // Zoom in on clusters until a single case is there, then open it with Enter.

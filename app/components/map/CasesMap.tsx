@@ -2,12 +2,14 @@
 // clustered on the server) over the city's regions. Clusters are circles with their count (a
 // button: zoom in); a single case is a circle that links to its card (click or Enter). The page's
 // list twin (server-rendered, works without JavaScript) does everything this does by keyboard.
-// Small on purpose: the shared map component will absorb it.
+// It draws on the configured basemap (engine.ts: Mapbox, a MapLibre style, a local .pmtiles, or the
+// outline style), like every other map of the site.
 import { useNavigate } from "@remix-run/react";
 import type { Marker } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/components/i18n";
-import { BRAND, disableRotation, loadMaplibre, loadRegions, mapUiStrings, regionsStyle, TEHRAN_BOUNDS, type MaplibreMap } from "./engine";
+import { useBasemap } from "./basemap";
+import { BRAND, createMap, disableRotation, loadEngine, loadRegions, mapUiStrings, TEHRAN_BOUNDS, type MaplibreMap } from "./engine";
 import { MapAttribution } from "./MapAttribution";
 
 type MapState = "loading" | "ready" | "failed";
@@ -16,7 +18,8 @@ const CIRCLE =
   "grid cursor-pointer place-items-center rounded-full border-2 border-white font-sans text-xs font-bold text-white shadow-md focus:outline-none focus-visible:ring-4 focus-visible:ring-amber-500";
 
 export function CasesMap({ query, label }: { query: string; label: string }) {
-  const { t, dir, number } = useI18n();
+  const { t, dir, number, locale } = useI18n();
+  const basemapKey = JSON.stringify(useBasemap());
   const navigate = useNavigate();
   const box = useRef<HTMLDivElement>(null);
   const [enhanced, setEnhanced] = useState(false);
@@ -34,20 +37,26 @@ export function CasesMap({ query, label }: { query: string; label: string }) {
     let map: MaplibreMap | undefined;
     let markers: Marker[] = [];
     setState("loading");
-    Promise.all([loadMaplibre(), loadRegions()])
-      .then(([ml, regions]) => {
+    const basemap = JSON.parse(basemapKey) as ReturnType<typeof useBasemap>;
+    Promise.all([loadEngine(basemap), loadRegions()])
+      .then(([engine, regions]) => {
         if (cancelled) return;
-        const m = new ml.Map({
-          container,
-          style: regionsStyle(regions),
-          bounds: TEHRAN_BOUNDS,
-          fitBoundsOptions: { padding: 8 },
-          minZoom: 8,
-          maxZoom: 19,
-          attributionControl: false,
-          cooperativeGestures: true,
-          locale: mapUiStrings(t, label),
-        });
+        const ml = engine.lib;
+        const m = createMap(
+          engine,
+          basemap,
+          regions,
+          {
+            container,
+            bounds: TEHRAN_BOUNDS,
+            fitBoundsOptions: { padding: 8 },
+            minZoom: 8,
+            maxZoom: 19,
+            cooperativeGestures: true,
+            locale: mapUiStrings(t, label),
+          },
+          locale,
+        );
         map = m;
         disableRotation(m);
         m.addControl(new ml.NavigationControl({ showCompass: false }), dir === "rtl" ? "top-left" : "top-right");
@@ -121,7 +130,7 @@ export function CasesMap({ query, label }: { query: string; label: string }) {
       for (const marker of markers) marker.remove();
       map?.remove();
     };
-  }, [enhanced, query, label, t, dir, number]);
+  }, [enhanced, query, label, t, dir, number, locale, basemapKey]);
 
   if (!enhanced) return null;
   return (
