@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function PublicCaseCard() {
   const { card, signedIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const { t, date, name } = useI18n();
+  const { t, date, name, number } = useI18n();
   const dates = [
     ["cases.map.registered", card.registeredAt],
     ["cases.map.referred", card.referredAt],
@@ -101,6 +101,20 @@ export default function PublicCaseCard() {
           <p className="text-gray-700">{t("cases.map.noAnswer")}</p>
         )}
       </section>
+      {card.photos?.length ? (
+        <ul className="flex flex-wrap gap-2" aria-label={t("cases.view.photos")}>
+          {card.photos.map((id, i) => (
+            <li key={id}>
+              <img
+                src={`/media/${id}`}
+                alt={t("cases.view.photo", { n: number(i + 1) })}
+                className="h-40 rounded border border-gray-300 object-cover"
+                loading="lazy"
+              />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <section aria-labelledby="card-metoo" className="card">
         <h2 id="card-metoo" className="mb-2 text-xl font-bold">
           {t("cases.map.metoo")}

@@ -32,6 +32,12 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const ctx = await requirePage(args, cases.isCaseStaff);
   const values = await formValues(args.request);
+  if (values.action === "photoPublic") {
+    return taggedAction({ intent: "photoPublic", target: values.mediaId }, async () => {
+      const done = await cases.setCasePhotoPublic(ctx, values);
+      return { message: encodeMessage(done.public ? "cases.photo.published" : "cases.photo.withdrawn") };
+    });
+  }
   return taggedAction({ intent: values.action ?? "" }, async () => {
     const moved = await cases.actOnCase(ctx, values);
     return values.action === "callback" || values.action === "note"
@@ -263,7 +269,7 @@ export default function StaffCase() {
           {c.photos.length ? (
             <ul className="flex flex-wrap gap-2" aria-label={t("cases.view.photos")}>
               {c.photos.map((id, i) => (
-                <li key={id}>
+                <li key={id} className="grid gap-1">
                   <a href={`/media/${id}`} className="link">
                     <img
                       src={`/media/${id}`}
@@ -272,6 +278,23 @@ export default function StaffCase() {
                       loading="lazy"
                     />
                   </a>
+                  {/* A photo is the reporter's until staff look at it and choose to show it on the public map. */}
+                  <FormMessage
+                    result={
+                      result && !result.ok && result.intent === "photoPublic" && (result as { target?: string }).target === id
+                        ? result
+                        : undefined
+                    }
+                  />
+                  <AppForm>
+                    <input type="hidden" name="action" value="photoPublic" />
+                    <input type="hidden" name="caseId" value={c.id} />
+                    <input type="hidden" name="mediaId" value={id} />
+                    <input type="hidden" name="public" value={c.publicPhotos.includes(id) ? "false" : "true"} />
+                    <SubmitButton className="btn-secondary text-sm">
+                      {t(c.publicPhotos.includes(id) ? "cases.photo.withdraw" : "cases.photo.publish", { n: number(i + 1) })}
+                    </SubmitButton>
+                  </AppForm>
                 </li>
               ))}
             </ul>

@@ -512,7 +512,7 @@ const PublicStatusFilter = builder.enumType("PublicCaseStatusFilter", { values: 
 
 const PublicCaseType = builder.objectRef<cases.PublicCase>("PublicCase").implement({
   description:
-    "A case's public view: reference, category, status and its dates, region, point (on a 250 m grid for sensitive categories), the city's public answer and the follower count. Never the description, address, contact, tracking code, photos, rating or staff names.",
+    "A case's public view: reference, category, status and its dates, region, point (on a 250 m grid for sensitive categories), the city's public answer and the (confirmed) follower count; on publicCase, the photos staff approved for public view. Never the description, address, contact, tracking code, other photos, rating or staff names.",
   fields: (t) => ({
     reference: t.exposeString("reference"),
     category: t.field({ type: CaseCategoryRef, resolve: (c) => c.category }),
@@ -527,6 +527,10 @@ const PublicCaseType = builder.objectRef<cases.PublicCase>("PublicCase").impleme
     latitude: t.float({ resolve: (c) => c.lat }),
     longitude: t.float({ resolve: (c) => c.lng }),
     approximate: t.exposeBoolean("approximate", { description: "The point is the centre of a 250 m grid cell (a sensitive category)." }),
+    photoUrls: t.stringList({
+      description: "Paths (/media/…) of the photos staff approved for public view; empty in lists (ask publicCase).",
+      resolve: (c) => (c.photos ?? []).map((id) => `/media/${id}`),
+    }),
   }),
 });
 

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as cases from "../../app/modules/cases";
 import { flagOverdueCases, notifyFollowers } from "../../app/modules/cases/worker.server";
 import { pool, prisma } from "../../app/platform/db/client.server";
+import { mediaBytes } from "../../app/platform/media.server";
 import { AppError, ValidationError } from "../../app/platform/errors";
 import { ctx, uniqueEmail } from "../support/context";
 import { person, staff } from "../support/people";
@@ -709,6 +710,39 @@ describe("following needs the address's consent", () => {
     await expect(cases.followCase(ctx(), { code: c.reference, contactEmail: target })).rejects.toMatchObject({ status: 429 });
     expect(await confirmationsTo(target)).toHaveLength(cases.FOLLOW_LIMIT.perAddress);
     expect(await prisma.caseFollower.count({ where: { caseId: c.id } })).toBe(1); // the reporter only
+  });
+});
+
+describe("photos on the public card", () => {
+  const png = () =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: "#3a3" } })
+      .png()
+      .toBuffer();
+  it("a case photo is public only once staff in scope show it; they can take it back; audited", async () => {
+    const c = await submit({ ...freshPoint() }, { uploads: [{ name: "p.png", bytes: await png() }] });
+    const [photo] = (await prisma.mediaFile.findMany({ where: { subjectType: "case", subjectId: c.id } })).map((m) => m.id);
+    expect((await cases.publicCase(c.reference))?.photos).toEqual([]);
+    expect(await mediaBytes(photo, false)).toBeNull(); // /media serves it to nobody but the reporter and staff
+    const elsewhere = await staff("officer", 5);
+    await expect(cases.setCasePhotoPublic(ctx(elsewhere.viewer), { caseId: c.id, mediaId: photo, public: true })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(cases.setCasePhotoPublic(ctx(), { caseId: c.id, mediaId: photo, public: true })).rejects.toMatchObject({ status: 401 });
+    const officer = await staff("officer", 3);
+    await cases.setCasePhotoPublic(ctx(officer.viewer), { caseId: c.id, mediaId: photo, public: "true" });
+    expect((await cases.publicCase(c.reference))?.photos).toEqual([photo]);
+    expect(await mediaBytes(photo, false)).not.toBeNull();
+    // Not a photo of this case: nothing changes.
+    const other = await submit({ ...freshPoint() }, { uploads: [{ name: "q.png", bytes: await png() }] });
+    const [otherPhoto] = (await prisma.mediaFile.findMany({ where: { subjectType: "case", subjectId: other.id } })).map((m) => m.id);
+    await expect(cases.setCasePhotoPublic(ctx(officer.viewer), { caseId: c.id, mediaId: otherPhoto, public: true })).rejects.toMatchObject({
+      status: 404,
+    });
+    await cases.setCasePhotoPublic(ctx(officer.viewer), { caseId: c.id, mediaId: photo, public: "false" });
+    expect((await cases.publicCase(c.reference))?.photos).toEqual([]);
+    expect(
+      await prisma.auditEvent.count({ where: { subjectId: c.id, action: { in: ["cases.photoPublished", "cases.photoWithdrawn"] } } }),
+    ).toBe(2);
   });
 });
 

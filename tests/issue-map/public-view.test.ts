@@ -109,7 +109,8 @@ describe("public view", () => {
     await cases.followCase(ctx(), { code: c.reference, contactEmail: uniqueEmail("follower") });
     await act(c.id, "answer", { answer: "The city filled the pothole on Monday." });
     const card = (await cases.publicCase(c.reference.toLowerCase()))!;
-    expect(card).toMatchObject({ reference: c.reference, status: "answered", followers: 2, region: { id: 3 }, category: { id: pothole } });
+    // An address that has not confirmed its follow is not counted (nobody can inflate the count).
+    expect(card).toMatchObject({ reference: c.reference, status: "answered", followers: 1, region: { id: 3 }, category: { id: pothole } });
     expect(card.answer).toBe("The city filled the pothole on Monday.");
     expect(card.answeredAt).toBeInstanceOf(Date);
     expect(Object.keys(card).sort()).toEqual(
@@ -122,6 +123,7 @@ describe("public view", () => {
         "followers",
         "lat",
         "lng",
+        "photos",
         "reference",
         "referredAt",
         "region",

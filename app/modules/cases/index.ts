@@ -14,6 +14,7 @@ import { AppError, forbidden, notFound, parseInput, ValidationError } from "~/pl
 import { encodeMessage, type Locale } from "~/platform/i18n";
 import { enqueue } from "~/platform/jobs.server";
 import { attachPhotos, photosOf, processPhotos, type Upload } from "~/platform/media.server";
+import { audit } from "~/platform/audit.server";
 import { hit, minutesUntil } from "~/platform/rate-limit.server";
 import { displayNames, isSignedIn, isStaff, onAccountDeleted, requireUser } from "~/modules/identity";
 import { sendEmail, sendSms } from "~/modules/notifications";
@@ -23,6 +24,7 @@ import { metresBetween, newPublicReference, newTrackingCode } from "./codes";
 import {
   CategoryInput,
   ContactSearchInput,
+  CasePhotoPublicInput,
   ConfirmFollowInput,
   FollowCaseInput,
   InboxInput,
@@ -467,7 +469,7 @@ export async function nearbyOpenCases(raw: unknown): Promise<NearbyCase[]> {
   }>({
     name: "cases.nearby2",
     text: `SELECT c.reference, c.status, c.lat, c.lng, c.created_at,
-                  (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id) AS followers
+                  (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id AND f.confirmed_at IS NOT NULL) AS followers
              FROM cases c
             WHERE c.category_id = $1 AND c.status = ANY($2::"CaseStatus"[])
               AND c.lat >= $3 AND c.lat <= $4 AND c.lng >= $5 AND c.lng <= $6
@@ -1011,6 +1013,7 @@ export async function staffView(ctx: RequestContext, idOrCode: string) {
       })),
     ),
     photos: photos.map((p) => p.id),
+    publicPhotos: photos.filter((p) => p.public).map((p) => p.id),
     actions: actionsFor(ctx.viewer, c),
   };
 }
@@ -1145,6 +1148,33 @@ export async function findContacts(ctx: RequestContext, raw: unknown) {
 }
 
 // ── Photos ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Staff who may see the case show one of its photos on the public card (or take it back). A photo
+ * is the reporter's until then: staff look at it first (faces, plates, a home's inside). Photos of
+ * a sensitive category never appear publicly, whatever this says (public-view.ts).
+ */
+export async function setCasePhotoPublic(ctx: RequestContext, raw: unknown) {
+  const staffer = requireCaseStaff(ctx.viewer);
+  const input = parseInput(CasePhotoPublicInput, raw);
+  const c = await prisma.case.findUnique({ where: { id: input.caseId }, select: { id: true, regionId: true, departmentId: true } });
+  if (!c || !canSeeCase(ctx.viewer, c)) throw notFound();
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.mediaFile.updateMany({
+      where: { id: input.mediaId, subjectType: "case", subjectId: c.id },
+      data: { public: input.public },
+    });
+    if (updated.count === 0) throw notFound();
+    await audit(tx, {
+      actorId: staffer.user.id,
+      action: input.public ? "cases.photoPublished" : "cases.photoWithdrawn",
+      subjectType: "case",
+      subjectId: c.id,
+      data: { mediaId: input.mediaId },
+    });
+    return { mediaId: input.mediaId, public: input.public };
+  });
+}
 
 /** A case photo is for staff who may see the case, and for the reporter's account — never for followers. */
 export async function canViewCasePhoto(viewer: Viewer, mediaId: string) {

@@ -130,6 +130,10 @@ const en = {
   "cases.email.followConfirm.button": "Yes, send me the news",
   "cases.email.followConfirm.ignore": "If it was not you, ignore this email: you will hear nothing more.",
   "cases.sms.followConfirm": "137 Plus: to get news of case {reference}, confirm here: {url}",
+  "cases.photo.publish": "Show photo {n} on the public map",
+  "cases.photo.withdraw": "Take photo {n} off the public map",
+  "cases.photo.published": "The photo is shown on the case's public card.",
+  "cases.photo.withdrawn": "The photo is no longer public.",
   "cases.followed": "You now follow case {code}. We will tell you of every step.",
 
   "cases.registered.title": "Your report is registered",
@@ -454,6 +458,10 @@ const fa: Record<keyof typeof en, string> = {
   "cases.email.followConfirm.button": "بله، خبرها را بفرستید",
   "cases.email.followConfirm.ignore": "اگر شما نبودید، این ایمیل را نادیده بگیرید: دیگر پیامی از ما نمی‌رسد.",
   "cases.sms.followConfirm": "۱۳۷ پلاس: برای دریافت خبرهای پیام {reference} اینجا تأیید کنید: {url}",
+  "cases.photo.publish": "نمایش عکس {n} در نقشه عمومی",
+  "cases.photo.withdraw": "برداشتن عکس {n} از نقشه عمومی",
+  "cases.photo.published": "عکس در کارت عمومی پیام نمایش داده می‌شود.",
+  "cases.photo.withdrawn": "عکس دیگر عمومی نیست.",
   "cases.followed": "اکنون پیگیر پیام {code} هستید و از هر مرحله باخبر می‌شوید.",
 
   "cases.registered.title": "گزارش شما ثبت شد",

@@ -148,6 +148,8 @@ export type PublicCase = {
   lng: number;
   /** The point was moved to the grid (a sensitive category). */
   approximate: boolean;
+  /** Photos staff approved for public view (publicCase only; lists leave them out). */
+  photos?: string[];
 };
 
 type Row = {
@@ -177,7 +179,7 @@ const SELECT = `SELECT c.reference, c.category_id, cc.name_fa, cc.name_en, ${BUC
                        (SELECT min(e.created_at) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'refer' AND e.public) AS referred_at,
                        (SELECT e.public FROM case_events e WHERE e.case_id = c.id AND e.kind = 'answer' ORDER BY e.id DESC LIMIT 1) AS answer_public,
                        c.answer,
-                       (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id) AS followers
+                       (SELECT count(*)::int FROM case_followers f WHERE f.case_id = c.id AND f.confirmed_at IS NOT NULL) AS followers
                   FROM cases c
                   JOIN case_categories cc ON cc.id = c.category_id
                   LEFT JOIN case_categories pc ON pc.id = cc.parent_id`;
@@ -267,7 +269,19 @@ export async function publicCase(reference: string): Promise<PublicCase | null> 
     text: `${SELECT} WHERE c.reference = $1 AND c.status <> 'duplicate' AND c.lat IS NOT NULL AND c.lng IS NOT NULL`,
     values: [parsed.data],
   });
-  return (await toPublic(rows))[0] ?? null;
+  const [card] = await toPublic(rows);
+  if (!card) return null;
+  // Only the photos staff approved for public view (setCasePhotoPublic); never in a sensitive category.
+  const photos = card.approximate
+    ? []
+    : (
+        await pool().query<{ id: string }>({
+          text: `SELECT m.id FROM media_files m JOIN cases c ON m.subject_id = c.id::text
+                  WHERE m.subject_type = 'case' AND m.public AND c.reference = $1 ORDER BY m.position`,
+          values: [parsed.data],
+        })
+      ).rows.map((r) => r.id);
+  return { ...card, photos };
 }
 
 export type PublicCasePoint = { reference: string; lat: number; lng: number; status: PublicStatusBucket; categoryId: number };

@@ -119,6 +119,13 @@ export const FollowCaseInput = z.object({
   contactPhone: optionalPhone,
 });
 
+/** Staff show a case photo on the public card, or take it back. */
+export const CasePhotoPublicInput = z.object({
+  caseId: z.uuid(),
+  mediaId: z.uuid(),
+  public: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+});
+
 /** The token of a follow-confirmation link. */
 export const ConfirmFollowInput = z.object({
   token: text({ min: 20, max: 100 }).pipe(z.string().regex(/^[\w-]+$/, { message: "cases.error.followToken" })),
