@@ -16,7 +16,7 @@ registerCatalog("club", clubMessages, { staff: ["club.staff."] });
 registerCatalog("budgeting", budgetingMessages, { staff: ["budgeting.staff."], public: ["budgeting.staff.title"] });
 registerCatalog("cases", casesMessages, {
   // cases.perf.* (the region league table) is public: the transparency page shows it too.
-  staff: ["cases.inbox.", "cases.action.", "cases.operator.", "cases.cat."],
+  staff: ["cases.inbox.", "cases.action.", "cases.operator.", "cases.cat.", "cases.photo."],
   server: ["cases.email.", "cases.sms.", "cases.escalated."],
 });
 registerCatalog("reports", reportsMessages, {

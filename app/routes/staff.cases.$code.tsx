@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function StaffCase() {
   const { c, regions, departments } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as (ActionResult & { intent?: string }) | undefined;
+  const result = useActionData<typeof action>() as (ActionResult & { intent?: string; target?: string }) | undefined;
   const { t, date, number } = useI18n();
   const { name, unit } = useNames();
   const resultFor = (a: StaffAction) => (result?.intent === a ? result : undefined);
@@ -280,11 +280,7 @@ export default function StaffCase() {
                   </a>
                   {/* A photo is the reporter's until staff look at it and choose to show it on the public map. */}
                   <FormMessage
-                    result={
-                      result && !result.ok && result.intent === "photoPublic" && (result as { target?: string }).target === id
-                        ? result
-                        : undefined
-                    }
+                    result={result && !result.ok && result.intent === "photoPublic" && result.target === id ? result : undefined}
                   />
                   <AppForm>
                     <input type="hidden" name="action" value="photoPublic" />

@@ -526,12 +526,13 @@ export async function followCase(ctx: RequestContext, raw: unknown) {
   }
   if (!confirmed) {
     // Each confirmation request sends a message to someone: bounded per client and per address.
-    const limits = [`cases.follow.ip:${ctx.ip ?? "unknown"}`, `cases.follow.to:${contact.email ?? contact.phone}`];
-    const counts = await Promise.all(limits.map((key, i) => hit(key, FOLLOW_LIMIT.windowSeconds).then((b) => [b, i] as const)));
-    for (const [bucket, i] of counts) {
-      if (bucket.count > (i === 0 ? FOLLOW_LIMIT.perClient : FOLLOW_LIMIT.perAddress)) {
-        throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(bucket.resetAt) });
-      }
+    const limits = [
+      { key: `cases.follow.ip:${ctx.ip ?? "unknown"}`, max: FOLLOW_LIMIT.perClient },
+      { key: `cases.follow.to:${contact.email ?? contact.phone}`, max: FOLLOW_LIMIT.perAddress },
+    ];
+    for (const { key, max } of limits) {
+      const bucket = await hit(key, FOLLOW_LIMIT.windowSeconds);
+      if (bucket.count > max) throw new AppError("error.rateLimited", 429, { minutes: minutesUntil(bucket.resetAt) });
     }
   }
   const pending = await prisma.$transaction(async (tx) => {
